@@ -1,0 +1,120 @@
+"""The ``yomu`` command: parses options and calls the library, nothing more.
+
+Every error the user can fix is a :class:`~yomu.errors.YomuError`, printed as one line
+``yomu: …`` with exit status 1; no traceback reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import api
+from .errors import YomuError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly_errors(command: F) -> F:
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except YomuError as exc:
+            _fail(str(exc), 1)
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was written", 130)
+        except BrokenPipeError:
+            # `yomu … | head`: the reader left; that is not an error worth a message.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except Exception as exc:  # a bug: say so in one line, keep the traceback on request
+            if os.environ.get("YOMU_DEBUG"):
+                traceback.print_exc()
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set YOMU_DEBUG=1 for details; please report)", 2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str, status: int) -> None:
+    click.echo(f"yomu: {' '.join(message.split())}", err=True)
+    sys.exit(status)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="yomu")
+def main() -> None:
+    """yomu: read real Japanese news with readings, furigana and English glosses."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@click.option("--format", "fmt", type=click.Choice(["json", "tsv"]), default="json", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (one input) or directory (several inputs); stdout when omitted.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
+              help="An extra glossary TOML file (repeatable); it wins over the shipped ones.")
+@click.option("--show-clutter", is_flag=True, help="Report the web clutter lines that were dropped (on stderr).")
+@click.option("--keep-clutter", is_flag=True, help="Keep every line; do not drop web clutter.")
+@click.option("--no-vocabulary", is_flag=True, help="Readings only: skip glosses and vocabulary items.")
+@_friendly_errors
+def annotate(
+    inputs: Sequence[str],
+    fmt: str,
+    output: Path | None,
+    glossaries: Sequence[Path],
+    show_clutter: bool,
+    keep_clutter: bool,
+    no_vocabulary: bool,
+) -> None:
+    """Annotate articles (text or HTML files; - reads stdin)."""
+    result = api.annotate_files(
+        list(inputs),
+        fmt=fmt,
+        output=output,
+        glossaries=tuple(glossaries),
+        keep_clutter=keep_clutter,
+        vocabulary=not no_vocabulary,
+    )
+    if show_clutter:
+        for doc in result.documents:
+            for line in doc.dropped:
+                click.echo(f"{doc.source}:{line.line}: [{line.reason}] {line.text}", err=True)
+    if result.text is not None:
+        sys.stdout.write(result.text)
+
+
+@main.command()
+@click.argument("word")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
+              help="An extra glossary TOML file (repeatable).")
+@_friendly_errors
+def lookup(word: str, glossaries: Sequence[Path]) -> None:
+    """Show what yomu knows about WORD: glossary hits, dictionary entries and senses."""
+    click.echo(api.lookup_text(word, glossaries=tuple(glossaries)), nl=False)
+
+
+@main.group()
+def glossary() -> None:
+    """Work with glossary files."""
+
+
+@glossary.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@_friendly_errors
+def glossary_check(files: Sequence[Path]) -> None:
+    """Validate glossary files; print every problem as file:line: message."""
+    problems = api.check_glossaries(list(files))
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{len(files)} glossary file(s) OK", err=True)

@@ -1,0 +1,180 @@
+"""The data that flows between yomu's pipeline stages.
+
+article → blocks → sentences → tokens → readings → vocabulary items → renderers.
+Every stage hands the next one frozen dataclasses from this module, so a stage can
+never mutate what an earlier stage produced, and renderers see one stable shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_row", "source"]
+"""What a block of the article is. ``source`` holds a ``Reference(s):`` footer."""
+
+VocabSource = Literal["jmdict", "jmnedict", "glossary", "composed"]
+"""Where a vocabulary item's glosses come from."""
+
+ItemKind = Literal["word", "term", "person", "place", "organisation", "event"]
+"""``word`` for dictionary words; the others come from glossaries and JMnedict."""
+
+
+# --- article stage -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleBlock:
+    """One block of the article as it was written, before any language processing."""
+
+    kind: BlockKind
+    text: str
+    marker: str = ""
+    """A list marker that was stripped from ``text`` (``- ``, ``①``, ``✅``)."""
+    cells: tuple[str, ...] = ()
+    """For ``table_row``: the cell texts, in order (``text`` is the whole row)."""
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line the clutter filter removed, kept so ``--show-clutter`` can report it."""
+
+    line: int
+    """1-based line number in the input text (0 when the input was HTML)."""
+    text: str
+    reason: str
+    """A short label: ``navigation``, ``ranking``, ``share``, ``ad``, ``byline`` …"""
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article's structure: blocks in input order and the clutter that was dropped."""
+
+    blocks: tuple[ArticleBlock, ...]
+    dropped: tuple[DroppedLine, ...] = ()
+
+
+# --- token stage --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FuriganaSegment:
+    """A piece of a token's surface and the reading shown over it.
+
+    ``reading`` is hiragana over a kanji (or digit) run and ``None`` over kana,
+    Latin letters and punctuation, which need no ruby.
+    """
+
+    text: str
+    reading: str | None
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a sentence, with everything yomu knows about it."""
+
+    surface: str
+    start: int
+    """Offset of the token in its sentence's ``text`` (code points)."""
+    end: int
+    reading: str | None
+    """Hiragana reading, ``None`` for punctuation, symbols and white space."""
+    furigana: tuple[FuriganaSegment, ...]
+    lemma: str
+    """Dictionary form (Sudachi's ``dictionary_form``)."""
+    pos: tuple[str, ...]
+    """Sudachi's part of speech, e.g. ``("名詞", "普通名詞", "一般", "*", "*", "*")``."""
+    reading_source: str = "sudachi"
+    """Why the reading is what it is: ``sudachi``, ``number``, ``abbreviation``, ``glossary`` …"""
+    gloss: tuple[str, ...] | None = None
+    """English glosses of the vocabulary item this token belongs to (part 2)."""
+    item: str | None = None
+    """Id of the vocabulary item this token belongs to, if any (part 2)."""
+
+    @property
+    def is_punctuation(self) -> bool:
+        return self.pos[:1] in (("補助記号",), ("空白",))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    sentences: tuple[Sentence, ...]
+    marker: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.sentences)
+
+
+# --- vocabulary stage -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One meaning of a dictionary entry."""
+
+    glosses: tuple[str, ...]
+    pos: tuple[str, ...] = ()
+    """JMdict part-of-speech codes (``n``, ``vs``, ``v5r`` …)."""
+    misc: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VocabItem:
+    """A unique word or term of a document, with its glosses and where they come from."""
+
+    id: str
+    text: str
+    """The written form as it appears in the article (lemma for inflected words)."""
+    reading: str
+    senses: tuple[Sense, ...]
+    primary: int
+    """Index into ``senses`` of the first sense that fits the word's part of speech."""
+    source: VocabSource
+    kind: ItemKind
+    count: int
+    first_sentence: str
+    note: str = ""
+    composed_from: tuple[str, ...] = ()
+    """For ``composed`` items: the parts whose glosses were joined."""
+
+    @property
+    def glosses(self) -> tuple[str, ...]:
+        """All glosses, the primary sense's first."""
+        ordered = [self.senses[self.primary], *(s for i, s in enumerate(self.senses) if i != self.primary)]
+        return tuple(g for sense in ordered for g in sense.glosses)
+
+
+@dataclass(frozen=True)
+class Document:
+    """An annotated article: blocks of sentences of tokens, and its vocabulary."""
+
+    blocks: tuple[Block, ...]
+    items: tuple[VocabItem, ...] = ()
+    dropped: tuple[DroppedLine, ...] = ()
+    source: str = ""
+    """Where the article came from (a path, ``<stdin>``, or empty for text given in code)."""
+
+    @property
+    def title(self) -> str:
+        for block in self.blocks:
+            if block.kind == "title":
+                return block.text
+        return self.blocks[0].text if self.blocks else ""
+
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for b in self.blocks for s in b.sentences)
+
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(t for s in self.sentences() for t in s.tokens)
+
+    def vocabulary(self) -> tuple[VocabItem, ...]:
+        """Unique vocabulary items, in order of first appearance."""
+        return self.items

@@ -1,0 +1,45 @@
+"""Writing outputs atomically: a reader never sees half a file, an error keeps the old one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Refuses to overwrite one of the ``inputs``: ``yomu annotate a.txt -o a.txt`` would
+    otherwise destroy the article it reads.
+    """
+    target = path.resolve()
+    for given in inputs:
+        if given != "-" and Path(given).resolve() == target:
+            raise OutputError(f"{path}: is also an input; choose another output path")
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputError(f"{path}: directory {directory} does not exist")
+    if target.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        raise

@@ -1,0 +1,160 @@
+"""Readings: from Sudachi morphemes to tokens with a hiragana reading and furigana.
+
+Sudachi's own reading is right for most words but wrong in three predictable places,
+which this stage corrects:
+
+* numbers are read digit by digit (2025 → ニレイニゴ): read them as numbers, with the
+  sound changes of the counter that follows (1杯 いっぱい, 8歳 はっさい, 20歳 はたち);
+* Latin abbreviations that look like units (G7's G is read グラム): spell them letter
+  by letter, and the number after G as English (G7 じーせぶん) as news readers say it;
+* unknown words get their surface as "reading": those become ``None`` rather than a
+  reading that is not kana.
+
+Readings a glossary knows better (names: 小谷哲男 is こたに てつお, not おたに) are
+applied later, by the vocabulary stage, through :func:`merge_tokens`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from .furigana import furigana_segments
+from .kana import katakana_to_hiragana
+from .model import Token
+from .numbers import counted_reading, number_reading
+from .tokenizer import Morpheme
+
+_KANA_READING = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
+_NUMERIC = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+_ABBREVIATION = re.compile(r"^[A-Z]{1,6}$")
+
+LETTER_NAMES = {
+    "A": "えー", "B": "びー", "C": "しー", "D": "でぃー", "E": "いー", "F": "えふ", "G": "じー",
+    "H": "えいち", "I": "あい", "J": "じぇー", "K": "けー", "L": "える", "M": "えむ", "N": "えぬ",
+    "O": "おー", "P": "ぴー", "Q": "きゅー", "R": "あーる", "S": "えす", "T": "てぃー", "U": "ゆー",
+    "V": "ぶい", "W": "だぶりゅー", "X": "えっくす", "Y": "わい", "Z": "ぜっと",
+}  # fmt: skip
+
+# Summit names are said in English: G7 ジーセブン, G20 ジートゥエンティ.
+_ENGLISH_NUMBERS = {
+    "7": "せぶん", "8": "えいと", "20": "とぅえんてぃ", "2": "つー", "3": "すりー", "5": "ふぁいぶ",
+}  # fmt: skip
+_ENGLISH_NUMBER_AFTER = {"G"}
+
+_NO_READING_POS = {"補助記号", "空白"}
+
+
+def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tuple[Token, ...]:
+    """Turn a sentence's morphemes into tokens; offsets become relative to the sentence."""
+    tokens: list[Token] = []
+    i = 0
+    while i < len(morphemes):
+        m = morphemes[i]
+        if _is_number(m):
+            consumed = _read_number(morphemes, i, sentence_start, tokens)
+            i += consumed
+            continue
+        reading, source = _reading_of(m)
+        tokens.append(_token(m, reading, source, sentence_start))
+        i += 1
+    return tuple(tokens)
+
+
+def merge_tokens(tokens: Sequence[Token], reading: str, *, lemma: str, source: str) -> Token:
+    """One token spanning ``tokens``, read as ``reading`` (a glossary's reading of a name)."""
+    surface = "".join(t.surface for t in tokens)
+    return Token(
+        surface=surface,
+        start=tokens[0].start,
+        end=tokens[-1].end,
+        reading=reading,
+        furigana=furigana_segments(surface, reading),
+        lemma=lemma,
+        pos=tokens[0].pos,
+        reading_source=source,
+    )
+
+
+def _token(m: Morpheme, reading: str | None, source: str, sentence_start: int) -> Token:
+    return Token(
+        surface=m.surface,
+        start=m.start - sentence_start,
+        end=m.end - sentence_start,
+        reading=reading,
+        furigana=furigana_segments(m.surface, reading),
+        lemma=m.lemma,
+        pos=m.pos,
+        reading_source=source,
+    )
+
+
+def _reading_of(m: Morpheme) -> tuple[str | None, str]:
+    if m.pos[0] in _NO_READING_POS:
+        return None, "none"
+    surface = unicodedata.normalize("NFKC", m.surface)
+    if _ABBREVIATION.match(surface) and _misread_abbreviation(m):
+        return spell_letters(surface), "abbreviation"
+    if _KANA_READING.match(m.reading):
+        return katakana_to_hiragana(m.reading), "sudachi"
+    if _KANA_READING.match(surface):
+        return katakana_to_hiragana(surface), "surface"
+    return None, "none"
+
+
+def _misread_abbreviation(m: Morpheme) -> bool:
+    """Sudachi reads a lone capital as a unit (G → グラム) or not at all when unknown."""
+    return m.oov or not _KANA_READING.match(m.reading) or "助数詞" in m.pos[2] or len(m.surface) == 1
+
+
+def spell_letters(letters: str) -> str:
+    """Read Latin capitals letter by letter: EU → いーゆー."""
+    return "".join(LETTER_NAMES[ch] for ch in letters)
+
+
+def _is_number(m: Morpheme) -> bool:
+    return m.pos[1] == "数詞" and _NUMERIC.match(m.normalized) is not None
+
+
+def _read_number(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Token]) -> int:
+    """Read the number at ``i`` and the counter after it; returns how many morphemes it used."""
+    m = morphemes[i]
+    value = m.normalized
+    previous = out[-1] if out else None
+    if previous is not None and previous.surface in _ENGLISH_NUMBER_AFTER and value in _ENGLISH_NUMBERS:
+        out.append(_token(m, _ENGLISH_NUMBERS[value], "number", start))
+        return 1
+    nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
+    if nxt is not None and nxt.pos[0] not in _NO_READING_POS:
+        counted = counted_reading(value, nxt.surface, date=_follows_month(out))
+        if counted is not None:
+            number_part, counter_part = counted
+            if counter_part:
+                out.append(_token(m, number_part, "number", start))
+                out.append(_token(nxt, counter_part, "number", start))
+            else:
+                out.append(_fused(m, nxt, number_part, start))
+            return 2
+    out.append(_token(m, number_reading(value), "number", start))
+    return 1
+
+
+def _follows_month(tokens: Sequence[Token]) -> bool:
+    """2月28日: a day count right after a month is a date (1日 ついたち, not いちにち)."""
+    return bool(tokens) and tokens[-1].surface in ("月", "月の")
+
+
+def _fused(number: Morpheme, counter: Morpheme, reading: str, start: int) -> Token:
+    """20歳 はたち, 1日 ついたち: one reading that cannot be split between the two."""
+    surface = number.surface + counter.surface
+    return Token(
+        surface=surface,
+        start=number.start - start,
+        end=counter.end - start,
+        reading=reading,
+        furigana=furigana_segments(surface, reading),
+        lemma=number.lemma + counter.lemma,
+        pos=number.pos,
+        reading_source="number",
+    )

@@ -1,0 +1,95 @@
+"""JSON output: the whole document, token by token, for other tools.
+
+The schema is documented in docs/json-schema.md; keys are added, never renamed or
+dropped. Output is deterministic: same document, byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Block, Document, DroppedLine, Sentence, Token, VocabItem
+
+SCHEMA_VERSION = 1
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "source": doc.source,
+        "title": doc.title,
+        "blocks": [_block(b) for b in doc.blocks],
+        "vocabulary": [_item(i) for i in doc.vocabulary()],
+        "dropped": [_dropped(d) for d in doc.dropped],
+    }
+
+
+def render_json(doc: Document) -> str:
+    """One document as a JSON object (UTF-8 text, ends with a newline)."""
+    return _dump(document_dict(doc))
+
+
+def render_json_many(docs: Sequence[Document]) -> str:
+    """Several documents as a JSON array of document objects."""
+    return _dump([document_dict(d) for d in docs])
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _block(block: Block) -> dict[str, Any]:
+    return {
+        "kind": block.kind,
+        "marker": block.marker,
+        "sentences": [_sentence(s) for s in block.sentences],
+    }
+
+
+def _sentence(sentence: Sentence) -> dict[str, Any]:
+    return {"text": sentence.text, "tokens": [_token(t) for t in sentence.tokens]}
+
+
+def _token(token: Token) -> dict[str, Any]:
+    return {
+        "surface": token.surface,
+        "start": token.start,
+        "end": token.end,
+        "reading": token.reading,
+        "furigana": [{"text": s.text, "reading": s.reading} for s in token.furigana],
+        "lemma": token.lemma,
+        "pos": pos_label(token.pos),
+        "reading_source": token.reading_source,
+        "gloss": list(token.gloss) if token.gloss is not None else None,
+        "item": token.item,
+    }
+
+
+def pos_label(pos: Sequence[str]) -> str:
+    """Sudachi's POS without its ``*`` placeholders: 名詞-普通名詞-一般."""
+    return "-".join(p for p in pos if p != "*")
+
+
+def _item(item: VocabItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "text": item.text,
+        "reading": item.reading,
+        "glosses": list(item.glosses),
+        "source": item.source,
+        "kind": item.kind,
+        "count": item.count,
+        "first_sentence": item.first_sentence,
+        "senses": [
+            {"glosses": list(s.glosses), "pos": list(s.pos), "primary": i == item.primary}
+            for i, s in enumerate(item.senses)
+        ],
+        "note": item.note,
+        "composed_from": list(item.composed_from),
+    }
+
+
+def _dropped(line: DroppedLine) -> dict[str, Any]:
+    return {"line": line.line, "text": line.text, "reason": line.reason}

@@ -1,0 +1,121 @@
+"""Segmentation with SudachiPy: the only module that imports ``sudachipy``.
+
+SudachiPy's API has moved between releases (``create()`` → ``tokenizer()``, list → tuple
+POS), so everything the rest of yomu needs from it is copied into plain ``Morpheme``
+values here and nothing Sudachi-typed leaks out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .errors import YomuError
+
+# Sudachi refuses a single call above 49,149 bytes of UTF-8. Stay well below it so that
+# a chunk ending inside a long run of 4-byte characters still fits.
+MAX_CHUNK_BYTES = 40_000
+
+# Reading only the fields yomu uses makes dictionary access measurably cheaper.
+_FIELDS = {"reading_form", "dictionary_form", "normalized_form", "pos"}
+
+# Preferred split points, best first, for text that has to be cut into chunks.
+_CUT_AFTER = ("。", "！", "？", "!", "?", "\n", "、", "，", ",", " ", "　")
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    """One Sudachi morpheme, detached from Sudachi's own objects."""
+
+    surface: str
+    start: int
+    end: int
+    reading: str
+    """Sudachi's ``reading_form``: katakana for dictionary words, the surface for unknown ones."""
+    lemma: str
+    normalized: str
+    pos: tuple[str, ...]
+    oov: bool
+
+
+class Tokenizer:
+    """A mode-C Sudachi tokenizer over the core dictionary, loaded on first use.
+
+    One instance may be shared between threads: Sudachi tokenizers are not re-entrant,
+    so each thread gets its own, built from one shared dictionary.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._dictionary: object | None = None
+        self._local = threading.local()
+
+    def _tokenizer(self) -> object:
+        tokenizer = getattr(self._local, "tokenizer", None)
+        if tokenizer is None:
+            with self._lock:
+                if self._dictionary is None:
+                    self._dictionary = _load_dictionary()
+            from sudachipy import SplitMode
+
+            tokenizer = self._dictionary.tokenizer(SplitMode.C, fields=_FIELDS)  # type: ignore[attr-defined]
+            self._local.tokenizer = tokenizer
+        return tokenizer
+
+    def tokenize(self, text: str) -> tuple[Morpheme, ...]:
+        """Segment ``text`` of any length; offsets are code points into ``text``."""
+        tokenizer = self._tokenizer()
+        morphemes: list[Morpheme] = []
+        for offset, chunk in chunks(text):
+            for m in tokenizer.tokenize(chunk):  # type: ignore[attr-defined]
+                morphemes.append(
+                    Morpheme(
+                        surface=m.surface(),
+                        start=offset + m.begin(),
+                        end=offset + m.end(),
+                        reading=m.reading_form(),
+                        lemma=m.dictionary_form(),
+                        normalized=m.normalized_form(),
+                        pos=tuple(m.part_of_speech()),
+                        oov=m.is_oov(),
+                    )
+                )
+        return tuple(morphemes)
+
+
+def _load_dictionary() -> object:
+    try:
+        from sudachipy import Dictionary
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise YomuError("SudachiPy is not installed: run `pip install sudachipy sudachidict-core`") from exc
+    try:
+        return Dictionary(dict="core")
+    except Exception as exc:  # pragma: no cover - depends on the environment
+        raise YomuError(
+            f"cannot load the Sudachi core dictionary ({exc}): run `pip install sudachidict-core`"
+        ) from exc
+
+
+def chunks(text: str, max_bytes: int = MAX_CHUNK_BYTES) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into pieces under ``max_bytes`` of UTF-8, preferring sentence ends.
+
+    Yields ``(offset, piece)``; the pieces concatenate back to ``text``.
+    """
+    start = 0
+    while start < len(text):
+        # 4 bytes is the widest UTF-8 character, so this many code points always fit.
+        end = start + max_bytes // 4
+        end = len(text) if end >= len(text) else _best_cut(text, start, end)
+        yield start, text[start:end]
+        start = end
+
+
+def _best_cut(text: str, start: int, end: int) -> int:
+    window = text[start:end]
+    for mark in _CUT_AFTER:
+        cut = window.rfind(mark)
+        # A cut in the first half would make needlessly many small calls.
+        if cut >= len(window) // 2:
+            return start + cut + 1
+    return end

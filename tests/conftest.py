@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+DATA = SHARED / "data"
+EXAMPLES = REPO / "examples"
+
+
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Path]:
+    paths = seed_paths()
+    if not paths:
+        pytest.skip("../shared/seeds is absent")
+    return paths

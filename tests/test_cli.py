@@ -1,0 +1,130 @@
+"""The CLI end to end, through a real subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "summit.txt"
+
+
+def yomu(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "yomu", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300
+    )
+
+
+def test_annotate_example_to_json() -> None:
+    done = yomu("annotate", str(EXAMPLE), "--format", "json")
+    assert done.returncode == 0, done.stderr.decode()
+    doc = json.loads(done.stdout)
+    assert doc["title"].startswith("北欧3か国と日本")
+    kinds = [b["kind"] for b in doc["blocks"]]
+    assert kinds[0] == "title"
+    assert "list_item" in kinds and "table_row" in kinds and kinds[-1] == "source"
+    assert "広告の下に記事の続きがあります" not in done.stdout.decode()
+    assert done.stderr == b""
+
+
+def test_show_clutter_reports_on_stderr_only() -> None:
+    done = yomu("annotate", str(EXAMPLE), "--show-clutter", "--no-vocabulary")
+    assert done.returncode == 0
+    lines = done.stderr.decode().splitlines()
+    assert f"{EXAMPLE}:4: [ad] 広告の下に記事の続きがあります" in lines
+    json.loads(done.stdout)
+
+
+def test_keep_clutter_keeps_every_line() -> None:
+    done = yomu("annotate", str(EXAMPLE), "--keep-clutter", "--no-vocabulary")
+    doc = json.loads(done.stdout)
+    assert doc["dropped"] == []
+    assert "広告の下に記事の続きがあります" in done.stdout.decode()
+
+
+def test_stdin_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    done = yomu("annotate", "-", "-o", str(out), "--no-vocabulary", stdin="停戦が成立した。".encode())
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == b""
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["source"] == "<stdin>"
+    assert [t["reading"] for t in doc["blocks"][0]["sentences"][0]["tokens"]] == [
+        "ていせん",
+        "が",
+        "せいりつ",
+        "し",
+        "た",
+        None,
+    ]
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_several_inputs_to_a_directory(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("和平案を示した。", encoding="utf-8")
+    b.write_text("鉱物協定に署名した。", encoding="utf-8")
+    done = yomu("annotate", str(a), str(b), "-o", str(tmp_path / "out"), "--no-vocabulary")
+    assert done.returncode == 0, done.stderr.decode()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "b.json"]
+
+
+def _bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
+    (tmp / "empty.txt").write_bytes(b"")
+    (tmp / "blank.txt").write_bytes(b"  \n \n")
+    (tmp / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (tmp / "latin1.txt").write_bytes(bytes(range(0x80, 0x100)) * 3)
+    (tmp / "dir").mkdir()
+    (tmp / "good.txt").write_text("停戦", encoding="utf-8")
+    return [
+        (["annotate", str(tmp / "missing.txt")], f"yomu: {tmp / 'missing.txt'}: no such file"),
+        (
+            ["annotate", str(tmp / "dir")],
+            f"yomu: {tmp / 'dir'}: is a directory; give the article files inside it",
+        ),
+        (
+            ["annotate", str(tmp / "empty.txt")],
+            f"yomu: {tmp / 'empty.txt'}: is empty; give a file with article text",
+        ),
+        (
+            ["annotate", str(tmp / "blank.txt")],
+            f"yomu: {tmp / 'blank.txt'}: is empty; give a file with article text",
+        ),
+        (
+            ["annotate", str(tmp / "image.png")],
+            f"yomu: {tmp / 'image.png'}: is a binary file, not text; give a .txt or .html article",
+        ),
+        (
+            ["annotate", str(tmp / "latin1.txt")],
+            f"yomu: {tmp / 'latin1.txt'}: is not UTF-8, Shift_JIS or EUC-JP text; convert it to UTF-8 (e.g. with iconv)",
+        ),
+        (
+            ["annotate", str(tmp / "good.txt"), "-o", str(tmp / "nodir" / "x.json")],
+            f"yomu: {tmp / 'nodir' / 'x.json'}: directory {tmp / 'nodir'} does not exist",
+        ),
+        (
+            ["annotate", str(tmp / "good.txt"), "-o", str(tmp / "good.txt")],
+            f"yomu: {tmp / 'good.txt'}: is also an input; choose another output path",
+        ),
+    ]
+
+
+def test_bad_input_gives_one_line_and_nonzero_exit(tmp_path: Path) -> None:
+    for args, message in _bad_inputs(tmp_path):
+        done = yomu(*args, "--no-vocabulary")
+        assert done.returncode == 1, args
+        assert done.stdout == b"", args
+        assert done.stderr.decode().splitlines() == [message], args
+    assert (tmp_path / "good.txt").read_text(encoding="utf-8") == "停戦"
+
+
+@pytest.mark.parametrize("flag", ["--help", "--version"])
+def test_help_and_version(flag: str) -> None:
+    assert yomu(flag).returncode == 0

@@ -57,15 +57,14 @@ def ruby_groups(bracket: str) -> tuple[str, list[Group]]:
     """
     text_parts: list[str] = []
     groups: list[Group] = []
-    pos = 0
     for piece in re.split(r"(\[[^\]]*\])", bracket):
         if piece.startswith("[") and piece.endswith("]"):
             plain = "".join(text_parts)
-            run = _trailing_kanji_run(plain)
+            since_last_group = plain[groups[-1].end :] if groups else plain
+            run = _trailing_kanji_run(since_last_group)
             groups.append(Group(len(plain) - len(run), len(plain), run, katakana_to_hiragana(piece[1:-1])))
         else:
             text_parts.append(piece)
-            pos += len(piece)
     return "".join(text_parts), groups
 
 
@@ -101,6 +100,23 @@ def reading_over(spans: list[tuple[int, int, str | None]], start: int, end: int)
     return "".join(parts)
 
 
+def _aligned(groups: list[Group], spans: list[tuple[int, int, str | None]]) -> list[list[Group]]:
+    """Join adjacent human groups until their edges meet yomu's segment edges.
+
+    A human may write 天主[てんしゅ]教徒[きょうと] where yomu has one ruby over 天主教徒;
+    both are read right if yomu's reading is the two human readings joined. Groups are
+    only joined when nothing but ruby lies between them.
+    """
+    edges = {s for s, _, _ in spans} | {e for _, e, _ in spans}
+    merged: list[list[Group]] = []
+    for group in groups:
+        if merged and merged[-1][-1].end == group.start and group.start not in edges:
+            merged[-1].append(group)
+        else:
+            merged.append([group])
+    return merged
+
+
 def run(data_dir: Path = DATA) -> ContextResult:
     annotator = Annotator(Options(keep_clutter=True, vocabulary=False))
     lines = (data_dir / "ita_corpus_ruby.tsv").read_text(encoding="utf-8").splitlines()
@@ -112,14 +128,16 @@ def run(data_dir: Path = DATA) -> ContextResult:
         text, groups = ruby_groups(row["bracket_furigana"])
         spans = yomu_spans(annotator, text)
         all_right = True
-        for group in groups:
-            got = reading_over(spans, group.start, group.end)
-            groups_total += 1
-            if got == group.reading:
-                groups_right += 1
+        for merged in _aligned(groups, spans):
+            got = reading_over(spans, merged[0].start, merged[-1].end)
+            expected = "".join(g.reading for g in merged)
+            groups_total += len(merged)
+            if got == expected:
+                groups_right += len(merged)
             else:
                 all_right = False
-                misses.append((row["id"], group.text, group.reading, got or "—"))
+                text = "".join(g.text for g in merged)
+                misses.append((row["id"], text, expected, got or "—"))
         sentences += 1
         right_sentences += all_right
     return ContextResult(sentences, right_sentences, groups_total, groups_right, tuple(misses))

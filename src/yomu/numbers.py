@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 _DIGITS = ("ぜろ", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう")
 _BIG_UNITS = ("", "まん", "おく", "ちょう", "けい")
-# The first word of a four-digit group before 万/億/兆/京 geminates before k/ch sounds.
-_UNIT_GEMINATES = {"ちょう": True, "けい": True, "まん": False, "おく": False}
+# Before 兆 and 京 (ch, k) the group's last word geminates: いっちょう はっちょう じゅっちょう,
+# but ひゃくちょう and ろくちょう keep their full form in standard reading.
+_UNIT_GEMINATES = {"ちょう": frozenset({"いち", "はち", "じゅう"}), "けい": frozenset({"いち", "はち", "じゅう", "ろく", "ひゃく"})}
 
 _GEMINATE = {"いち": "いっ", "ろく": "ろっ", "はち": "はっ", "じゅう": "じゅっ",
              "ひゃく": "ひゃっ", "びゃく": "びゃっ", "ぴゃく": "ぴゃっ"}  # fmt: skip
@@ -99,7 +100,7 @@ COUNTERS: dict[str, Counter] = {
     "選": _st("せん"), "勝": _st("しょう"), "章": _st("しょう"), "州": _st("しゅう"), "周": _st("しゅう"),
     "周年": _st("しゅうねん"), "点": _st("てん"), "点目": _st("てんめ"), "通": _st("つう"),
     "頭": _st("とう"), "着": _st("ちゃく"), "センチ": _st("せんち"), "トン": _st("とん"),
-    "時限": _plain("じげん"),
+    "時限": _plain("じげん"), "等": _st("とう"), "寸": _st("すん"),
     # p-initial counters geminate the number and stay p.
     "%": _p("ぱーせんと"), "％": _p("ぱーせんと"), "パーセント": _p("ぱーせんと"),
     "ページ": _p("ぺーじ"), "ポイント": _p("ぽいんと"),
@@ -235,7 +236,7 @@ def _integer_words(n: int) -> list[str]:
         unit = _BIG_UNITS[power]
         group_words = _group_words(group)
         tail = _geminable_tail(group_words[-1])
-        if unit and _UNIT_GEMINATES.get(unit) and tail:
+        if unit and tail in _UNIT_GEMINATES.get(unit, ()):
             group_words[-1] = group_words[-1][: -len(tail)] + _GEMINATE[tail]
         if unit and group_words[-1] == "せん" and group // 1000 == 1 and group % 1000 == 0:
             group_words[-1] = "いっせん"  # 1000万 いっせんまん: せん alone before a unit needs its いっ

@@ -45,6 +45,20 @@ _ENGLISH_NUMBER_AFTER = {"G"}
 
 _NO_READING_POS = {"補助記号", "空白"}
 
+# Sudachi gives the formal or rarer reading of a few very common words; news and
+# textbooks read them the other way.
+_PREFERRED_READINGS = {
+    ("私", "わたくし"): "わたし",
+    ("日本", "にっぽん"): "にほん",
+}
+
+# 〜中 is じゅう "throughout" after words of place and time (世界中, 一日中, 一年中) and
+# ちゅう "in the middle of" after activities (会議中, 交渉中).
+_JUU_BEFORE = frozenset(
+    "世界 日本 国 国内 町 村 家 体 部屋 学校 会社 一日 一年 年 今日 今年 今週 今月 夜 午前 午後 一晩 一晩 "
+    "一週間 一ヶ月 一カ月 朝 夏 冬 春 秋 半日 町内 市内 県内 都内 欧州 世 宇宙 地球 街".split()
+)
+
 
 def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tuple[Token, ...]:
     """Turn a sentence's morphemes into tokens; offsets become relative to the sentence."""
@@ -57,6 +71,7 @@ def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tup
             i += consumed
             continue
         reading, source = _reading_of(m)
+        reading, source = _in_context(m, reading, source, tokens)
         tokens.append(_token(m, reading, source, sentence_start))
         i += 1
     return tuple(tokens)
@@ -101,6 +116,17 @@ def _reading_of(m: Morpheme) -> tuple[str | None, str]:
     if _KANA_READING.match(surface):
         return katakana_to_hiragana(surface), "surface"
     return None, "none"
+
+
+def _in_context(m: Morpheme, reading: str | None, source: str, before: Sequence[Token]) -> tuple[str | None, str]:
+    if reading is None:
+        return reading, source
+    preferred = _PREFERRED_READINGS.get((m.surface, reading))
+    if preferred:
+        return preferred, "context"
+    if m.surface == "中" and m.pos[0] == "接尾辞" and before and before[-1].lemma in _JUU_BEFORE:
+        return "じゅう", "context"
+    return reading, source
 
 
 def _misread_abbreviation(m: Morpheme) -> bool:

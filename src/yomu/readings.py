@@ -111,10 +111,11 @@ def _reading_of(m: Morpheme) -> tuple[str | None, str]:
     surface = unicodedata.normalize("NFKC", m.surface)
     if _ABBREVIATION.match(surface) and _misread_abbreviation(m):
         return spell_letters(surface), "abbreviation"
-    if _KANA_READING.match(m.reading):
-        return katakana_to_hiragana(m.reading), "sudachi"
-    if _KANA_READING.match(surface):
-        return katakana_to_hiragana(surface), "surface"
+    # The middle dot of キア・スターマー is punctuation in the surface, not a sound.
+    if _KANA_READING.match(m.reading) and m.reading.strip("・"):
+        return katakana_to_hiragana(m.reading.replace("・", "")), "sudachi"
+    if _KANA_READING.match(surface) and surface.strip("・"):
+        return katakana_to_hiragana(surface.replace("・", "")), "surface"
     return None, "none"
 
 

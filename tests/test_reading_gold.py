@@ -23,3 +23,11 @@ def test_each_gold_set_reaches_99_percent() -> None:
         assert result.accuracy >= 0.99, (result.name, result.failures[:10])
     # Nothing dropped silently: every excluded row is counted with a reason.
     assert sum(results["yomitan_distribute_furigana"].excluded.values()) == 7
+
+
+def test_ita_ruby_groups_are_read_right_in_context() -> None:
+    import ita_context
+
+    result = ita_context.run(DATA)
+    assert result.groups == 1551
+    assert result.group_accuracy >= 0.97, result.misses[:20]

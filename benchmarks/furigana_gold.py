@@ -175,7 +175,9 @@ def main() -> int:
     print(f"{'set':32} {'applicable':>10} {'passed':>8} {'accuracy':>9}  excluded")
     for result in run():
         excluded = "; ".join(f"{n} × {why}" for why, n in result.excluded.items()) or "none"
-        print(f"{result.name:32} {result.applicable:>10} {result.passed:>8} {result.accuracy:>9.2%}  {excluded}")
+        print(
+            f"{result.name:32} {result.applicable:>10} {result.passed:>8} {result.accuracy:>9.2%}  {excluded}"
+        )
         if "--verbose" in sys.argv:
             for failure in result.failures:
                 print("   ", "\t".join(failure))

@@ -149,8 +149,10 @@ def main() -> int:
         return 0
     result = run()
     print(f"ITA corpus ruby groups: {result.groups_right}/{result.groups} = {result.group_accuracy:.2%}")
-    print(f"ITA sentences fully right: {result.sentences_right}/{result.sentences} = "
-          f"{result.sentence_accuracy:.2%}")
+    print(
+        f"ITA sentences fully right: {result.sentences_right}/{result.sentences} = "
+        f"{result.sentence_accuracy:.2%}"
+    )
     if "--verbose" in sys.argv:
         for miss in result.misses:
             print("\t".join(miss))

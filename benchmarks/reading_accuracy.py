@@ -14,8 +14,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import furigana_gold  # noqa: E402
-import ita_context  # noqa: E402
+import furigana_gold
+import ita_context
+
+
+def _row(name: str, unit: str, right: int, total: int) -> None:
+    print(f"{name:34} {unit:18} {right:>5}/{total:<5} {right / total if total else 0:>9.2%}")
 
 
 def main() -> int:
@@ -26,7 +30,7 @@ def main() -> int:
     verbose = "--verbose" in sys.argv
     print(f"{'set':34} {'unit':18} {'right':>11} {'accuracy':>9}")
     for result in furigana_gold.run(data):
-        print(f"{result.name:34} {'word split':18} {result.passed:>5}/{result.applicable:<5} {result.accuracy:>9.2%}")
+        _row(result.name, "word split", result.passed, result.applicable)
         for why, n in result.excluded.items():
             print(f"{'':34} excluded {n}: {why}")
         if verbose:
@@ -35,9 +39,11 @@ def main() -> int:
     started = time.perf_counter()
     ita = ita_context.run(data)
     seconds = time.perf_counter() - started
-    print(f"{'ita_corpus_ruby':34} {'ruby group':18} {ita.groups_right:>5}/{ita.groups:<5} {ita.group_accuracy:>9.2%}")
-    print(f"{'ita_corpus_ruby':34} {'whole sentence':18} {ita.sentences_right:>5}/{ita.sentences:<5} "
-          f"{ita.sentence_accuracy:>9.2%}")
+    _row("ita_corpus_ruby", "ruby group", ita.groups_right, ita.groups)
+    print(
+        f"{'ita_corpus_ruby':34} {'whole sentence':18} {ita.sentences_right:>5}/{ita.sentences:<5} "
+        f"{ita.sentence_accuracy:>9.2%}"
+    )
     print(f"(ITA: {ita.sentences} sentences annotated in {seconds:.1f} s including start-up)")
     if verbose:
         for miss in ita.misses:

@@ -30,7 +30,9 @@ def test_annotate_example_to_json() -> None:
     kinds = [b["kind"] for b in doc["blocks"]]
     assert kinds[0] == "title"
     assert "list_item" in kinds and "table_row" in kinds and kinds[-1] == "source"
-    assert "広告の下に記事の続きがあります" not in done.stdout.decode()
+    body = json.dumps(doc["blocks"], ensure_ascii=False)
+    assert "広告の下に記事の続きがあります" not in body
+    assert {"line": 4, "text": "広告の下に記事の続きがあります", "reason": "ad"} in doc["dropped"]
     assert done.stderr == b""
 
 
@@ -103,7 +105,8 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
         ),
         (
             ["annotate", str(tmp / "latin1.txt")],
-            f"yomu: {tmp / 'latin1.txt'}: is not UTF-8, Shift_JIS or EUC-JP text; convert it to UTF-8 (e.g. with iconv)",
+            f"yomu: {tmp / 'latin1.txt'}: is not UTF-8, Shift_JIS or EUC-JP text; "
+            "convert it to UTF-8 (e.g. with iconv)",
         ),
         (
             ["annotate", str(tmp / "good.txt"), "-o", str(tmp / "nodir" / "x.json")],

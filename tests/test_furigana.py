@@ -8,7 +8,9 @@ from yomu.furigana import furigana_segments
 
 
 def bracket(surface: str, reading: str | None) -> str:
-    return "".join(s.text if s.reading is None else f"{s.text}[{s.reading}]" for s in furigana_segments(surface, reading))
+    return "".join(
+        s.text if s.reading is None else f"{s.text}[{s.reading}]" for s in furigana_segments(surface, reading)
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,7 +53,9 @@ def test_segments_rebuild_the_surface_and_readings_are_hiragana(surface: str, re
         assert s.reading is None or all(not ("\u30a1" <= c <= "\u30f6") for c in s.reading)
 
 
-@given(st.text(alphabet="日本語話合取下げたしわれあいうかなカ", max_size=12),
-       st.text(alphabet="にほんごはなしあわれたとりさげかい", max_size=16))
+@given(
+    st.text(alphabet="日本語話合取下げたしわれあいうかなカ", max_size=12),
+    st.text(alphabet="にほんごはなしあわれたとりさげかい", max_size=16),
+)
 def test_kanji_heavy_strings_never_raise(surface: str, reading: str) -> None:
     assert "".join(s.text for s in furigana_segments(surface, reading)) == surface

@@ -39,7 +39,8 @@ def test_number_reading(value: str, expected: str) -> None:
         ("14", "日", False, ("じゅうよっ", "か")), ("20", "日", False, ("はつか", "")),
         ("1", "日", True, ("ついたち", "")), ("1", "日", False, ("いち", "にち")),
         ("7", "月", False, ("しち", "がつ")), ("4", "月", False, ("し", "がつ")),
-        ("9", "月", False, ("く", "がつ")), ("4", "時", False, ("よ", "じ")), ("9", "時", False, ("く", "じ")),
+        ("9", "月", False, ("く", "がつ")), ("4", "時", False, ("よ", "じ")),
+        ("9", "時", False, ("く", "じ")),
         ("20", "歳", False, ("はたち", "")), ("4", "人", False, ("よ", "にん")),
         ("1", "人", False, ("ひと", "り")), ("2", "人", False, ("ふた", "り")),
         ("2014", "年", False, ("にせんじゅうよ", "ねん")), ("1", "カ月", False, ("いっ", "かげつ")),
@@ -60,7 +61,10 @@ def test_every_number_reads_in_hiragana(n: int) -> None:
     assert reading and all("\u3041" <= c <= "\u309f" for c in reading)
 
 
-@given(st.integers(min_value=1, max_value=10**12), st.sampled_from(["年", "杯", "歳", "個", "分", "時", "人", "日"]))
+@given(
+    st.integers(min_value=1, max_value=10**12),
+    st.sampled_from(["年", "杯", "歳", "個", "分", "時", "人", "日"]),
+)
 def test_counted_readings_are_hiragana(n: int, counter: str) -> None:
     counted = counted_reading(str(n), counter)
     assert counted is not None

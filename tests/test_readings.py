@@ -61,7 +61,13 @@ def test_fused_counter_reading_is_one_token_with_one_ruby() -> None:
 
 
 def test_punctuation_and_space_have_no_reading() -> None:
-    assert read("停戦、 合意。") == [("停戦", "ていせん"), ("、", None), (" ", None), ("合意", "ごうい"), ("。", None)]
+    assert read("停戦、 合意。") == [
+        ("停戦", "ていせん"),
+        ("、", None),
+        (" ", None),
+        ("合意", "ごうい"),
+        ("。", None),
+    ]
 
 
 def test_middle_dot_is_not_read() -> None:

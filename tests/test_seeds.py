@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from yomu import Document, Token
-from yomu.pipeline import Annotator, Options
+from yomu.pipeline import Annotator
 
 from .conftest import seed_paths
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not seed_paths(), reason="../shared/seeds is abs
 
 @cache
 def annotated() -> tuple[Document, ...]:
-    annotator = Annotator(Options(vocabulary=False))
+    annotator = Annotator()
     return tuple(annotator.annotate_file(str(p)) for p in seed_paths())
 
 
@@ -46,7 +46,9 @@ def reading(tokens: tuple[Token, ...]) -> str:
 
 
 def bracket(tokens: tuple[Token, ...]) -> str:
-    return "".join(s.text if s.reading is None else f"{s.text}[{s.reading}]" for t in tokens for s in t.furigana)
+    return "".join(
+        s.text if s.reading is None else f"{s.text}[{s.reading}]" for t in tokens for s in t.furigana
+    )
 
 
 @pytest.mark.parametrize(
@@ -92,7 +94,9 @@ def test_every_word_token_has_a_hiragana_reading() -> None:
         (t.surface, t.pos[:2])
         for doc in annotated()
         for t in doc.tokens()
-        if t.reading is None and t.pos[0] not in ("補助記号", "空白") and any(not c.isascii() for c in t.surface)
+        if t.reading is None
+        and t.pos[0] not in ("補助記号", "空白")
+        and any(not c.isascii() for c in t.surface)
     ]
     assert missing == []
 
@@ -120,5 +124,5 @@ def test_annotation_is_deterministic(tmp_path: Path) -> None:
     from yomu.renderers.json import render_json
 
     first = [render_json(d) for d in annotated()]
-    again = [render_json(Annotator(Options(vocabulary=False)).annotate_file(str(p))) for p in seed_paths()]
+    again = [render_json(Annotator().annotate_file(str(p))) for p in seed_paths()]
     assert first == again

@@ -5,6 +5,8 @@
 >>> [(t.surface, t.reading) for t in doc.tokens()]  # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import GlossaryError, InputError, OutputError, YomuError
 from .model import (
     Block,
@@ -16,7 +18,6 @@ from .model import (
     Token,
     VocabItem,
 )
-from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .pipeline import Annotator, Options, annotate

@@ -38,7 +38,9 @@ def annotate_files(
     Every input is read and annotated before anything is written, so a bad input
     leaves no partial output behind.
     """
-    annotator = Annotator(Options(keep_clutter=keep_clutter, glossaries=tuple(glossaries), vocabulary=vocabulary))
+    annotator = Annotator(
+        Options(keep_clutter=keep_clutter, glossaries=tuple(glossaries), vocabulary=vocabulary)
+    )
     docs = tuple(annotator.annotate_file(path) for path in inputs)
     if output is None:
         return AnnotateResult(docs, render(docs, fmt))
@@ -54,7 +56,9 @@ def render(docs: Sequence[Document], fmt: str) -> str:
     return render_json(docs[0]) if len(docs) == 1 else render_json_many(docs)
 
 
-def _write_each(docs: Sequence[Document], fmt: str, directory: Path, inputs: Sequence[str]) -> tuple[Path, ...]:
+def _write_each(
+    docs: Sequence[Document], fmt: str, directory: Path, inputs: Sequence[str]
+) -> tuple[Path, ...]:
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: several inputs need an output directory, not a file")
     try:

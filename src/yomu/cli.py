@@ -38,7 +38,10 @@ def _friendly_errors(command: F) -> F:
         except Exception as exc:  # a bug: say so in one line, keep the traceback on request
             if os.environ.get("YOMU_DEBUG"):
                 traceback.print_exc()
-            _fail(f"internal error: {type(exc).__name__}: {exc} (set YOMU_DEBUG=1 for details; please report)", 2)
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (set YOMU_DEBUG=1 for details; please report)",
+                2,
+            )
 
     return wrapper  # type: ignore[return-value]
 
@@ -56,13 +59,31 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
-@click.option("--format", "fmt", type=click.Choice(["json", "tsv"]), default="json", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output file (one input) or directory (several inputs); stdout when omitted.")
-@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
-              help="An extra glossary TOML file (repeatable); it wins over the shipped ones.")
-@click.option("--show-clutter", is_flag=True, help="Report the web clutter lines that were dropped (on stderr).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "tsv"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output file (one input) or directory (several inputs); stdout when omitted.",
+)
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An extra glossary TOML file (repeatable); it wins over the shipped ones.",
+)
+@click.option(
+    "--show-clutter", is_flag=True, help="Report the web clutter lines that were dropped (on stderr)."
+)
 @click.option("--keep-clutter", is_flag=True, help="Keep every line; do not drop web clutter.")
 @click.option("--no-vocabulary", is_flag=True, help="Readings only: skip glosses and vocabulary items.")
 @_friendly_errors
@@ -94,8 +115,13 @@ def annotate(
 
 @main.command()
 @click.argument("word")
-@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
-              help="An extra glossary TOML file (repeatable).")
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An extra glossary TOML file (repeatable).",
+)
 @_friendly_errors
 def lookup(word: str, glossaries: Sequence[Path]) -> None:
     """Show what yomu knows about WORD: glossary hits, dictionary entries and senses."""

@@ -27,7 +27,10 @@ _DIGITS = ("ぜろ", "いち", "に", "さん", "よん", "ご", "ろく", "な�
 _BIG_UNITS = ("", "まん", "おく", "ちょう", "けい")
 # Before 兆 and 京 (ch, k) the group's last word geminates: いっちょう はっちょう じゅっちょう,
 # but ひゃくちょう and ろくちょう keep their full form in standard reading.
-_UNIT_GEMINATES = {"ちょう": frozenset({"いち", "はち", "じゅう"}), "けい": frozenset({"いち", "はち", "じゅう", "ろく", "ひゃく"})}
+_UNIT_GEMINATES = {
+    "ちょう": frozenset({"いち", "はち", "じゅう"}),
+    "けい": frozenset({"いち", "はち", "じゅう", "ろく", "ひゃく"}),
+}
 
 _GEMINATE = {"いち": "いっ", "ろく": "ろっ", "はち": "はっ", "じゅう": "じゅっ",
              "ひゃく": "ひゃっ", "びゃく": "びゃっ", "ぴゃく": "ぴゃっ"}  # fmt: skip
@@ -255,8 +258,11 @@ def _group_words(n: int) -> list[str]:
     if thousands:
         words.append({1: "せん", 3: "さんぜん", 8: "はっせん"}.get(thousands, _DIGITS[thousands] + "せん"))
     if hundreds:
-        words.append({1: "ひゃく", 3: "さんびゃく", 6: "ろっぴゃく", 8: "はっぴゃく"}.get(
-            hundreds, _DIGITS[hundreds] + "ひゃく"))
+        words.append(
+            {1: "ひゃく", 3: "さんびゃく", 6: "ろっぴゃく", 8: "はっぴゃく"}.get(
+                hundreds, _DIGITS[hundreds] + "ひゃく"
+            )
+        )
     if tens:
         words.append("じゅう" if tens == 1 else _DIGITS[tens] + "じゅう")
     if ones:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
-from .model import Article, ArticleBlock, Block, Document, Sentence
+from .model import Article, ArticleBlock, Block, Document, Sentence, VocabItem
 from .readings import read_sentence
 from .sentences import split_sentences
 from .source import read_input
@@ -88,7 +88,7 @@ class Annotator:
             raise InputError(f"{source or 'input'}: is empty; give article text")
         article = self.parse(text, format=format)
         blocks = tuple(self.read_block(block) for block in article.blocks)
-        items = ()
+        items: tuple[VocabItem, ...] = ()
         if self.options.vocabulary:
             from .vocabulary import build_vocabulary
 
@@ -108,7 +108,9 @@ class Annotator:
     def read_block(self, block: ArticleBlock) -> Block:
         # A table row's cells are read one by one so no token spans two cells.
         pieces = block.cells if block.kind == "table_row" and block.cells else split_sentences(block.text)
-        return Block(kind=block.kind, sentences=tuple(self.read_sentence(p) for p in pieces), marker=block.marker)
+        return Block(
+            kind=block.kind, sentences=tuple(self.read_sentence(p) for p in pieces), marker=block.marker
+        )
 
     def read_sentence(self, text: str) -> Sentence:
         return Sentence(text=text, tokens=read_sentence(self._tokenizer.tokenize(text)))

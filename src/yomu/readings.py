@@ -55,8 +55,49 @@ _PREFERRED_READINGS = {
 # 〜中 is じゅう "throughout" after words of place and time (世界中, 一日中, 一年中) and
 # ちゅう "in the middle of" after activities (会議中, 交渉中).
 _JUU_BEFORE = frozenset(
-    "世界 日本 国 国内 町 村 家 体 部屋 学校 会社 一日 一年 年 今日 今年 今週 今月 夜 午前 午後 一晩 一晩 "
-    "一週間 一ヶ月 一カ月 朝 夏 冬 春 秋 半日 町内 市内 県内 都内 欧州 世 宇宙 地球 街".split()
+    [
+        "世界",
+        "日本",
+        "国",
+        "国内",
+        "町",
+        "村",
+        "家",
+        "体",
+        "部屋",
+        "学校",
+        "会社",
+        "一日",
+        "一年",
+        "年",
+        "今日",
+        "今年",
+        "今週",
+        "今月",
+        "夜",
+        "午前",
+        "午後",
+        "一晩",
+        "一晩",
+        "一週間",
+        "一ヶ月",
+        "一カ月",
+        "朝",
+        "夏",
+        "冬",
+        "春",
+        "秋",
+        "半日",
+        "町内",
+        "市内",
+        "県内",
+        "都内",
+        "欧州",
+        "世",
+        "宇宙",
+        "地球",
+        "街",
+    ]
 )
 
 
@@ -119,7 +160,9 @@ def _reading_of(m: Morpheme) -> tuple[str | None, str]:
     return None, "none"
 
 
-def _in_context(m: Morpheme, reading: str | None, source: str, before: Sequence[Token]) -> tuple[str | None, str]:
+def _in_context(
+    m: Morpheme, reading: str | None, source: str, before: Sequence[Token]
+) -> tuple[str | None, str]:
     if reading is None:
         return reading, source
     preferred = _PREFERRED_READINGS.get((m.surface, reading))

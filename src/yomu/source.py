@@ -60,14 +60,19 @@ def decode_input(data: bytes, name: str, *, suffix: str = "") -> InputText:
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not valid "
-                                 f"{encoding}; re-save it as UTF-8") from exc
+                raise InputError(
+                    f"{name}: starts with a {encoding} byte-order mark but is not valid "
+                    f"{encoding}; re-save it as UTF-8"
+                ) from exc
     if _looks_binary(data):
         raise InputError(f"{name}: is a binary file, not text; give a .txt or .html article")
     try:

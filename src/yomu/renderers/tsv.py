@@ -23,8 +23,17 @@ def render_tsv(docs: Sequence[Document]) -> str:
                     if token.pos[0] == "空白":
                         continue
                     gloss = "; ".join(token.gloss) if token.gloss else ""
-                    values = (doc.source, str(b), str(s), token.surface, token.reading or "", token.lemma,
-                              pos_label(token.pos), gloss, token.item or "")
+                    values = (
+                        doc.source,
+                        str(b),
+                        str(s),
+                        token.surface,
+                        token.reading or "",
+                        token.lemma,
+                        pos_label(token.pos),
+                        gloss,
+                        token.item or "",
+                    )
                     rows.append("\t".join(_cell(v) for v in values))
     return "\n".join(rows) + "\n"
 

@@ -1,0 +1,938 @@
+"""Vocabulary: which words of a document get English glosses, and from where.
+
+:func:`build_vocabulary` takes the document's blocks once the readings are known and
+returns them with ``gloss`` and ``item`` set on every token that belongs to a
+vocabulary item, together with the items in order of first appearance. All forms of a
+document are collected first and looked up in three batched dictionary calls; nothing
+is queried per token.
+
+Which tokens get items
+    Nouns (common and proper, not numbers), verbs, i-adjectives, na-adjectives (形状詞),
+    adverbs, and prefixes and suffixes written with a kanji (not counters, not お or ご);
+    Latin words only as capitalised abbreviations (EU, NATO). Never particles, auxiliaries,
+    punctuation, symbols, white space, pronouns, conjunctions, interjections or
+    pre-noun adjectivals, and never a kana-only function word: a verb or adjective that
+    Sudachi tags 非自立可能 with a kana lemma (する, なる, いる, ある, できる, ない …) or a
+    lemma in :data:`STOPLIST` (こと, もの, ため, よう …), and never the counter after a
+    number (2|月, 3|年).
+
+How tokens are grouped, per sentence, each pass only over tokens no earlier pass took
+    1. Glossary terms, longest first, scanning left to right: the concatenated surfaces of
+       1–8 whole tokens (the last may be its lemma: 話し合われ → 話し合う), which may span
+       particles (安全|の|保証), numbers (G|7) and the name joiners ・ and ＝, but not other
+       punctuation or white space, and must not start or end on a particle or auxiliary.
+       Matching whole tokens only means 安全保障の保証 can never yield 安全の保証. A variant
+       (米露) counts under its entry's term (米ロ).
+    2. JMdict compounds of 2–8 tokens, longest first: nouns, na-adjective stems and
+       suffixes, optionally after a prefix or a kanji numeral, optionally ending in a verb
+       or adjective taken as its lemma (安全|保障 → 安全保障, 北|大西洋|条約|機構, 相|次い →
+       相次ぐ). Never across a particle, punctuation or an Arabic number, and never from
+       the counter of a number (3|年|分). The written form must match exactly; the reading
+       need not (see below).
+    3. A surname token followed by a given-name token (人名-姓, 人名-名) that JMnedict knows
+       under their readings: one person item, "Otani Tetsuo".
+    4. Composition, deliberately conservative: a run of 2–4 tokens that no source knows
+       as a whole becomes one ``composed`` item (和平|案 → "和平 peace + 案 idea, plan",
+       each part with the first two glosses of its primary sense) only when every part is
+       written in kanji, is a noun, prefix (first only) or suffix (not first) that JMdict
+       knows under its reading, exactly one part is a free word (2+ characters, not an
+       affix) and the rest are single-character nouns or affixes, and the run does not
+       follow a number: the shape of 和平案, 停戦後, 両首脳間, not of 景気|敏感|株 or 3|年|目.
+    5. Single tokens.
+
+Where glosses come from
+    Glossary first, always. Then, for people (Sudachi 人名, or a katakana word before a
+    title: ウィトコフ|特使, ルーベン・ブレケルマンス国防相), JMnedict only: a name that is
+    also a common word (トランプ, "playing cards") must never get the common word's gloss,
+    so no entry is better than the wrong one. A katakana word used as a name once is a
+    name throughout the document (トランプ、映画監督…). A lone kanji "surname" with no name
+    or title beside it that JMdict knows under the same reading is the word (Sudachi tags
+    との見方 as a surname). For other proper nouns JMdict comes before JMnedict,
+    because JMnedict glosses places that JMdict also has as bare romanisations (英国 is
+    "Eikoku" there, "United Kingdom" in JMdict). Common words: JMdict only (JMnedict's
+    "Diehl" is no gloss for ディール), then composition. Latin abbreviations are looked
+    up in JMdict's full-width spelling (NATO → ＮＡＴＯ).
+
+Names and titles
+    A title stays its own item: プーチン|大統領 gives "Putin" and "president", so a
+    person's name is one item however many titles it appears with. When Sudachi has a
+    name and title as one token (トランプ大統領, トランプ政権) and no glossary knows that
+    token, it is split in two at the title (:data:`TITLES`), the reading being cut where
+    the title's reading begins.
+
+Choosing a JMdict entry
+    Entries whose written form is the word (lemma for inflected words) and whose reading
+    is the token's, compared in hiragana (for inflected words the lemma's reading, made
+    by swapping the kana tail: はなしあわ → はなしあう; see :func:`lemma_reading`). A
+    single token written with kanji and no matching reading is accepted only when one
+    entry has that form (後 read ご matches the ご entry, never あと's). Ties go to a
+    reading match (exact, then up to rendaku and gemination), then (for words written in
+    kana) entries usually written in kana, then priority tags (news1, ichi1 …) of the
+    matched form, then a sense whose POS fits Sudachi's, then JMdict order. Senses are
+    kept in JMdict order, restricted by stagk and stagr; ``primary`` is the first sense
+    whose POS fits Sudachi's (:func:`pos_fits`, :func:`primary_sense`), else 0.
+
+Readings that change tokens
+    When a glossary term's reading differs from the joined readings of its tokens
+    (小谷哲男: Sudachi おたに てつお, glossary こたに てつお), or a JMdict compound's only
+    reading for that written form differs from them (第三国: だいさんこく → だいさんごく,
+    一歩: いちほ → いっぽ), the tokens are replaced by one token read the dictionary's way
+    (``reading_source`` ``glossary`` or ``jmdict``, ``pos`` of the first token). Never when
+    the last token was matched by its lemma: an inflected surface cannot take the
+    lemma's reading. Surfaces still concatenate to the sentence text.
+
+Item ids
+    ``text:reading`` (安全保障:あんぜんほしょう), with ``:kind`` appended for every kind but
+    ``word`` (トランプ:とらんぷ:person), so a name never shares an id with the common
+    word it spells. Ids depend only on the text, reading and kind: stable across runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from .furigana import furigana_segments
+from .kana import is_kanji, katakana_to_hiragana
+from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
+from .readings import merge_tokens
+
+if TYPE_CHECKING:
+    from .dictionary import DictEntry, JMdict
+    from .glossary import Glossary, GlossaryEntry
+
+MAX_SPAN_TOKENS = 8
+"""The longest run of tokens one item may cover."""
+
+MAX_COMPOSED_TOKENS = 4
+
+STOPLIST = frozenset(
+    {
+        "こと", "もの", "ため", "よう", "とき", "ところ", "わけ", "はず", "ほう", "うち", "まま",
+        "ほか", "など", "さん", "くん", "ちゃん", "たち", "ら", "ごと", "つもり", "そう",
+        "する", "ある", "いる", "なる", "できる", "おる", "いく", "くる", "みる", "しまう",
+        "おく", "くれる", "もらう", "あげる", "いう", "ない", "いい", "よい",
+    }
+)  # fmt: skip
+"""Kana-only lemmas that are grammar rather than vocabulary."""
+
+TITLES: dict[str, str] = {
+    "大統領": "だいとうりょう", "副大統領": "ふくだいとうりょう", "前大統領": "ぜんだいとうりょう",
+    "首相": "しゅしょう", "前首相": "ぜんしゅしょう", "元首相": "もとしゅしょう", "氏": "し",
+    "長官": "ちょうかん", "国務長官": "こくむちょうかん", "国防長官": "こくぼうちょうかん",
+    "財務長官": "ざいむちょうかん", "商務長官": "しょうむちょうかん", "外相": "がいしょう",
+    "国防相": "こくぼうしょう", "外務大臣": "がいむだいじん", "特使": "とくし", "大使": "たいし",
+    "補佐官": "ほさかん", "報道官": "ほうどうかん", "議員": "ぎいん", "議長": "ぎちょう",
+    "書記長": "しょきちょう", "国王": "こくおう", "政権": "せいけん", "陣営": "じんえい",
+}  # fmt: skip
+"""Words that follow a person's name (with their readings, to split fused tokens)."""
+
+# A country abbreviation may sit between a name and its title: トランプ米大統領.
+_COUNTRY_ABBREVIATIONS = frozenset("米英露ロ仏独中韓朝日伊加豪印")
+_NAME_JOINERS = frozenset({"・", "＝", "="})
+_NO_ITEM_HEADS = frozenset(
+    {"助詞", "助動詞", "補助記号", "記号", "空白", "代名詞", "接続詞", "感動詞", "連体詞"}
+)
+_KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
+_KATAKANA = re.compile(r"^[\u30a1-\u30ffー・]+$")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]+$")
+_DIGITS = re.compile(r"^[0-9０-９.,．，]+$")
+_PERSON_TYPES = frozenset({"person", "surname", "given", "masc", "fem"})
+_PLACE_TYPES = frozenset({"place", "station"})
+_ORGANISATION_TYPES = frozenset({"organization", "company"})
+_STRONG_PRIORITY = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
+_NOUN_CODES = frozenset({"n", "n-adv", "n-t", "n-pr", "n-pref", "n-suf", "adj-no", "num", "ctr"})
+_AFFIXES = ("接頭辞", "接尾辞")
+_INFLECTING = ("動詞", "形容詞")
+_COMMON_NOUN = ("名詞", "普通名詞", "一般", "*", "*", "*")
+_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+_SEION = str.maketrans(
+    "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽ", "かきくけこさしすせそたちつてとはひふへほはひふへほ"
+)
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def build_vocabulary(
+    blocks: Sequence[Block], *, dictionary: JMdict, glossary: Glossary
+) -> tuple[tuple[Block, ...], tuple[VocabItem, ...]]:
+    """Gloss a document: tokens get ``gloss`` and ``item``; items come in order of first use."""
+    blocks = tuple(_split_fused_titles(b, glossary) for b in blocks)
+    sentences = [s for b in blocks for s in b.sentences]
+    lexicon = _Lexicon.for_sentences(sentences, dictionary, glossary)
+    registry = _Registry()
+    glossed = tuple(
+        replace(b, sentences=tuple(_gloss_sentence(s, lexicon, registry) for s in b.sentences))
+        for b in blocks
+    )
+    return glossed, registry.items()
+
+
+def pos_fits(code: str, pos: Sequence[str]) -> bool:
+    """Whether JMdict POS ``code`` fits Sudachi's ``pos``.
+
+    名詞 → n, n-adv, n-t, adj-no … (サ変可能 adds vs, 形状詞可能 adj-na, 副詞可能 adv);
+    動詞 → v*; 形容詞 → adj-i, adj-ix; 形状詞 → adj-na, adj-nari, adj-t, adj-no; 副詞 → adv,
+    adv-to; 接尾辞 → suf, n-suf, ctr; 接頭辞 → pref, n-pref.
+    """
+    head = pos[0] if pos else ""
+    detail = pos[2] if len(pos) > 2 else ""
+    if head == "名詞":
+        return (
+            code in _NOUN_CODES
+            or (detail == "サ変可能" and code.startswith("vs"))
+            or (detail == "形状詞可能" and code == "adj-na")
+            or (detail == "副詞可能" and code == "adv")
+        )
+    if head == "動詞":
+        return code.startswith("v")
+    if head == "接尾辞" and len(pos) > 1 and pos[1] == "形状詞的":
+        head = "接尾辞形状詞的"  # 的: "-ical" is an adj-na suffix
+    return code in _POS_FITS.get(head, frozenset())
+
+
+_POS_FITS: dict[str, frozenset[str]] = {
+    "形容詞": frozenset({"adj-i", "adj-ix"}),
+    "形状詞": frozenset({"adj-na", "adj-nari", "adj-t", "adj-no"}),
+    "副詞": frozenset({"adv", "adv-to"}),
+    "接尾辞": frozenset({"suf", "n-suf", "ctr"}),
+    "接尾辞形状詞的": frozenset({"suf", "n-suf", "adj-na"}),
+    "接頭辞": frozenset({"pref", "n-pref"}),
+    "代名詞": frozenset({"pn"}),
+    "連体詞": frozenset({"adj-pn", "adj-f"}),
+    "接続詞": frozenset({"conj"}),
+    "感動詞": frozenset({"int"}),
+}
+
+
+def primary_sense(senses: Sequence[Sense], pos: Sequence[str]) -> int:
+    """Index of the first sense with a POS that fits Sudachi's ``pos``; 0 if none does.
+
+    For a prefix or suffix, a sense that is *only* an affix comes first: 中 (ちゅう) as a
+    suffix is "during" (n-suf), not "medium" (n, pref, suf).
+    """
+    if pos[:1] and pos[0] in _AFFIXES:
+        for i, sense in enumerate(senses):
+            if sense.pos and all(pos_fits(code, pos) for code in sense.pos):
+                return i
+    for i, sense in enumerate(senses):
+        if any(pos_fits(code, pos) for code in sense.pos):
+            return i
+    return 0
+
+
+def lemma_reading(surface: str, reading: str | None, lemma: str, pos: Sequence[str] = ()) -> str | None:
+    """The reading of ``lemma`` given the reading of its inflected ``surface``.
+
+    The inflected tail is kana in both, so it is swapped in the reading: 話し合わ はなしあわ
+    → 話し合う はなしあう. ``None`` when the tail is not kana or the reading does not end
+    with it.
+    """
+    if reading is None or surface == lemma:
+        return reading
+    common = 0
+    while common < min(len(surface), len(lemma)) and surface[common] == lemma[common]:
+        common += 1
+    surface_tail, lemma_tail = surface[common:], lemma[common:]
+    if not all(_KANA.match(t) for t in (surface_tail, lemma_tail) if t):
+        return None
+    tail = katakana_to_hiragana(surface_tail)
+    if not reading.endswith(tail):
+        return None
+    stem = reading[: len(reading) - len(tail)]
+    # 来る is the one verb whose kanji changes its reading as it inflects (き, こ, く).
+    if len(pos) > 4 and "カ行変格" in pos[4] and stem[-1:] in ("き", "こ"):
+        stem = stem[:-1] + "く"
+    return stem + katakana_to_hiragana(lemma_tail)
+
+
+# --- what a span of tokens resolves to ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Gloss:
+    """Everything a vocabulary item is but its count and first sentence."""
+
+    text: str
+    reading: str
+    senses: tuple[Sense, ...]
+    primary: int
+    source: VocabSource
+    kind: ItemKind
+    note: str = ""
+    composed_from: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        base = f"{self.text}:{self.reading}"
+        return base if self.kind == "word" else f"{base}:{self.kind}"
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Tokens ``start:end`` of a sentence belong to one item."""
+
+    start: int
+    end: int
+    gloss: _Gloss
+    reading: str | None = None
+    """If set, the tokens become one token with this reading."""
+    reading_source: str = ""
+
+
+@dataclass(frozen=True)
+class _Choice:
+    entry: DictEntry
+    kanji: str | None
+    kana: str
+    reading_match: int
+
+
+# --- looking things up --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The glossary and every dictionary answer a document needs, fetched up front."""
+
+    glossary: Glossary
+    words: Mapping[str, tuple[DictEntry, ...]]
+    names: Mapping[str, tuple[DictEntry, ...]]
+    people: frozenset[str]
+    """Katakana words the document uses as a person's name at least once."""
+    _words_seen: dict[tuple[str, str, str | None, tuple[str, ...]], _Gloss | None] = field(
+        default_factory=dict, compare=False
+    )
+
+    @classmethod
+    def for_sentences(cls, sentences: Sequence[Sentence], dictionary: JMdict, glossary: Glossary) -> _Lexicon:
+        compounds: set[str] = set()
+        singles: set[str] = set()
+        name_forms: set[str] = set()
+        people: set[str] = set()
+        for sentence in sentences:
+            tokens = sentence.tokens
+            for i, token in enumerate(tokens):
+                if _KATAKANA.match(token.surface) and _is_person(tokens, i):
+                    people.add(token.surface)
+                for end in _compound_ends(tokens, i):
+                    compounds.update(text for text, _ in _span_texts(tokens[i:end]))
+                if _is_content(token):
+                    singles.update(f for text, _ in _token_forms(token) for f in _lookup_forms(text))
+                    if token.pos[1] == "固有名詞" or _KATAKANA.match(token.surface):
+                        name_forms.add(token.surface)
+        known = dictionary.known(sorted(compounds))
+        words = dictionary.entries(sorted(singles | known))
+        names = dictionary.names(sorted(name_forms))
+        return cls(glossary=glossary, words=words, names=names, people=frozenset(people))
+
+    # -- glossary -------------------------------------------------------------------------------
+
+    def glossary_span(self, tokens: Sequence[Token], start: int, stop: int) -> _Span | None:
+        """The longest glossary term starting at ``start`` and ending by ``stop``."""
+        longest = self.glossary.max_term_length
+        if not _glossary_edge(tokens[start]):
+            return None
+        ends: list[int] = []
+        length = 0
+        for end in range(start + 1, min(stop, start + MAX_SPAN_TOKENS) + 1):
+            length += len(tokens[end - 1].surface)
+            # A lemma can be longer than its surface, but not by more than a few kana.
+            if length > longest + 2 or (end - 2 > start and not _glossary_inside(tokens[end - 2])):
+                break
+            if _glossary_edge(tokens[end - 1]):
+                ends.append(end)
+        for end in reversed(ends):
+            for text, lemma_used in _span_texts(tokens[start:end]):
+                if len(text) <= longest and (entry := self.glossary.get(text)):
+                    return self._glossary_match(tokens[start:end], start, entry, lemma_used)
+        return None
+
+    def _glossary_match(
+        self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool
+    ) -> _Span:
+        gloss = _Gloss(
+            text=entry.term,
+            reading=entry.reading,
+            senses=(Sense(glosses=entry.glosses),),
+            primary=0,
+            source="glossary",
+            kind=entry.kind,
+            note=entry.note,
+        )
+        # A lemma match (話し合う for 話し合わ) cannot be re-read: the surface is inflected.
+        override = not lemma_used and _joined_reading(span) != entry.reading
+        reading = entry.reading if override else None
+        return _Span(start, start + len(span), gloss, reading=reading, reading_source="glossary")
+
+    # -- JMdict ---------------------------------------------------------------------------------
+
+    def compound_span(self, tokens: Sequence[Token], start: int, stop: int) -> _Span | None:
+        """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``."""
+        for end in sorted((e for e in _compound_ends(tokens, start) if e <= stop), reverse=True):
+            span = tokens[start:end]
+            for text, lemma_used in _span_texts(span):
+                entries = self.words.get(text)
+                if not entries:
+                    continue
+                reading = _joined_reading(span, lemma_last=lemma_used)
+                choice = _choose_entry(entries, text, reading, span[-1].pos, require_match=False)
+                if choice is None:
+                    continue
+                gloss = _word_gloss(choice, text, _head_pos(span[-1]))
+                readings = choice.entry.readings_of(text) if choice.kanji else (choice.kana,)
+                override = not lemma_used and choice.reading_match < 2 and len(readings) == 1
+                return _Span(
+                    start,
+                    end,
+                    gloss,
+                    reading=katakana_to_hiragana(readings[0]) if override else None,
+                    reading_source="jmdict",
+                )
+        return None
+
+    def word(self, token: Token) -> _Gloss | None:
+        """The JMdict item of one token: by lemma (and its reading), then by surface."""
+        key = (token.surface, token.lemma, token.reading, token.pos)
+        if key not in self._words_seen:
+            self._words_seen[key] = self._word(token)
+        return self._words_seen[key]
+
+    def _word(self, token: Token) -> _Gloss | None:
+        # Only inflecting words are shown as their lemma; Sudachi lower-cases Latin lemmas.
+        shown = token.lemma if token.pos[0] in _INFLECTING else token.surface
+        for text, reading in _token_forms(token):
+            for form in _lookup_forms(text):
+                entries = self.words.get(form)
+                choice = entries and _choose_entry(entries, form, reading, token.pos, require_match=True)
+                if choice:
+                    return _word_gloss(choice, shown, token.pos)
+        return None
+
+    # -- JMnedict -------------------------------------------------------------------------------
+
+    def name(self, token: Token, kind: ItemKind | None = None) -> _Gloss | None:
+        """The JMnedict item of one token, under the token's reading."""
+        entry = self._name_entry(token, kind)
+        if entry is None:
+            return None
+        return _Gloss(
+            text=token.surface,
+            reading=token.reading or "",
+            senses=entry.senses,
+            primary=0,
+            source="jmnedict",
+            kind=kind or _name_kind(entry.name_types, token.pos),
+        )
+
+    def _name_entry(self, token: Token, kind: ItemKind | None) -> DictEntry | None:
+        entries = [e for e in self.names.get(token.surface, ()) if e.senses]
+        if not _KANA.match(token.surface):
+            if token.reading is None:
+                return None
+            entries = [e for e in entries if any(_same_reading(k, token.reading) for k in e.kana)]
+        wanted = kind or _sudachi_kind(token.pos)
+        for entry in entries:
+            if _name_kind(entry.name_types, ()) == wanted:
+                return entry
+        return entries[0] if entries else None
+
+    def full_name(self, tokens: Sequence[Token], start: int) -> _Span | None:
+        """A surname token and a given-name token that JMnedict knows: one person."""
+        if start + 1 >= len(tokens):
+            return None
+        surname, given = tokens[start], tokens[start + 1]
+        if surname.pos[2:4] != ("人名", "姓") or given.pos[2:4] != ("人名", "名"):
+            return None
+        parts = [self.name(surname, "person"), self.name(given, "person")]
+        if parts[0] is None or parts[1] is None:
+            return None
+        text = surname.surface + given.surface
+        gloss = _Gloss(
+            text=text,
+            reading=parts[0].reading + parts[1].reading,
+            senses=(Sense(glosses=(f"{parts[0].senses[0].glosses[0]} {parts[1].senses[0].glosses[0]}",)),),
+            primary=0,
+            source="jmnedict",
+            kind="person",
+            composed_from=(surname.surface, given.surface),
+        )
+        return _Span(start, start + 2, gloss)
+
+    # -- composition ----------------------------------------------------------------------------
+
+    def composed(self, tokens: Sequence[Token], start: int, end: int) -> _Span | None:
+        """A compound no source knows, glossed part by part (see the module docstring)."""
+        span = tokens[start:end]
+        if not 2 <= len(span) <= MAX_COMPOSED_TOKENS:
+            return None
+        if not all(_composable(t, first=i == 0) for i, t in enumerate(span)):
+            return None
+        if start > 0 and _is_number(tokens[start - 1]):
+            return None  # 3|年|目, 4|時間|半: a counter phrase, not a compound
+        # Exactly one free word, the rest bound morphemes: 和平|案, 両|首脳|間, not 景気|敏感|株.
+        if sum(1 for t in span if len(t.surface) > 1 and t.pos[0] not in _AFFIXES) != 1:
+            return None
+        parts = [self.word(t) for t in span]
+        reading = _joined_reading(span)
+        if reading is None or any(p is None for p in parts):
+            return None
+        pieces = [
+            f"{t.surface} {', '.join(_part_glosses(p))}"
+            for t, p in zip(span, parts, strict=True)
+            if p is not None
+        ]
+        gloss = _Gloss(
+            text="".join(t.surface for t in span),
+            reading=reading,
+            senses=(Sense(glosses=(" + ".join(pieces),)),),
+            primary=0,
+            source="composed",
+            kind="word",
+            composed_from=tuple(t.surface for t in span),
+        )
+        return _Span(start, end, gloss)
+
+    # -- one token ------------------------------------------------------------------------------
+
+    def single(self, tokens: Sequence[Token], i: int) -> _Span | None:
+        if not _is_content(tokens[i]) or _is_counter_after_number(tokens, i):
+            return None
+        gloss = self._single_gloss(tokens, i)
+        return _Span(i, i + 1, gloss) if gloss is not None else None
+
+    def _single_gloss(self, tokens: Sequence[Token], i: int) -> _Gloss | None:
+        token = tokens[i]
+        # One sense per document: トランプ、映画監督… is still the Trump of トランプ大統領.
+        if _is_person(tokens, i) or token.surface in self.people:
+            # Sudachi tags some common words as surnames (との見方 → 見方 みかた, 姓): a kanji
+            # "name" with no name or title beside it that JMdict reads the same is the word.
+            if not _KATAKANA.match(token.surface) and not _in_name_context(tokens, i):
+                word = self.word(token)
+                if word is not None and _same_reading(word.reading, token.reading) == 2:
+                    return word
+            return self.name(token, "person")
+        if token.pos[1] == "固有名詞":
+            return self.word(token) or self.name(token)
+        return self.word(token)
+
+
+def _choose_entry(
+    entries: Sequence[DictEntry], text: str, reading: str | None, pos: Sequence[str], *, require_match: bool
+) -> _Choice | None:
+    """The entry that best fits ``text`` read as ``reading`` (see the module docstring)."""
+    kana_word = _KANA.match(text) is not None
+    ranked: list[tuple[tuple[int, int, int, int, int], _Choice]] = []
+    for order, entry in enumerate(entries):
+        kanji = text if text in entry.kanji else None
+        forms = entry.readings_of(text) if kanji else tuple(k for k in entry.kana if k == text)
+        if not forms:
+            continue
+        match, kana = max(((_same_reading(k, reading), k) for k in forms), key=lambda mk: mk[0])
+        usually_kana = kana_word and (not entry.kanji or any("uk" in s.misc for s in entry.senses))
+        tags = set(entry.priority_of(kanji or kana)) | set(entry.priority_of(kana))
+        priority = 2 if tags & _STRONG_PRIORITY else 1 if tags else 0
+        fits = any(pos_fits(code, pos) for s in entry.senses for code in s.pos)
+        key = (match, int(usually_kana), priority, int(fits), -order)
+        ranked.append((key, _Choice(entry, kanji, kana, match)))
+    if not ranked:
+        return None
+    key, best = max(ranked, key=lambda kc: kc[0])
+    if best.reading_match or kana_word or not require_match:
+        return best
+    # A kanji form whose reading Sudachi does not share: trust it only if it is unambiguous.
+    return best if len(ranked) == 1 else None
+
+
+def _word_gloss(choice: _Choice, text: str, pos: Sequence[str]) -> _Gloss:
+    senses = choice.entry.senses_for(choice.kanji, choice.kana) or choice.entry.senses
+    return _Gloss(
+        text=text,
+        reading=katakana_to_hiragana(choice.kana),
+        senses=senses,
+        primary=primary_sense(senses, pos),
+        source="jmdict",
+        kind="word",
+    )
+
+
+def _part_glosses(gloss: _Gloss, limit: int = 2) -> tuple[str, ...]:
+    return gloss.senses[gloss.primary].glosses[:limit]
+
+
+def _same_reading(a: str, b: str | None) -> int:
+    """2 if equal in hiragana; 1 if equal but for rendaku and gemination (かいしゃ/がいしゃ); else 0."""
+    if b is None:
+        return 0
+    a, b = katakana_to_hiragana(a), katakana_to_hiragana(b)
+    if a == b:
+        return 2
+    if len(a) != len(b):
+        return 0
+    for x, y in zip(a, b, strict=True):
+        if x == y or x.translate(_SEION) == y.translate(_SEION):
+            continue
+        if "っ" in (x, y) and (x + y).replace("っ", "") in ("つ", "く", "ち", "き"):
+            continue
+        return 0
+    return 1
+
+
+def _name_kind(types: Iterable[str], pos: Sequence[str]) -> ItemKind:
+    found = set(types)
+    if found & _PERSON_TYPES:
+        return "person"
+    if found & _PLACE_TYPES:
+        return "place"
+    if found & _ORGANISATION_TYPES:
+        return "organisation"
+    return _sudachi_kind(pos)
+
+
+def _sudachi_kind(pos: Sequence[str]) -> ItemKind:
+    detail = pos[2] if len(pos) > 2 else ""
+    if detail == "人名":
+        return "person"
+    if detail == "地名":
+        return "place"
+    return "organisation" if detail.startswith("組織") else "term"
+
+
+# --- token classes ------------------------------------------------------------------------
+
+
+def _token_forms(token: Token) -> list[tuple[str, str | None]]:
+    """What to look a token up as: its lemma with the lemma's reading, then its surface."""
+    forms = [(token.lemma, lemma_reading(token.surface, token.reading, token.lemma, token.pos))]
+    if token.surface != token.lemma:
+        forms.append((token.surface, token.reading))
+    return forms
+
+
+def _lookup_forms(text: str) -> list[str]:
+    """``text``, and its full-width form if it has ASCII letters or digits (JMdict writes ＮＡＴＯ)."""
+    wide = text.translate(_FULL_WIDTH)
+    return [text, wide] if wide != text else [text]
+
+
+def _is_number(token: Token) -> bool:
+    return token.pos[1] == "数詞" or _DIGITS.match(token.surface) is not None
+
+
+def _is_counter(token: Token) -> bool:
+    return token.pos[0] == "接尾辞" and "助数詞" in token.pos[2]
+
+
+def _is_counter_after_number(tokens: Sequence[Token], i: int) -> bool:
+    """2|月, 3|年: a counter belongs to its number, which gets no item."""
+    token = tokens[i]
+    counter = token.reading_source == "number" or "助数詞" in token.pos[2]
+    return counter and i > 0 and _is_number(tokens[i - 1])
+
+
+def _is_content(token: Token) -> bool:
+    """Whether a token may carry a vocabulary item of its own (module docstring)."""
+    head = token.pos[0]
+    if head in _NO_ITEM_HEADS or _is_number(token) or _is_counter(token):
+        return False
+    if head == "形状詞" and token.pos[1] == "助動詞語幹":
+        return False
+    if not any(ch.isalpha() for ch in token.surface):
+        return False
+    if head in _AFFIXES and not any(is_kanji(ch) for ch in token.surface):
+        return False  # お, ご, さん, ら: grammar, not vocabulary
+    if token.surface.isascii() and not _ABBREVIATION.match(token.surface):
+        return False  # English words in the text are not Japanese vocabulary; EU, NATO, G7 are
+    if _KANA.match(token.lemma) and (
+        token.lemma in STOPLIST or (head in ("動詞", "形容詞") and token.pos[1] == "非自立可能")
+    ):
+        return False
+    return head in ("名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞")
+
+
+def _is_kanji_numeral(token: Token) -> bool:
+    return token.pos[1] == "数詞" and all(is_kanji(ch) for ch in token.surface)
+
+
+def _compound_start(token: Token) -> bool:
+    if _is_number(token):
+        return _is_kanji_numeral(token)  # 二|国|間, never 2|州
+    return token.pos[0] == "接頭辞" or (token.pos[0] != "接尾辞" and _compound_inner(token))
+
+
+def _compound_inner(token: Token) -> bool:
+    head = token.pos[0]
+    if head == "名詞":
+        return not _is_number(token) or _is_kanji_numeral(token)  # 第|三|国
+    if head == "接尾辞":
+        return not _is_counter(token)
+    return head == "形状詞" and token.pos[1] != "助動詞語幹"
+
+
+def _compound_end(token: Token) -> bool:
+    return _compound_inner(token) or (token.pos[0] in ("動詞", "形容詞") and token.pos[1] != "非自立可能")
+
+
+def _compound_ends(tokens: Sequence[Token], start: int) -> Iterator[int]:
+    """Every ``end`` for which ``tokens[start:end]`` (2+ tokens) may be a JMdict compound."""
+    if not _compound_start(tokens[start]) or _is_counter_after_number(tokens, start):
+        return  # 3|年|分 and 2|月|末 belong to their numbers
+    for j in range(start + 1, min(len(tokens), start + MAX_SPAN_TOKENS)):
+        if _compound_end(tokens[j]):
+            yield j + 1
+        if not _compound_inner(tokens[j]):
+            return
+
+
+def _glossary_edge(token: Token) -> bool:
+    return token.pos[0] not in ("助詞", "助動詞", "補助記号", "記号", "空白")
+
+
+def _glossary_inside(token: Token) -> bool:
+    return token.pos[0] not in ("補助記号", "記号", "空白") or token.surface in _NAME_JOINERS
+
+
+def _composable(token: Token, *, first: bool) -> bool:
+    if not token.surface or not all(is_kanji(ch) for ch in token.surface):
+        return False
+    head = token.pos[0]
+    if head == "接頭辞":
+        return first
+    if head == "接尾辞":
+        return not first and not _is_counter(token)
+    return head == "名詞" and not _is_number(token)
+
+
+def _is_person(tokens: Sequence[Token], i: int) -> bool:
+    """Sudachi says 人名, or a katakana word stands before a title (トランプ米大統領,
+    ルーベン・ブレケルマンス国防相) or is joined by ・ to a 人名 (ボロディミル・ゼレンスキー)."""
+    token = tokens[i]
+    if token.pos[2] == "人名":
+        return True
+    if token.pos[2] == "地名" or not _KATAKANA.match(token.surface):
+        return False
+    j = i + 1
+    while (
+        j + 1 < len(tokens) and tokens[j].surface in _NAME_JOINERS and _KATAKANA.match(tokens[j + 1].surface)
+    ):
+        if tokens[j + 1].pos[2] == "人名":
+            return True
+        j += 2
+    return _title_at(tokens, j)
+
+
+def _title_at(tokens: Sequence[Token], j: int) -> bool:
+    """A title at ``j``, maybe after a country abbreviation (米|大統領)."""
+    if j < len(tokens) and tokens[j].surface in _COUNTRY_ABBREVIATIONS:
+        j += 1
+    return j < len(tokens) and tokens[j].surface in TITLES
+
+
+def _in_name_context(tokens: Sequence[Token], i: int) -> bool:
+    """Another name part or a title next to token ``i``."""
+    neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+    return any(t.pos[2] == "人名" for t in neighbours) or _title_at(tokens, i + 1)
+
+
+def _head_pos(token: Token) -> tuple[str, ...]:
+    # A compound ending in a noun-like suffix (停戦後) is a noun.
+    if token.pos[0] == "接尾辞" and token.pos[1] == "名詞的":
+        return ("名詞", "普通名詞", "一般", "*", "*", "*")
+    return token.pos
+
+
+def _span_texts(span: Sequence[Token]) -> list[tuple[str, bool]]:
+    """The texts a span may be looked up as: its surfaces, and with its last token's lemma."""
+    surfaces = "".join(t.surface for t in span)
+    last = span[-1]
+    texts = [(surfaces, False)]
+    if last.lemma != last.surface and last.pos[0] in ("動詞", "形容詞"):
+        texts.append(("".join(t.surface for t in span[:-1]) + last.lemma, True))
+    return texts
+
+
+def _joined_reading(span: Sequence[Token], *, lemma_last: bool = False) -> str | None:
+    parts: list[str] = []
+    for i, token in enumerate(span):
+        reading = token.reading
+        if lemma_last and i == len(span) - 1:
+            reading = lemma_reading(token.surface, token.reading, token.lemma, token.pos)
+        if reading is None:
+            return None
+        parts.append(reading)
+    return "".join(parts)
+
+
+# --- one sentence -------------------------------------------------------------------------
+
+
+def _gloss_sentence(sentence: Sentence, lexicon: _Lexicon, registry: _Registry) -> Sentence:
+    tokens = sentence.tokens
+    spans = _segment(tokens, lexicon)
+    out: list[Token] = []
+    i = 0
+    for span in spans:
+        out.extend(tokens[i : span.start])
+        item = registry.add(span.gloss, sentence.text)
+        glosses = registry.glosses(item)
+        covered = tokens[span.start : span.end]
+        if span.reading is not None:
+            merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
+            covered = (merged,)
+        out.extend(replace(t, gloss=glosses, item=item) for t in covered)
+        i = span.end
+    out.extend(tokens[i:])
+    return replace(sentence, tokens=tuple(out))
+
+
+def _segment(tokens: Sequence[Token], lexicon: _Lexicon) -> list[_Span]:
+    """The sentence's items, as non-overlapping spans in order (passes in the module docstring)."""
+    taken: list[_Span] = []
+    taken += _scan(tokens, [(0, len(tokens))], lexicon.glossary_span)
+    taken += _scan(tokens, _gaps(len(tokens), taken), lexicon.compound_span)
+    taken += _scan(tokens, _gaps(len(tokens), taken), lambda ts, s, _stop: lexicon.full_name(ts, s))
+    for start, stop in _gaps(len(tokens), taken):
+        taken += _compose_run(tokens, start, stop, lexicon)
+    for start, stop in _gaps(len(tokens), taken):
+        taken += [s for i in range(start, stop) if (s := lexicon.single(tokens, i)) is not None]
+    return sorted(taken, key=lambda s: s.start)
+
+
+def _scan(
+    tokens: Sequence[Token],
+    gaps: Iterable[tuple[int, int]],
+    match: Callable[[Sequence[Token], int, int], _Span | None],
+) -> list[_Span]:
+    """Longest match at each position, left to right, within each gap."""
+    found: list[_Span] = []
+    for start, stop in gaps:
+        i = start
+        while i < stop:
+            span = match(tokens, i, stop)
+            if span is not None and span.end <= stop:
+                found.append(span)
+                i = span.end
+            else:
+                i += 1
+    return found
+
+
+def _compose_run(tokens: Sequence[Token], start: int, stop: int, lexicon: _Lexicon) -> list[_Span]:
+    """Composed items for maximal runs of composable tokens in ``start:stop``."""
+    found: list[_Span] = []
+    i = start
+    while i < stop:
+        j = i
+        while j < stop and _composable(tokens[j], first=j == i):
+            j += 1
+        if j - i >= 2 and (span := lexicon.composed(tokens, i, j)) is not None:
+            found.append(span)
+        i = max(j, i + 1)
+    return found
+
+
+def _gaps(length: int, taken: Sequence[_Span]) -> list[tuple[int, int]]:
+    gaps: list[tuple[int, int]] = []
+    i = 0
+    for span in sorted(taken, key=lambda s: s.start):
+        if span.start > i:
+            gaps.append((i, span.start))
+        i = max(i, span.end)
+    if i < length:
+        gaps.append((i, length))
+    return gaps
+
+
+# --- names fused with titles --------------------------------------------------------------
+
+
+def _split_fused_titles(block: Block, glossary: Glossary) -> Block:
+    sentences = tuple(
+        replace(s, tokens=tuple(t for token in s.tokens for t in _split_title(token, glossary)))
+        for s in block.sentences
+    )
+    return replace(block, sentences=sentences)
+
+
+def _split_title(token: Token, glossary: Glossary) -> tuple[Token, ...]:
+    """トランプ大統領 (one Sudachi token) → トランプ | 大統領, unless a glossary knows the whole."""
+    if token.pos[1] != "固有名詞" or token.reading is None or glossary.get(token.surface) is not None:
+        return (token,)
+    for title in sorted(TITLES, key=len, reverse=True):
+        name = token.surface[: -len(title)]
+        title_reading = TITLES[title]
+        if (
+            token.surface.endswith(title)
+            and len(name) >= 2
+            and _KATAKANA.match(name)
+            and token.reading.endswith(title_reading)
+            and len(token.reading) > len(title_reading)
+        ):
+            name_reading = token.reading[: -len(title_reading)]
+            cut = token.start + len(name)
+            return (
+                Token(
+                    surface=name,
+                    start=token.start,
+                    end=cut,
+                    reading=name_reading,
+                    furigana=furigana_segments(name, name_reading),
+                    lemma=name,
+                    pos=("名詞", "固有名詞", "人名", "一般", "*", "*"),
+                    reading_source=token.reading_source,
+                ),
+                Token(
+                    surface=title,
+                    start=cut,
+                    end=token.end,
+                    reading=title_reading,
+                    furigana=furigana_segments(title, title_reading),
+                    lemma=title,
+                    pos=("接尾辞", "名詞的", "一般", "*", "*", "*") if title == "氏" else _COMMON_NOUN,
+                    reading_source=token.reading_source,
+                ),
+            )
+    return (token,)
+
+
+# --- items --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Registry:
+    """Items in order of first appearance, with their counts."""
+
+    _items: dict[str, VocabItem] = field(default_factory=dict)
+    _counts: Counter[str] = field(default_factory=Counter)
+    _glosses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add(self, gloss: _Gloss, sentence: str) -> str:
+        """Count one occurrence; the first one of an id decides the item (ids are stable)."""
+        key = gloss.id
+        self._counts[key] += 1
+        if key not in self._items:
+            self._items[key] = VocabItem(
+                id=key,
+                text=gloss.text,
+                reading=gloss.reading,
+                senses=gloss.senses,
+                primary=gloss.primary,
+                source=gloss.source,
+                kind=gloss.kind,
+                count=1,
+                first_sentence=sentence,
+                note=gloss.note,
+                composed_from=gloss.composed_from,
+            )
+            self._glosses[key] = self._items[key].glosses
+        return key
+
+    def glosses(self, key: str) -> tuple[str, ...]:
+        return self._glosses[key]
+
+    def items(self) -> tuple[VocabItem, ...]:
+        return tuple(replace(item, count=self._counts[key]) for key, item in self._items.items())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from yomu import Document, Token
+from yomu import Document, Token, VocabItem
 from yomu.pipeline import Annotator
 
 from .conftest import seed_paths
@@ -126,3 +126,69 @@ def test_annotation_is_deterministic(tmp_path: Path) -> None:
     first = [render_json(d) for d in annotated()]
     again = [render_json(Annotator().annotate_file(str(p))) for p in seed_paths()]
     assert first == again
+
+
+def items_by_text() -> dict[str, VocabItem]:
+    found: dict[str, VocabItem] = {}
+    for doc in annotated():
+        for item in doc.vocabulary():
+            found.setdefault(item.text, item)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "source", "glosses"),
+    [
+        ("和平案", "わへいあん", "glossary", ("peace plan", "peace proposal")),
+        ("安全の保証", "あんぜんのほしょう", "glossary", ("security guarantees", "guarantee of security")),
+        ("鉱物協定", "こうぶつきょうてい", "glossary", ("minerals agreement", "minerals deal")),
+        ("鉱物資源協定", "こうぶつしげんきょうてい", "glossary", ("mineral resources agreement", "minerals deal")),
+        ("安全保障", "あんぜんほしょう", "glossary", ("security", "national security", "security guarantee")),
+        ("首脳会談", "しゅのうかいだん", "glossary", ("summit meeting", "summit talks")),
+        ("北大西洋条約機構", "きたたいせいようじょうやくきこう", "glossary", ("NATO", "North Atlantic Treaty Organization")),
+        ("停戦", "ていせん", "jmdict", ("armistice", "ceasefire")),
+        ("譲歩", "じょうほ", "jmdict", ("concession", "conciliation", "compromise")),
+        ("安全保障の保証", "あんぜんほしょうのほしょう", "glossary", ("security guarantees",)),
+        ("小谷哲男", "こたにてつお", "glossary", ("Tetsuo Kotani",)),
+        ("トランプ大統領", "とらんぷだいとうりょう", "glossary", ("President Trump",)),
+        ("対ロ制裁", "たいろせいさい", "glossary", ("sanctions against Russia",)),
+        ("王毅", "おうき", "glossary", ("Wang Yi",)),
+    ],
+)
+def test_domain_items_are_read_and_glossed(text: str, reading: str, source: str, glosses: tuple[str, ...]) -> None:
+    item = items_by_text()[text]
+    assert (item.reading, item.source, item.glosses[: len(glosses)]) == (reading, source, glosses)
+
+
+def test_variants_count_under_their_term() -> None:
+    items = items_by_text()
+    assert "ヘグセット" not in items and "米露" not in items
+    assert items["ヘグセス"].glosses[0] == "Hegseth"
+
+
+def test_security_guarantee_of_national_security_is_not_security_guarantees() -> None:
+    spans = span_tokens("安全保障の保証")
+    assert spans
+    for tokens in spans:
+        assert {t.item for t in tokens} == {"安全保障の保証:あんぜんほしょうのほしょう:term"}
+
+
+def test_glossary_reading_overrides_sudachi_for_names() -> None:
+    (tokens,) = {tuple(t) for t in span_tokens("小谷哲男")[:1]}
+    assert [(t.surface, t.reading, t.reading_source) for t in tokens] == [("小谷哲男", "こたにてつお", "glossary")]
+
+
+def test_every_token_of_an_item_carries_the_items_glosses() -> None:
+    for doc in annotated():
+        items = {item.id: item for item in doc.vocabulary()}
+        for token in doc.tokens():
+            if token.item is not None:
+                assert token.gloss == items[token.item].glosses
+        runs: dict[str, int] = {}
+        for sentence in doc.sentences():
+            previous = None
+            for token in sentence.tokens:
+                if token.item is not None and token.item != previous:
+                    runs[token.item] = runs.get(token.item, 0) + 1
+                previous = token.item
+        assert {item.id: item.count for item in items.values()} == runs

@@ -31,7 +31,9 @@ def main() -> int:
     tokens = sum(len(d.tokens()) for d in docs)
     for label in ("new dictionary", "cached"):
         started = time.perf_counter()
-        items = sum(len(build_vocabulary(d.blocks, dictionary=dictionary, glossary=glossary)[1]) for d in docs)
+        items = sum(
+            len(build_vocabulary(d.blocks, dictionary=dictionary, glossary=glossary)[1]) for d in docs
+        )
         elapsed = time.perf_counter() - started
         print(f"{label:15} {len(docs)} articles, {tokens} tokens, {items} items: {elapsed * 1000:.0f} ms")
     return 0

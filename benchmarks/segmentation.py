@@ -111,7 +111,10 @@ def run_file(path: Path, annotator: Annotator) -> SegmentationResult:
 
 def run(data_dir: Path = DATA) -> list[SegmentationResult]:
     annotator = Annotator(Options(keep_clutter=True))
-    return [run_file(data_dir / name, annotator) for name in ("jiten_segmentation.tsv", "ichiran_segmentation.tsv")]
+    return [
+        run_file(data_dir / name, annotator)
+        for name in ("jiten_segmentation.tsv", "ichiran_segmentation.tsv")
+    ]
 
 
 def main() -> int:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, REPO
 
 EXAMPLE = EXAMPLES / "summit.txt"
 
@@ -17,8 +18,10 @@ EXAMPLE = EXAMPLES / "summit.txt"
 def yomu(
     *args: str, stdin: bytes | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
+    # Run this checkout's code, whichever yomu happens to be installed.
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     return subprocess.run(
-        [sys.executable, "-m", "yomu", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300
+        [sys.executable, "-m", "yomu", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300, env=env
     )
 
 
@@ -131,3 +134,57 @@ def test_bad_input_gives_one_line_and_nonzero_exit(tmp_path: Path) -> None:
 @pytest.mark.parametrize("flag", ["--help", "--version"])
 def test_help_and_version(flag: str) -> None:
     assert yomu(flag).returncode == 0
+
+
+def test_lookup_prints_glossary_and_jmdict() -> None:
+    done = yomu("lookup", "首脳会談")
+    assert done.returncode == 0, done.stderr.decode()
+    out = done.stdout.decode()
+    assert "首脳会談 【しゅのうかいだん】 term" in out
+    assert "summit meeting; summit talks" in out
+    assert "1. (n) leadership conference; summit meeting; top-level conference" in out
+
+
+def test_user_glossary_changes_the_output(tmp_path: Path) -> None:
+    glossary = tmp_path / "mine.toml"
+    glossary.write_text(
+        '[[entry]]\nterm = "海洋監視"\nreading = "かいようかんし"\n'
+        'gloss = "maritime surveillance"\nkind = "term"\n',
+        encoding="utf-8",
+    )
+    done = yomu("annotate", str(EXAMPLE), "--glossary", str(glossary))
+    assert done.returncode == 0, done.stderr.decode()
+    items = {i["text"]: i for i in json.loads(done.stdout)["vocabulary"]}
+    assert (items["海洋監視"]["glosses"], items["海洋監視"]["source"], items["海洋監視"]["count"]) == (
+        ["maritime surveillance"], "glossary", 3,
+    )  # fmt: skip
+
+
+def test_glossary_check_reports_problems_and_exit_status(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[entry]]\nterm = "和平案"\nreading = "ワヘイアン"\ngloss = "x"\n', encoding="utf-8")
+    done = yomu("glossary", "check", str(bad))
+    assert done.returncode == 1
+    assert done.stdout.decode().splitlines() == [
+        f"{bad}:1: 和平案: reading 'ワヘイアン' is not hiragana (no katakana, spaces or romaji)"
+    ]
+    shipped = sorted(str(p) for p in (REPO / "glossaries").glob("*.toml"))
+    assert yomu("glossary", "check", *shipped).returncode == 0
+
+
+def test_malformed_user_glossary_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[entry]]\nterm = "和平案"\n', encoding="utf-8")
+    done = yomu("annotate", str(EXAMPLE), "--glossary", str(bad))
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [f"yomu: {bad}:1: 和平案: missing reading"]
+    assert done.stdout == b""
+
+
+def test_tsv_has_one_token_per_row() -> None:
+    done = yomu("annotate", "-", "--format", "tsv", stdin="和平案が示された。".encode())
+    rows = [r.split("\t") for r in done.stdout.decode().splitlines()]
+    assert rows[0] == ["document", "block", "sentence", "surface", "reading", "lemma", "pos", "gloss", "item"]
+    # 和平案 is two tokens of one glossary item: both rows carry the item's gloss.
+    assert [r[3:5] for r in rows[1:3]] == [["和平", "わへい"], ["案", "あん"]]
+    assert {(r[7], r[8]) for r in rows[1:3]} == {("peace plan; peace proposal", "和平案:わへいあん:term")}

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from .conftest import DATA, REPO
-
-sys.path.insert(0, str(REPO / "benchmarks"))
+from .conftest import DATA
 
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is absent")
 

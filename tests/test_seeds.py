@@ -142,10 +142,20 @@ def items_by_text() -> dict[str, VocabItem]:
         ("和平案", "わへいあん", "glossary", ("peace plan", "peace proposal")),
         ("安全の保証", "あんぜんのほしょう", "glossary", ("security guarantees", "guarantee of security")),
         ("鉱物協定", "こうぶつきょうてい", "glossary", ("minerals agreement", "minerals deal")),
-        ("鉱物資源協定", "こうぶつしげんきょうてい", "glossary", ("mineral resources agreement", "minerals deal")),
+        (
+            "鉱物資源協定",
+            "こうぶつしげんきょうてい",
+            "glossary",
+            ("mineral resources agreement", "minerals deal"),
+        ),
         ("安全保障", "あんぜんほしょう", "glossary", ("security", "national security", "security guarantee")),
         ("首脳会談", "しゅのうかいだん", "glossary", ("summit meeting", "summit talks")),
-        ("北大西洋条約機構", "きたたいせいようじょうやくきこう", "glossary", ("NATO", "North Atlantic Treaty Organization")),
+        (
+            "北大西洋条約機構",
+            "きたたいせいようじょうやくきこう",
+            "glossary",
+            ("NATO", "North Atlantic Treaty Organization"),
+        ),
         ("停戦", "ていせん", "jmdict", ("armistice", "ceasefire")),
         ("譲歩", "じょうほ", "jmdict", ("concession", "conciliation", "compromise")),
         ("安全保障の保証", "あんぜんほしょうのほしょう", "glossary", ("security guarantees",)),
@@ -155,7 +165,9 @@ def items_by_text() -> dict[str, VocabItem]:
         ("王毅", "おうき", "glossary", ("Wang Yi",)),
     ],
 )
-def test_domain_items_are_read_and_glossed(text: str, reading: str, source: str, glosses: tuple[str, ...]) -> None:
+def test_domain_items_are_read_and_glossed(
+    text: str, reading: str, source: str, glosses: tuple[str, ...]
+) -> None:
     item = items_by_text()[text]
     assert (item.reading, item.source, item.glosses[: len(glosses)]) == (reading, source, glosses)
 
@@ -175,7 +187,9 @@ def test_security_guarantee_of_national_security_is_not_security_guarantees() ->
 
 def test_glossary_reading_overrides_sudachi_for_names() -> None:
     (tokens,) = {tuple(t) for t in span_tokens("小谷哲男")[:1]}
-    assert [(t.surface, t.reading, t.reading_source) for t in tokens] == [("小谷哲男", "こたにてつお", "glossary")]
+    assert [(t.surface, t.reading, t.reading_source) for t in tokens] == [
+        ("小谷哲男", "こたにてつお", "glossary")
+    ]
 
 
 def test_every_token_of_an_item_carries_the_items_glosses() -> None:

@@ -6,9 +6,15 @@ _KATA_START, _KATA_END = 0x30A1, 0x30F6  # ァ … ヶ
 _HIRA_OFFSET = 0x60
 
 
+# Katakana with no hiragana letter of their own: written with the combining dakuten.
+_NO_HIRAGANA = {"ヷ": "わ\u3099", "ヸ": "ゐ\u3099", "ヹ": "ゑ\u3099", "ヺ": "を\u3099", "ヽ": "ゝ", "ヾ": "ゞ", "ヿ": "こと"}
+
+
 def katakana_to_hiragana(text: str) -> str:
     """ア → あ; ー and everything that is not katakana stay as they are."""
-    return "".join(chr(ord(c) - _HIRA_OFFSET) if _KATA_START <= ord(c) <= _KATA_END else c for c in text)
+    return "".join(
+        chr(ord(c) - _HIRA_OFFSET) if _KATA_START <= ord(c) <= _KATA_END else _NO_HIRAGANA.get(c, c) for c in text
+    )
 
 
 def hiragana_to_katakana(text: str) -> str:

@@ -212,7 +212,7 @@ def _read_number(morphemes: Sequence[Morpheme], i: int, start: int, out: list[To
 
 def _follows_month(tokens: Sequence[Token]) -> bool:
     """2月28日: a day count right after a month is a date (1日 ついたち, not いちにち)."""
-    return bool(tokens) and tokens[-1].surface in ("月", "月の")
+    return bool(tokens) and tokens[-1].surface == "月"
 
 
 def _fused(number: Morpheme, counter: Morpheme, reading: str, start: int) -> Token:

@@ -19,7 +19,12 @@ def yomu(
     *args: str, stdin: bytes | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     # Run this checkout's code, whichever yomu happens to be installed.
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    # An empty config path: the user's own config must not change what the tests see.
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO / "src"),
+        "YOMU_CONFIG": str(REPO / "tests" / "no-config.toml"),
+    }
     return subprocess.run(
         [sys.executable, "-m", "yomu", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300, env=env
     )
@@ -188,3 +193,32 @@ def test_tsv_has_one_token_per_row() -> None:
     # 和平案 is two tokens of one glossary item: both rows carry the item's gloss.
     assert [r[3:5] for r in rows[1:3]] == [["和平", "わへい"], ["案", "あん"]]
     assert {(r[7], r[8]) for r in rows[1:3]} == {("peace plan; peace proposal", "和平案:わへいあん:term")}
+
+
+def test_config_file_adds_default_glossaries(tmp_path: Path) -> None:
+    (tmp_path / "terms.toml").write_text(
+        '[[entry]]\nterm = "交流事業"\nreading = "こうりゅうじぎょう"\n'
+        'gloss = "exchange programme"\nkind = "term"\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "config.toml"
+    config.write_text('glossaries = ["terms.toml"]\n', encoding="utf-8")
+    done = yomu_with_config(config, "annotate", str(EXAMPLE))
+    assert done.returncode == 0, done.stderr.decode()
+    items = {i["text"]: i for i in json.loads(done.stdout)["vocabulary"]}
+    assert items["交流事業"]["glosses"] == ["exchange programme"]
+
+
+def test_broken_config_file_is_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("glossary = 3\n", encoding="utf-8")
+    done = yomu_with_config(config, "annotate", str(EXAMPLE))
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        f"yomu: {config}: unknown setting 'glossary' (known: glossaries)"
+    ]
+
+
+def yomu_with_config(config: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "YOMU_CONFIG": str(config)}
+    return subprocess.run([sys.executable, "-m", "yomu", *args], capture_output=True, timeout=300, env=env)

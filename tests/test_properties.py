@@ -16,7 +16,7 @@ japanese = st.text(
     alphabet=st.one_of(
         st.characters(min_codepoint=0x3040, max_codepoint=0x30FF),
         st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF),
-        st.sampled_from("。、！？「」・ー0123456789１２年月日人杯歳時分GEUNATO \n安全保障の保証和平案首脳会談"),
+        st.sampled_from("。、！？「」・ー0123456789１２年月日人杯歳時分GEUNATO \n安全保障の保証和平案首脳"),
     ),
     max_size=80,
 )
@@ -37,6 +37,7 @@ def test_annotate_never_raises_and_keeps_the_text(text: str) -> None:
             assert sentence.text[token.start : token.end] == token.surface
             assert "".join(s.text for s in token.furigana) == token.surface
             if token.reading is not None:
-                assert token.reading and all("\u3041" <= c <= "\u309f" or c == "ー" for c in token.reading), token
+                assert all("\u3041" <= c <= "\u309f" or c == "ー" for c in token.reading), token
+                assert token.reading, token
     ids = {item.id for item in doc.vocabulary()}
     assert all(t.item in ids for t in doc.tokens() if t.item is not None)

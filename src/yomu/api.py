@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import load_config
 from .errors import OutputError
 from .model import Document
 from .outputs import write_atomic
@@ -39,7 +40,7 @@ def annotate_files(
     leaves no partial output behind.
     """
     annotator = Annotator(
-        Options(keep_clutter=keep_clutter, glossaries=tuple(glossaries), vocabulary=vocabulary)
+        Options(keep_clutter=keep_clutter, glossaries=user_glossaries(glossaries), vocabulary=vocabulary)
     )
     docs = tuple(annotator.annotate_file(path) for path in inputs)
     if output is None:
@@ -80,12 +81,17 @@ def _write_each(
     return tuple(written)
 
 
+def user_glossaries(given: Sequence[Path]) -> tuple[Path, ...]:
+    """The config file's glossaries, then those given on the command line (which win)."""
+    return (*load_config().glossaries, *given)
+
+
 def lookup_text(word: str, *, glossaries: Sequence[Path] = ()) -> str:
     """What yomu knows about ``word``, as plain text for the terminal."""
     from .glossary import Glossary
     from .lookup import format_word_report, lookup_word
 
-    glossary = Glossary.load(list(glossaries))
+    glossary = Glossary.load(list(user_glossaries(glossaries)))
     return format_word_report(lookup_word(word.strip(), glossary=glossary))
 
 

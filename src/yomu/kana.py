@@ -7,13 +7,17 @@ _HIRA_OFFSET = 0x60
 
 
 # Katakana with no hiragana letter of their own: written with the combining dakuten.
-_NO_HIRAGANA = {"ヷ": "わ\u3099", "ヸ": "ゐ\u3099", "ヹ": "ゑ\u3099", "ヺ": "を\u3099", "ヽ": "ゝ", "ヾ": "ゞ", "ヿ": "こと"}
+_NO_HIRAGANA = {
+    "ヷ": "わ\u3099", "ヸ": "ゐ\u3099", "ヹ": "ゑ\u3099", "ヺ": "を\u3099",
+    "ヽ": "ゝ", "ヾ": "ゞ", "ヿ": "こと",
+}  # fmt: skip
 
 
 def katakana_to_hiragana(text: str) -> str:
     """ア → あ; ー and everything that is not katakana stay as they are."""
     return "".join(
-        chr(ord(c) - _HIRA_OFFSET) if _KATA_START <= ord(c) <= _KATA_END else _NO_HIRAGANA.get(c, c) for c in text
+        chr(ord(c) - _HIRA_OFFSET) if _KATA_START <= ord(c) <= _KATA_END else _NO_HIRAGANA.get(c, c)
+        for c in text
     )
 
 

@@ -222,3 +222,17 @@ def test_broken_config_file_is_one_line(tmp_path: Path) -> None:
 def yomu_with_config(config: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "YOMU_CONFIG": str(config)}
     return subprocess.run([sys.executable, "-m", "yomu", *args], capture_output=True, timeout=300, env=env)
+
+
+def test_jobs_give_the_same_output_in_input_order(tmp_path: Path) -> None:
+    inputs = []
+    for i, text in enumerate(["和平案を示した。", "鉱物協定に署名した。", "停戦が成立した。", "首脳会談が開かれた。"]):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        inputs.append(str(path))
+    one = yomu("annotate", *inputs, "--format", "json")
+    two = yomu("annotate", *inputs, "--format", "json", "--jobs", "2")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    assert [d["source"] for d in json.loads(two.stdout)] == inputs
+    assert two.stderr == b""  # no progress bar when stderr is not a terminal

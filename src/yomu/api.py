@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,22 +34,64 @@ def annotate_files(
     glossaries: Sequence[Path] = (),
     keep_clutter: bool = False,
     vocabulary: bool = True,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> AnnotateResult:
     """Annotate each input and render it; write to ``output`` or return the text.
 
     Every input is read and annotated before anything is written, so a bad input
     leaves no partial output behind.
     """
-    annotator = Annotator(
-        Options(keep_clutter=keep_clutter, glossaries=user_glossaries(glossaries), vocabulary=vocabulary)
+    options = Options(
+        keep_clutter=keep_clutter, glossaries=user_glossaries(glossaries), vocabulary=vocabulary
     )
-    docs = tuple(annotator.annotate_file(path) for path in inputs)
+    docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
     if output is None:
         return AnnotateResult(docs, render(docs, fmt))
     if len(docs) == 1:
         write_atomic(output, render(docs, fmt).encode("utf-8"), inputs=inputs)
         return AnnotateResult(docs, None, (output,))
     return AnnotateResult(docs, None, _write_each(docs, fmt, output, inputs))
+
+
+def annotate_many(
+    inputs: Sequence[str],
+    options: Options,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[Document, ...]:
+    """Annotate files in input order, in ``jobs`` processes; ``progress(1)`` after each."""
+    if jobs <= 1 or len(inputs) <= 1 or "-" in inputs:
+        annotator = Annotator(options)
+        docs = []
+        for path in inputs:
+            docs.append(annotator.annotate_file(path))
+            if progress:
+                progress(1)
+        return tuple(docs)
+    # Each worker process builds its own Annotator once (Sudachi and SQLite handles do
+    # not cross process boundaries); documents come back pickled, in input order.
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
+        results = []
+        for doc in pool.map(_annotate_in_worker, inputs, chunksize=max(1, len(inputs) // (jobs * 8))):
+            results.append(doc)
+            if progress:
+                progress(1)
+        return tuple(results)
+
+
+_worker_annotator: Annotator | None = None
+
+
+def _start_worker(options: Options) -> None:
+    global _worker_annotator
+    _worker_annotator = Annotator(options)
+
+
+def _annotate_in_worker(path: str) -> Document:
+    assert _worker_annotator is not None
+    return _worker_annotator.annotate_file(path)
 
 
 def render(docs: Sequence[Document], fmt: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -86,6 +87,15 @@ def main() -> None:
 )
 @click.option("--keep-clutter", is_flag=True, help="Keep every line; do not drop web clutter.")
 @click.option("--no-vocabulary", is_flag=True, help="Readings only: skip glosses and vocabulary items.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Annotate this many files at once, in separate processes.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_friendly_errors
 def annotate(
     inputs: Sequence[str],
@@ -95,22 +105,37 @@ def annotate(
     show_clutter: bool,
     keep_clutter: bool,
     no_vocabulary: bool,
+    jobs: int,
+    quiet: bool,
 ) -> None:
     """Annotate articles (text or HTML files; - reads stdin)."""
-    result = api.annotate_files(
-        list(inputs),
-        fmt=fmt,
-        output=output,
-        glossaries=tuple(glossaries),
-        keep_clutter=keep_clutter,
-        vocabulary=not no_vocabulary,
-    )
+    with _progress_bar(len(inputs), quiet) as bar:
+        result = api.annotate_files(
+            list(inputs),
+            fmt=fmt,
+            output=output,
+            glossaries=tuple(glossaries),
+            keep_clutter=keep_clutter,
+            vocabulary=not no_vocabulary,
+            jobs=jobs,
+            progress=bar.update if bar else None,
+        )
     if show_clutter:
         for doc in result.documents:
             for line in doc.dropped:
                 click.echo(f"{doc.source}:{line.line}: [{line.reason}] {line.text}", err=True)
     if result.text is not None:
         sys.stdout.write(result.text)
+
+
+@contextmanager
+def _progress_bar(total: int, quiet: bool) -> Iterator[Any]:
+    """A bar on stderr for several files on a terminal; nothing in pipes, CI or --quiet."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="annotating", file=sys.stderr) as bar:
+        yield bar
 
 
 @main.command()

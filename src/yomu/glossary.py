@@ -1,37 +1,46 @@
 """Domain glossaries: terms no dictionary holds as one word, and names with their readings.
 
-A glossary is a TOML file of ``[[entry]]`` tables::
+A glossary is a UTF-8 TOML file: an optional ``[glossary]`` table, then one ``[[entry]]``
+table per term::
 
     [glossary]                      # optional
-    domain = "diplomacy_security"
+    domain = "diplomacy_security"   # defaults to the file name without .toml
     description = "Diplomacy and security"
 
     [[entry]]
-    term = "和平案"
-    reading = "わへいあん"          # hiragana, no spaces
-    gloss = "peace plan"            # or glosses = ["peace plan", "peace proposal"]
-    kind = "term"                   # term | person | place | organisation | event
-    variants = ["和平計画案"]        # other spellings that mean the same (optional)
-    note = ""                       # optional
+    term = "和平案"                  # as written in articles
+    reading = "わへいあん"            # hiragana (ー allowed), no spaces, no ・
+    gloss = "peace plan"            # or glosses = ["peace plan", "peace proposal"]; first is primary
+    kind = "term"                   # term (default) | person | place | organisation | event
+    variants = ["和平計画案"]        # other spellings of the same thing (optional)
+    note = ""                       # optional, shown to the reader
     description = ""                # people: "Volodymyr Zelensky — President of Ukraine"
     as_of = 2025                    # optional: the year the description was true
 
+A variant written in kanji reads as the term (米露 is べいろ like 米ロ); a variant written
+only in kana reads as it is written (ヘグセット is へぐせっと): see ``GlossaryEntry.reading_of``.
+
+``check_glossary`` reports every problem as ``file:line: message``; the line of an entry is
+the line of its ``[[entry]]`` header. ``read_glossary`` raises ``GlossaryError`` with the
+first one, so a broken user glossary is one line for the user, never a traceback.
+
 Shipped glossaries live in ``glossaries/`` at the top of the repository and inside the
-wheel as ``yomu/glossaries``. Users' glossaries are loaded after them and win on the
-same term.
+wheel as ``yomu/glossaries``. ``Glossary.load`` reads user glossaries after them, and a
+later entry wins on the same term or variant.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, cast, get_args
 
 from .errors import GlossaryError
+from .kana import katakana_to_hiragana
 from .model import ItemKind
 
 if sys.version_info >= (3, 11):
@@ -40,17 +49,26 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 KINDS: tuple[str, ...] = tuple(k for k in get_args(ItemKind) if k != "word")
-_ENTRY_KEYS = {"term", "reading", "gloss", "glosses", "kind", "variants", "note", "description", "as_of"}
-_TOP_KEYS = {"glossary", "entry"}
+"""The kinds an entry may have; ``word`` is left to the dictionaries."""
+
+_ENTRY_KEYS = ("term", "reading", "gloss", "glosses", "kind", "variants", "note", "description", "as_of")
+_HEADER_KEYS = ("domain", "description")
+_TOP_KEYS = ("glossary", "entry")
+# ー is allowed because loanwords keep it in hiragana (ばっくすとっぷ would lose the vowel
+# length otherwise); ・ is not, since a reading is one pronunciation, not a spelling.
 _HIRAGANA = re.compile(r"^[\u3041-\u3096ー]+$")
 _ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]\s*(#.*)?$")
-_TOML_LINE = re.compile(r"at line (\d+)")
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+# Characters that separate the parts of a name and are not pronounced.
+_SEPARATORS = frozenset("・･=＝ 　")
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True)
 class GlossaryEntry:
     term: str
     reading: str
+    """Hiragana, no spaces: the reading of ``term`` (and of variants written in kanji)."""
     glosses: tuple[str, ...]
     """The first is the primary gloss: short, what a learner should read first."""
     kind: ItemKind
@@ -61,23 +79,47 @@ class GlossaryEntry:
     """The glossary's domain: its ``[glossary] domain`` or the file name without suffix."""
     file: str = ""
     line: int = 0
+    """Line of the entry's ``[[entry]]`` header; 0 for entries not read from a file."""
     as_of: int | None = None
+    """The year ``description`` was true (people change offices)."""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The term, then its variants: every spelling ``Glossary.get`` finds this entry by."""
+        return (self.term, *self.variants)
+
+    def reading_of(self, form: str) -> str:
+        """The reading of one of the entry's forms.
+
+        A variant spelled only in kana has a reading of its own that the spelling gives away
+        (ヘグセット → へぐせっと, not the term's へぐせす); any other form reads as the term.
+        """
+        if form != self.term and _is_kana_only(form):
+            return _kana_reading(form)
+        return self.reading
 
 
 class Glossary:
-    """Entries looked up by term or variant, exactly."""
+    """Entries looked up by term or variant, exactly.
+
+    When two entries share a form, the later one wins; ``entries`` keeps the given order
+    but leaves out an entry all of whose forms a later entry took over, so a user's entry
+    replaces the shipped one instead of sitting beside it.
+    """
 
     def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
-        self.entries: tuple[GlossaryEntry, ...] = tuple(entries)
+        given = tuple(entries)
         index: dict[str, GlossaryEntry] = {}
-        # Later entries win: user glossaries are loaded after the shipped ones.
-        for entry in self.entries:
-            for form in (entry.term, *entry.variants):
+        for entry in given:
+            for form in entry.forms:
                 index[form] = entry
+        live = {id(entry) for entry in index.values()}
+        self.entries: tuple[GlossaryEntry, ...] = tuple(e for e in given if id(e) in live)
         self._index = index
         self._max = max((len(form) for form in index), default=0)
 
     def get(self, text: str) -> GlossaryEntry | None:
+        """The entry whose term or a variant is exactly ``text``."""
         return self._index.get(text)
 
     def __contains__(self, text: object) -> bool:
@@ -86,8 +128,15 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def __iter__(self) -> Iterator[GlossaryEntry]:
+        return iter(self.entries)
+
+    def __repr__(self) -> str:
+        return f"<Glossary of {len(self.entries)} entries>"
+
     @property
     def max_term_length(self) -> int:
+        """Length of the longest term or variant, in code points: how far a matcher must look."""
         return self._max
 
     @classmethod
@@ -96,10 +145,12 @@ class Glossary:
 
     @classmethod
     def shipped(cls) -> Glossary:
+        """All glossaries shipped with yomu, read once per process."""
         return _shipped()
 
     @classmethod
     def load(cls, paths: Sequence[Path], *, include_shipped: bool = True) -> Glossary:
+        """The shipped glossaries (unless told not to), then ``paths`` in order; later wins."""
         entries: list[GlossaryEntry] = list(_shipped().entries) if include_shipped else []
         for path in paths:
             entries.extend(read_glossary(Path(path)))
@@ -107,6 +158,7 @@ class Glossary:
 
 
 def shipped_glossary_dir() -> Path:
+    """``yomu/glossaries`` in an installed wheel, else ``glossaries/`` of the source checkout."""
     installed = Path(__file__).parent / "glossaries"
     return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "glossaries"
 
@@ -121,26 +173,30 @@ def _shipped() -> Glossary:
 
 def read_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
     """Entries of one glossary file; the first problem raises ``GlossaryError``."""
-    entries, problems = _parse(path)
+    entries, problems = _parse(Path(path))
     if problems:
         raise GlossaryError(problems[0])
     return entries
 
 
 def check_glossary(path: Path) -> list[str]:
-    """Every problem of one file as ``file:line: message``; empty when the file is fine."""
-    return _parse(path)[1]
+    """Every problem of one file as ``file:line: message``, in line order; empty if fine."""
+    return _parse(Path(path))[1]
 
 
 def check_glossaries(paths: Sequence[Path]) -> list[str]:
-    """Problems of each file, then conflicts between files (same term, other reading or gloss)."""
+    """Problems of each file, then conflicts between files (same form, other reading or gloss).
+
+    Files are meant to be loaded together, so a form two files define differently is a
+    problem even though each file is fine on its own: one of them would silently lose.
+    """
     problems: list[str] = []
     seen: dict[str, GlossaryEntry] = {}
     for path in paths:
         entries, file_problems = _parse(Path(path))
         problems.extend(file_problems)
         for entry in entries:
-            for form in (entry.term, *entry.variants):
+            for form in entry.forms:
                 other = seen.get(form)
                 if other is not None and other.file != entry.file and _conflicts(other, entry):
                     problems.append(
@@ -155,117 +211,253 @@ def _conflicts(a: GlossaryEntry, b: GlossaryEntry) -> bool:
     return a.reading != b.reading or a.glosses[0] != b.glosses[0]
 
 
+# --- parsing ---------------------------------------------------------------------------------
+
+
+class _Problems:
+    """Problems of one file, kept with their line so they can be reported in file order."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._found: list[tuple[int, str]] = []
+
+    def add(self, line: int, message: str) -> None:
+        self._found.append((line, f"{self.name}:{line}: {message}"))
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def sorted(self) -> list[str]:
+        return [message for _, message in sorted(self._found, key=lambda found: found[0])]
+
+
 def _parse(path: Path) -> tuple[tuple[GlossaryEntry, ...], list[str]]:
     name = str(path)
+    problems = _Problems(name)
     try:
-        raw = path.read_bytes()
+        # utf-8-sig: Windows editors like to start UTF-8 files with a byte-order mark.
+        text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         return (), [f"{name}:0: no such file"]
     except IsADirectoryError:
         return (), [f"{name}:0: is a directory, not a glossary file"]
     except OSError as exc:
         return (), [f"{name}:0: cannot read ({exc.strerror or exc})"]
-    try:
-        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return (), [f"{name}:0: is not UTF-8 text; save the glossary as UTF-8"]
+    # TOML ends lines at \n only; str.splitlines would also split inside strings at U+2028 etc.
+    rows = text.rstrip("\n").split("\n")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        # Before Python 3.14 tomllib gives the place only inside its message:
+        # "... (at line 4, column 13)", or "(at end of document)" for a broken last line.
         match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else 0
-        message = str(exc).split(" (at ")[0]
+        lineno = getattr(exc, "lineno", None)
+        line = lineno if isinstance(lineno, int) else int(match.group(1)) if match else len(rows)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
         return (), [f"{name}:{line}: invalid TOML: {message}"]
-    lines = [i + 1 for i, row in enumerate(text.splitlines()) if _ENTRY_HEADER.match(row)]
-    problems: list[str] = []
+
     for key in data:
         if key not in _TOP_KEYS:
-            problems.append(
-                f"{name}:1: unknown top-level key {key!r} (expected [glossary] and [[entry]] tables)"
+            problems.add(
+                _key_line(rows, key),
+                f"unknown top-level key {key!r} (expected [glossary] and [[entry]] tables)",
             )
-    header = data.get("glossary", {})
-    domain = str(header.get("domain", path.stem)) if isinstance(header, dict) else path.stem
+    domain = _header_domain(data.get("glossary"), rows, path, problems)
+
     raw_entries = data.get("entry", [])
     if not isinstance(raw_entries, list):
-        return (), [*problems, f"{name}:1: 'entry' must be an array of tables: write [[entry]]"]
+        problems.add(_key_line(rows, "entry"), "'entry' must be an array of tables: write [[entry]]")
+        return (), problems.sorted()
+    headers = [i + 1 for i, row in enumerate(rows) if _ENTRY_HEADER.match(row)]
+    if len(headers) != len(raw_entries):
+        # Written as an inline array (entry = [{...}]): point at the array instead.
+        headers = [_key_line(rows, "entry")] * len(raw_entries)
+
     entries: list[GlossaryEntry] = []
     seen: dict[str, GlossaryEntry] = {}
-    for number, item in enumerate(raw_entries):
-        line = lines[number] if number < len(lines) else 0
-        entry, entry_problems = _entry(item, name, line, domain)
-        problems.extend(entry_problems)
+    for item, line in zip(raw_entries, headers, strict=True):
+        entry = _entry(item, name, line, domain, problems)
         if entry is None:
             continue
-        for form in (entry.term, *entry.variants):
+        for form in entry.forms:
             other = seen.get(form)
-            if other is not None and _conflicts(other, entry):
-                problems.append(
-                    f"{name}:{line}: {form} is already defined at line {other.line} "
-                    f"with another reading or gloss"
-                )
+            if other is not None:
+                clash = " with another reading or gloss" if _conflicts(other, entry) else ""
+                problems.add(line, f"{form} is already defined at line {other.line}{clash}")
             seen.setdefault(form, entry)
         entries.append(entry)
-    return tuple(entries), problems
+    return tuple(entries), problems.sorted()
 
 
-def _entry(item: Any, file: str, line: int, domain: str) -> tuple[GlossaryEntry | None, list[str]]:
-    where = f"{file}:{line}:"
+def _header_domain(header: Any, rows: list[str], path: Path, problems: _Problems) -> str:
+    if header is None:
+        return path.stem
+    line = _key_line(rows, "glossary")
+    if not isinstance(header, dict):
+        problems.add(line, "'glossary' must be a table: write [glossary]")
+        return path.stem
+    for key in header:
+        if key not in _HEADER_KEYS:
+            problems.add(line, f"unknown key {key!r} in [glossary] (expected {', '.join(_HEADER_KEYS)})")
+    for key in _HEADER_KEYS:
+        if key in header and not isinstance(header[key], str):
+            problems.add(line, f"[glossary] {key} must be a string")
+    domain = header.get("domain")
+    return domain.strip() if isinstance(domain, str) and domain.strip() else path.stem
+
+
+def _key_line(rows: list[str], key: str) -> int:
+    """The line where a top-level key or table is written; 1 if it cannot be found."""
+    pattern = re.compile(rf"""^\s*(\[\[?\s*)?["']?{re.escape(key)}["']?\s*(=|\]|\.)""")
+    return next((i + 1 for i, row in enumerate(rows) if pattern.match(row)), 1)
+
+
+def _entry(item: Any, file: str, line: int, domain: str, problems: _Problems) -> GlossaryEntry | None:
     if not isinstance(item, dict):
-        return None, [f"{where} an entry must be a table"]
-    problems = [f"{where} unknown key {key!r}" for key in item if key not in _ENTRY_KEYS]
-    term = _text(item.get("term"))
+        problems.add(line, "an entry must be a table")
+        return None
+    before = len(problems)
+    for key in item:
+        if key not in _ENTRY_KEYS:
+            problems.add(line, f"unknown key {key!r}")
+
+    raw_term = item.get("term")
+    term = _text(raw_term)
+    if raw_term is not None and not isinstance(raw_term, str):
+        problems.add(line, "term must be a string")
+    elif not term:
+        problems.add(line, "missing term")
+    label = term or "entry"
+
     reading = _text(item.get("reading"))
-    glosses = _glosses(item)
-    kind = item.get("kind", "term")
-    if not term:
-        problems.append(f"{where} missing term")
     if not reading:
-        problems.append(f"{where} {term or 'entry'}: missing reading")
+        problems.add(line, f"{label}: missing reading")
     elif not _HIRAGANA.match(reading):
-        problems.append(
-            f"{where} {term}: reading {reading!r} is not hiragana (no katakana, spaces or romaji)"
-        )
-    if glosses is None:
-        problems.append(f"{where} {term or 'entry'}: missing gloss")
-    elif not glosses or any(not g for g in glosses):
-        problems.append(f"{where} {term or 'entry'}: empty gloss")
+        problems.add(line, f"{label}: reading {reading!r} is not hiragana (no katakana, spaces or romaji)")
+    elif term:
+        misfit = _reading_misfit(term, reading)
+        if misfit:
+            problems.add(line, f"{term}: {misfit}")
+
+    glosses = _glosses(item, label, line, problems)
+
+    kind = item.get("kind", "term")
     if kind not in KINDS:
-        problems.append(f"{where} {term or 'entry'}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
-    variants = item.get("variants", [])
-    if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
-        problems.append(f"{where} {term or 'entry'}: variants must be a list of non-empty strings")
-        variants = []
-    if term and term in variants:
-        problems.append(f"{where} {term}: a variant repeats the term")
+        problems.add(line, f"{label}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+
+    variants = _variants(item.get("variants", []), term, reading, label, line, problems)
+
+    for key in ("note", "description"):
+        if key in item and not isinstance(item[key], str):
+            problems.add(line, f"{label}: {key} must be a string")
     as_of = item.get("as_of")
-    if as_of is not None and not isinstance(as_of, int):
-        problems.append(f"{where} {term or 'entry'}: as_of must be a year, e.g. 2025")
-        as_of = None
-    if problems or not term or not reading or not glosses:
-        return None, problems
+    if as_of is not None and (
+        isinstance(as_of, bool) or not isinstance(as_of, int) or not _FIRST_YEAR <= as_of <= _LAST_YEAR
+    ):
+        problems.add(line, f"{label}: as_of must be a year, e.g. 2025")
+
+    if len(problems) > before or glosses is None:
+        return None
     return GlossaryEntry(
         term=term,
         reading=reading,
-        glosses=tuple(glosses),
+        glosses=glosses,
         kind=cast(ItemKind, kind),
         note=_text(item.get("note")),
-        variants=tuple(v.strip() for v in variants if v.strip() != term),
+        variants=variants,
         description=_text(item.get("description")),
         domain=domain,
         file=file,
         line=line,
         as_of=as_of,
-    ), []
+    )
+
+
+def _glosses(item: dict[str, Any], label: str, line: int, problems: _Problems) -> tuple[str, ...] | None:
+    if "gloss" in item and "glosses" in item:
+        problems.add(line, f"{label}: give gloss or glosses, not both")
+        return None
+    if "glosses" in item:
+        value = item["glosses"]
+        if not isinstance(value, list) or not all(isinstance(g, str) for g in value):
+            problems.add(line, f"{label}: glosses must be a list of strings")
+            return None
+        glosses = tuple(g.strip() for g in value)
+    elif "gloss" in item:
+        if not isinstance(item["gloss"], str):
+            problems.add(line, f"{label}: gloss must be a string (use glosses for a list)")
+            return None
+        glosses = (item["gloss"].strip(),)
+    else:
+        problems.add(line, f"{label}: missing gloss")
+        return None
+    if not glosses or not all(glosses):
+        problems.add(line, f"{label}: empty gloss")
+        return None
+    return glosses
+
+
+def _variants(
+    value: Any, term: str, reading: str, label: str, line: int, problems: _Problems
+) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.add(line, f"{label}: variants must be a list of non-empty strings")
+        return ()
+    variants: list[str] = []
+    for variant in (v.strip() for v in value):
+        if variant == term:
+            problems.add(line, f"{label}: a variant repeats the term")
+        elif variant in variants:
+            problems.add(line, f"{label}: variant {variant} is listed twice")
+        else:
+            variants.append(variant)
+            # A kana-only variant reads as written; anything else must share the reading.
+            checkable = bool(_HIRAGANA.match(reading)) and not _is_kana_only(variant)
+            if checkable and _reading_misfit(variant, reading):
+                problems.add(line, f"{label}: variant {variant} cannot be read {reading!r}")
+    return tuple(variants)
+
+
+def _is_kana(ch: str) -> bool:
+    # ヵ and ヶ are left out: they stand for 箇 and read か, が or こ (霞ヶ関, 3ヶ国).
+    return "\u3041" <= ch <= "\u3096" or "\u30a1" <= ch <= "\u30f4" or ch == "ー"
+
+
+def _is_kana_only(text: str) -> bool:
+    return any(_is_kana(c) for c in text) and all(_is_kana(c) or c in _SEPARATORS for c in text)
+
+
+def _kana_reading(text: str) -> str:
+    return katakana_to_hiragana("".join(c for c in text if c not in _SEPARATORS))
+
+
+def _reading_misfit(form: str, reading: str) -> str:
+    """Why ``reading`` cannot be a reading of ``form``, or ``""`` if it can.
+
+    The kana written in the form must appear in the reading, in order, and every other
+    run (kanji, Latin letters, digits) must read as at least one kana. This catches typos
+    (ゼレンスキー read ぜれんすきい) and readings pasted onto the wrong term, not wrong
+    readings of kanji, which only a person can check.
+    """
+    if _is_kana_only(form):
+        expected = _kana_reading(form)
+        if reading == expected:
+            return ""
+        return f"reading {reading!r} does not match the term's kana ({expected!r})"
+    pattern = ""
+    for ch in form:
+        if ch in _SEPARATORS:
+            continue
+        if _is_kana(ch):
+            pattern += re.escape(katakana_to_hiragana(ch))
+        elif not pattern.endswith(".+"):
+            pattern += ".+"
+    if re.fullmatch(pattern, reading):
+        return ""
+    return f"reading {reading!r} does not fit the kana written in the term"
 
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _glosses(item: dict[str, Any]) -> list[str] | None:
-    if "glosses" in item:
-        value = item["glosses"]
-        return [_text(g) for g in value] if isinstance(value, list) else [_text(value)]
-    if "gloss" in item:
-        return [_text(item["gloss"])]
-    return None

@@ -226,7 +226,8 @@ def yomu_with_config(config: Path, *args: str) -> subprocess.CompletedProcess[by
 
 def test_jobs_give_the_same_output_in_input_order(tmp_path: Path) -> None:
     inputs = []
-    for i, text in enumerate(["和平案を示した。", "鉱物協定に署名した。", "停戦が成立した。", "首脳会談が開かれた。"]):
+    texts = ["和平案を示した。", "鉱物協定に署名した。", "停戦が成立した。", "首脳会談が開かれた。"]
+    for i, text in enumerate(texts):
         path = tmp_path / f"a{i}.txt"
         path.write_text(text, encoding="utf-8")
         inputs.append(str(path))

@@ -47,6 +47,7 @@ def reading(text: str) -> str:
         ("NATO", "なとー"),
         ("私は日本へ行く", "わたしはにほんへいく"),
         ("世界中", "せかいじゅう"),
+        ("3分の1", "さんぶんのいち"),
     ],
 )
 def test_readings(text: str, expected: str) -> None:

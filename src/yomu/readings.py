@@ -196,6 +196,12 @@ def _read_number(morphemes: Sequence[Morpheme], i: int, start: int, out: list[To
         out.append(_token(m, _ENGLISH_NUMBERS[value], "number", start))
         return 1
     nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
+    after = morphemes[i + 2] if i + 2 < len(morphemes) else None
+    if nxt is not None and nxt.surface == "分" and after is not None and after.surface == "の":
+        # 3分の1 is a fraction, さんぶんのいち: 分 here is ぶん, not the minute counter.
+        out.append(_token(m, number_reading(value), "number", start))
+        out.append(_token(nxt, "ぶん", "number", start))
+        return 2
     if nxt is not None and nxt.pos[0] not in _NO_READING_POS:
         counted = counted_reading(value, nxt.surface, date=_follows_month(out))
         if counted is not None:

@@ -473,3 +473,15 @@ def test_seeds(seeds: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert by_text["安全保障"].count >= 10
     assert by_text["トランプ"].kind == "person"
     assert "playing cards" not in " ".join(by_text["トランプ"].glosses)
+
+
+def test_compound_particles_are_grammar_not_vocabulary() -> None:
+    import yomu
+
+    doc = yomu.annotate("政府は和平案について議論し、国民にとって重要な問題をめぐる協議に対して反対した。")
+    items = {t.surface: t.item for t in doc.tokens()}
+    assert (items["つい"], items["とっ"], items["めぐる"], items["対し"]) == (None, None, None, None)
+    assert items["議論"] == "議論:ぎろん"
+    # The same verbs keep their items where they are verbs: 顔を向ける "to turn".
+    turned = {t.lemma: t.item for t in yomu.annotate("彼は顔を向けた。").tokens()}
+    assert turned["向ける"] == "向ける:むける"

@@ -502,6 +502,8 @@ class _Lexicon:
     def single(self, tokens: Sequence[Token], i: int) -> _Span | None:
         if not _is_content(tokens[i]) or _is_counter_after_number(tokens, i):
             return None
+        if _in_compound_particle(tokens, i):
+            return None
         gloss = self._single_gloss(tokens, i)
         return _Span(i, i + 1, gloss) if gloss is not None else None
 
@@ -652,6 +654,25 @@ def _is_content(token: Token) -> bool:
     ):
         return False
     return head in ("名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞")
+
+
+# Verbs that, right after に or を, are part of a compound particle (について "about",
+# にとって "for", によって "by", における "in", をめぐる "over"): grammar a learner
+# reads as one unit, not the verbs "to be lit", "to take", "to depend on".
+_PARTICLE_VERBS = {
+    "に": frozenset(
+        {"つく", "とる", "よる", "おける", "わたる", "際する", "伴う", "関する", "対する", "向ける"}
+    ),
+    "を": frozenset({"めぐる"}),
+}
+
+
+def _in_compound_particle(tokens: Sequence[Token], i: int) -> bool:
+    if i == 0 or tokens[i].pos[0] != "動詞":
+        return False
+    before = tokens[i - 1]
+    verbs = _PARTICLE_VERBS.get(before.surface, frozenset())
+    return before.pos[:2] == ("助詞", "格助詞") and tokens[i].lemma in verbs
 
 
 def _is_kanji_numeral(token: Token) -> bool:

@@ -15,7 +15,18 @@ from .pipeline import Annotator, Options
 from .renderers.json import render_json, render_json_many
 from .renderers.tsv import render_tsv
 
-_SUFFIX = {"json": ".json", "tsv": ".tsv"}
+_SUFFIX = {"json": ".json", "tsv": ".tsv", "html": ".html"}
+_FORMAT_OF_SUFFIX = {".json": "json", ".tsv": "tsv", ".html": "html", ".htm": "html"}
+DEFAULT_FORMAT = "json"
+
+
+def choose_format(given: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output file's suffix names, else the default."""
+    if given:
+        return given
+    if output is not None and output.suffix.lower() in _FORMAT_OF_SUFFIX:
+        return _FORMAT_OF_SUFFIX[output.suffix.lower()]
+    return DEFAULT_FORMAT
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ def annotate_files(
     vocabulary: bool = True,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    vertical: bool = False,
 ) -> AnnotateResult:
     """Annotate each input and render it; write to ``output`` or return the text.
 
@@ -45,13 +57,15 @@ def annotate_files(
     options = Options(
         keep_clutter=keep_clutter, glossaries=user_glossaries(glossaries), vocabulary=vocabulary
     )
+    if fmt == "html" and output is None and len(inputs) > 1:
+        raise OutputError("several articles make several pages: give an output directory with -o DIR")
     docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
     if output is None:
-        return AnnotateResult(docs, render(docs, fmt))
+        return AnnotateResult(docs, render(docs, fmt, vertical=vertical))
     if len(docs) == 1:
-        write_atomic(output, render(docs, fmt).encode("utf-8"), inputs=inputs)
+        write_atomic(output, render(docs, fmt, vertical=vertical).encode("utf-8"), inputs=inputs)
         return AnnotateResult(docs, None, (output,))
-    return AnnotateResult(docs, None, _write_each(docs, fmt, output, inputs))
+    return AnnotateResult(docs, None, _write_each(docs, fmt, output, inputs, vertical=vertical))
 
 
 def annotate_many(
@@ -94,14 +108,18 @@ def _annotate_in_worker(path: str) -> Document:
     return _worker_annotator.annotate_file(path)
 
 
-def render(docs: Sequence[Document], fmt: str) -> str:
+def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
     if fmt == "tsv":
         return render_tsv(docs)
+    if fmt == "html":
+        from .renderers.html import render_html
+
+        return render_html(docs[0], vertical=vertical)
     return render_json(docs[0]) if len(docs) == 1 else render_json_many(docs)
 
 
 def _write_each(
-    docs: Sequence[Document], fmt: str, directory: Path, inputs: Sequence[str]
+    docs: Sequence[Document], fmt: str, directory: Path, inputs: Sequence[str], *, vertical: bool = False
 ) -> tuple[Path, ...]:
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: several inputs need an output directory, not a file")
@@ -119,8 +137,15 @@ def _write_each(
             name = f"{stem}-{n}"
         used.add(name)
         path = directory / (name + _SUFFIX[fmt])
-        write_atomic(path, render([doc], fmt).encode("utf-8"), inputs=inputs)
+        write_atomic(path, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs)
         written.append(path)
+    if fmt == "html":
+        from .renderers.html import render_index
+
+        index = directory / "index.html"
+        pages = [(p.name, d) for p, d in zip(written, docs, strict=True)]
+        write_atomic(index, render_index(pages).encode("utf-8"), inputs=inputs)
+        written.append(index)
     return tuple(written)
 
 

@@ -63,11 +63,11 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "tsv"]),
-    default="json",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(["html", "json", "tsv"]),
+    default=None,
+    help=f"Output format [default: from the -o suffix, else {api.DEFAULT_FORMAT}].",
 )
+@click.option("--vertical", is_flag=True, help="HTML: vertical writing (縦書き), ruby on the right.")
 @click.option(
     "-o",
     "--output",
@@ -107,18 +107,20 @@ def annotate(
     no_vocabulary: bool,
     jobs: int,
     quiet: bool,
+    vertical: bool,
 ) -> None:
     """Annotate articles (text or HTML files; - reads stdin)."""
     with _progress_bar(len(inputs), quiet) as bar:
         result = api.annotate_files(
             list(inputs),
-            fmt=fmt,
+            fmt=api.choose_format(fmt, output),
             output=output,
             glossaries=tuple(glossaries),
             keep_clutter=keep_clutter,
             vocabulary=not no_vocabulary,
             jobs=jobs,
             progress=bar.update if bar else None,
+            vertical=vertical,
         )
     if show_clutter:
         for doc in result.documents:

@@ -45,7 +45,7 @@ def test_annotate_example_to_json() -> None:
 
 
 def test_show_clutter_reports_on_stderr_only() -> None:
-    done = yomu("annotate", str(EXAMPLE), "--show-clutter", "--no-vocabulary")
+    done = yomu("annotate", str(EXAMPLE), "--show-clutter", "--no-vocabulary", "--format", "json")
     assert done.returncode == 0
     lines = done.stderr.decode().splitlines()
     assert f"{EXAMPLE}:4: [ad] 広告の下に記事の続きがあります" in lines
@@ -53,7 +53,7 @@ def test_show_clutter_reports_on_stderr_only() -> None:
 
 
 def test_keep_clutter_keeps_every_line() -> None:
-    done = yomu("annotate", str(EXAMPLE), "--keep-clutter", "--no-vocabulary")
+    done = yomu("annotate", str(EXAMPLE), "--keep-clutter", "--no-vocabulary", "--format", "json")
     doc = json.loads(done.stdout)
     assert doc["dropped"] == []
     assert "広告の下に記事の続きがあります" in done.stdout.decode()
@@ -81,7 +81,9 @@ def test_several_inputs_to_a_directory(tmp_path: Path) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("和平案を示した。", encoding="utf-8")
     b.write_text("鉱物協定に署名した。", encoding="utf-8")
-    done = yomu("annotate", str(a), str(b), "-o", str(tmp_path / "out"), "--no-vocabulary")
+    done = yomu(
+        "annotate", str(a), str(b), "-o", str(tmp_path / "out"), "--no-vocabulary", "--format", "json"
+    )
     assert done.returncode == 0, done.stderr.decode()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "b.json"]
 
@@ -157,7 +159,7 @@ def test_user_glossary_changes_the_output(tmp_path: Path) -> None:
         'gloss = "maritime surveillance"\nkind = "term"\n',
         encoding="utf-8",
     )
-    done = yomu("annotate", str(EXAMPLE), "--glossary", str(glossary))
+    done = yomu("annotate", str(EXAMPLE), "--glossary", str(glossary), "--format", "json")
     assert done.returncode == 0, done.stderr.decode()
     items = {i["text"]: i for i in json.loads(done.stdout)["vocabulary"]}
     assert (items["海洋監視"]["glosses"], items["海洋監視"]["source"], items["海洋監視"]["count"]) == (
@@ -203,7 +205,7 @@ def test_config_file_adds_default_glossaries(tmp_path: Path) -> None:
     )
     config = tmp_path / "config.toml"
     config.write_text('glossaries = ["terms.toml"]\n', encoding="utf-8")
-    done = yomu_with_config(config, "annotate", str(EXAMPLE))
+    done = yomu_with_config(config, "annotate", str(EXAMPLE), "--format", "json")
     assert done.returncode == 0, done.stderr.decode()
     items = {i["text"]: i for i in json.loads(done.stdout)["vocabulary"]}
     assert items["交流事業"]["glosses"] == ["exchange programme"]
@@ -237,3 +239,32 @@ def test_jobs_give_the_same_output_in_input_order(tmp_path: Path) -> None:
     assert one.stdout == two.stdout
     assert [d["source"] for d in json.loads(two.stdout)] == inputs
     assert two.stderr == b""  # no progress bar when stderr is not a terminal
+
+
+def test_html_is_the_default_and_several_pages_get_an_index(tmp_path: Path) -> None:
+    one = yomu("annotate", str(EXAMPLE))
+    assert one.returncode == 0, one.stderr.decode()
+    assert one.stdout.startswith(b"<!DOCTYPE html>")
+    assert "<ruby>" in one.stdout.decode()
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("和平案を示した。", encoding="utf-8")
+    b.write_text("鉱物協定に署名した。", encoding="utf-8")
+    done = yomu("annotate", str(a), str(b), "-o", str(tmp_path / "site"))
+    assert done.returncode == 0, done.stderr.decode()
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["a.html", "b.html", "index.html"]
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="a.html"' in index and 'href="b.html"' in index
+
+
+def test_format_follows_the_output_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "x.tsv"
+    assert yomu("annotate", str(EXAMPLE), "-o", str(out)).returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("document\tblock\tsentence")
+
+
+def test_several_html_pages_need_a_directory() -> None:
+    done = yomu("annotate", str(EXAMPLE), str(EXAMPLE))
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "yomu: several articles make several pages: give an output directory with -o DIR"
+    ]

@@ -17,7 +17,7 @@ from .renderers.tsv import render_tsv
 
 _SUFFIX = {"json": ".json", "tsv": ".tsv", "html": ".html"}
 _FORMAT_OF_SUFFIX = {".json": "json", ".tsv": "tsv", ".html": "html", ".htm": "html"}
-DEFAULT_FORMAT = "json"
+DEFAULT_FORMAT = "html"
 
 
 def choose_format(given: str | None, output: Path | None) -> str:

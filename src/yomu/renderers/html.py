@@ -1,0 +1,332 @@
+"""HTML output: one self-contained page a learner reads in any browser, offline.
+
+The page carries everything inline (style, one small script, the vocabulary as a JSON
+block) and makes no network requests. All text from the article, glossaries and
+dictionaries goes through Jinja2's autoescaping or, inside the JSON block, through
+:func:`_script_json`; nothing is built by concatenating markup with text. A
+Content-Security-Policy meta tag allows only the page's own style and script, by their
+sha256 hashes, so even a missed escape could not run injected code. See docs/html.md.
+
+Output is deterministic: ids come from positions in the document, never from clocks
+or random numbers, so the same document and options give byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from ..model import Block, Document, Sentence, Token, VocabItem
+
+BRIEF_SIZE = 20
+"""Brief entries shown before the rest fold away under "more words"."""
+
+BRIEF_GLOSSES = 3
+"""Glosses of the primary sense shown in the brief; the popup shows them all."""
+
+WORDLIST_SENSES = 2
+"""Senses besides the primary one in the printed word list."""
+
+POPUP_ID = "yomu-pop"
+
+_KIND_LABEL = {
+    "word": "word",
+    "term": "term",
+    "person": "name (person)",
+    "place": "name (place)",
+    "organisation": "name (organisation)",
+    "event": "name (event)",
+}
+_SOURCE_LABEL = {
+    "jmdict": "JMdict",
+    "jmnedict": "JMnedict",
+    "glossary": "glossary",
+    "composed": "composed from its parts",
+}
+
+
+# --- view model: plain text pieces, grouped the way the templates emit them ------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Text with the furigana shown over it (``None``: plain text, no ruby)."""
+
+    text: str
+    reading: str | None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive tokens: a marked vocabulary word when ``item`` is set, else plain text."""
+
+    pieces: tuple[Piece, ...]
+    item: str | None = None
+    anchor: str = ""
+    """``id`` of the word's first occurrence, linked from the brief; empty elsewhere."""
+    term: bool = False
+    """Glossary terms and names get their own highlight colour."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """What the template emits as one element: a block, or consecutive list items/rows."""
+
+    kind: str
+    rows: tuple[tuple[str, tuple[tuple[Run, ...], ...]], ...]
+    """(marker, sentences) per block; a table row's sentences are its cells."""
+
+
+@dataclass(frozen=True)
+class BriefEntry:
+    text: str
+    reading: str
+    gloss: str
+    tag: str
+    anchor: str
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def render_html(doc: Document, *, vertical: bool = False) -> str:
+    """One document as a self-contained HTML page (UTF-8 text, ends with a newline).
+
+    ``vertical`` lays the article out in vertical writing (``writing-mode: vertical-rl``)
+    with furigana on the right; the vocabulary brief and controls stay horizontal.
+    """
+    anchors = _first_anchors(doc)
+    style, script = _asset("yomu.css"), _asset("yomu.js")
+    return (
+        _env()
+        .get_template("page.html.j2")
+        .render(
+            title=doc.title,
+            vertical=vertical,
+            csp=_csp(style, script),
+            style=Markup(style),
+            script=Markup(script),
+            sections=_sections(doc, anchors),
+            brief=_brief(doc, anchors),
+            brief_size=BRIEF_SIZE,
+            wordlist=[_wordlist_entry(i) for i in doc.vocabulary()],
+            items_json=_script_json([_item_data(i) for i in doc.vocabulary()]),
+            popup_id=POPUP_ID,
+        )
+    )
+
+
+def render_index(entries: Sequence[tuple[str, Document]]) -> str:
+    """A page listing articles: (page file name, document) each, with vocabulary counts.
+
+    File names become relative links, percent-encoded, so a name can neither leave the
+    ``href`` nor turn into another scheme (``javascript:``).
+    """
+    style = _asset("yomu.css")
+    rows = []
+    for name, doc in entries:
+        items = doc.vocabulary()
+        rows.append(
+            {
+                "href": quote(name, safe="/"),
+                "title": doc.title or name,
+                "words": len(items),
+                "terms": sum(1 for i in items if _is_term(i)),
+                "name": name,
+            }
+        )
+    return (
+        _env().get_template("index.html.j2").render(csp=_csp(style, None), style=Markup(style), entries=rows)
+    )
+
+
+def rank_items(items: Sequence[VocabItem]) -> list[VocabItem]:
+    """Items by importance: glossary terms and names first, then by count, then by position.
+
+    Importance is meant to be occurrences × rarity; until yomu knows word frequencies,
+    being a glossary term or a name stands in for rarity. The sort is stable, so ties keep
+    the order of first appearance.
+    """
+    return sorted(items, key=lambda i: (0 if _is_term(i) else 1, -i.count))
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("yomu.renderers", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    text = resources.files("yomu.renderers").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
+    # Inserted verbatim into <style>/<script>: a closing tag inside would end the element.
+    assert "</" not in text, f"{name} must not contain '</'"
+    return text
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _csp(style: str, script: str | None) -> str:
+    # Only the page's own inline style and script run; no fetches, frames, forms or base
+    # changes. img-src data: covers the empty favicon that stops browsers asking for one.
+    script_src = _sha256(script) if script is not None else "'none'"
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {script_src}",
+            f"style-src {_sha256(style)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def _script_json(value: Any) -> Markup:
+    """JSON safe inside a <script> element: ``<``, ``>`` and ``&`` become \\u escapes.
+
+    Escaping ``<`` means neither ``</script>`` nor ``<!--`` can appear in the element,
+    whatever the data holds; JSON.parse turns the escapes back into the characters.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # U+2028/2029 are valid in JSON but were line terminators in older JavaScript.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def _is_term(item: VocabItem) -> bool:
+    return item.kind != "word" or item.source in ("glossary", "jmnedict")
+
+
+def _first_anchors(doc: Document) -> dict[str, str]:
+    """Item id → html id of its first occurrence, for items that occur in the text."""
+    order = {item.id: n for n, item in enumerate(doc.vocabulary())}
+    anchors: dict[str, str] = {}
+    for token in doc.tokens():
+        if token.item is not None and token.item in order and token.item not in anchors:
+            anchors[token.item] = f"w{order[token.item]}"
+    return anchors
+
+
+def _pieces(token: Token) -> tuple[Piece, ...]:
+    if not token.furigana:
+        return (Piece(token.surface, None),)
+    return tuple(Piece(s.text, s.reading or None) for s in token.furigana)
+
+
+def _runs(sentence: Sentence, anchors: dict[str, str], seen: set[str], terms: set[str]) -> tuple[Run, ...]:
+    # A vocabulary item may span several tokens (安全 + 保障); consecutive tokens of the
+    # same item become one marked word, so one popup covers the whole term.
+    runs: list[Run] = []
+    pieces: list[Piece] = []
+    item: str | None = None
+    for token in sentence.tokens:
+        if token.item != item and pieces:
+            runs.append(_run(pieces, item, anchors, seen, terms))
+            pieces = []
+        item = token.item
+        pieces.extend(_pieces(token))
+    if pieces:
+        runs.append(_run(pieces, item, anchors, seen, terms))
+    return tuple(runs)
+
+
+def _run(
+    pieces: list[Piece], item: str | None, anchors: dict[str, str], seen: set[str], terms: set[str]
+) -> Run:
+    if item is None:
+        return Run(tuple(pieces))
+    anchor = ""
+    if item in anchors and item not in seen:
+        seen.add(item)
+        anchor = anchors[item]
+    return Run(tuple(pieces), item, anchor, item in terms)
+
+
+def _sections(doc: Document, anchors: dict[str, str]) -> list[Section]:
+    seen: set[str] = set()
+    terms = {i.id for i in doc.vocabulary() if _is_term(i)}
+    sections: list[Section] = []
+    grouped = {"list_item", "table_row", "source"}
+
+    def row(block: Block) -> tuple[str, tuple[tuple[Run, ...], ...]]:
+        return block.marker.strip(), tuple(_runs(s, anchors, seen, terms) for s in block.sentences)
+
+    for block in doc.blocks:
+        if block.kind in grouped and sections and sections[-1].kind == block.kind:
+            last = sections[-1]
+            sections[-1] = Section(last.kind, (*last.rows, row(block)))
+        else:
+            sections.append(Section(block.kind, (row(block),)))
+    return sections
+
+
+def _primary(item: VocabItem, limit: int | None = None) -> str:
+    return "; ".join(item.senses[item.primary].glosses[:limit]) if item.senses else ""
+
+
+def _others(item: VocabItem) -> list[str]:
+    return ["; ".join(s.glosses) for n, s in enumerate(item.senses) if n != item.primary and s.glosses]
+
+
+def _meta(item: VocabItem) -> str:
+    label = f"{_KIND_LABEL.get(item.kind, item.kind)} · {_SOURCE_LABEL.get(item.source, item.source)}"
+    if item.composed_from:
+        label += ": " + " + ".join(item.composed_from)
+    return label
+
+
+def _item_data(item: VocabItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "text": item.text,
+        "reading": item.reading,
+        "gloss": _primary(item),
+        "senses": _others(item),
+        "note": item.note,
+        "meta": _meta(item),
+    }
+
+
+def _brief(doc: Document, anchors: dict[str, str]) -> list[BriefEntry]:
+    return [
+        BriefEntry(
+            text=item.text,
+            reading=item.reading if item.reading != item.text else "",
+            gloss=_primary(item, BRIEF_GLOSSES),
+            tag=_KIND_LABEL.get(item.kind, item.kind) if _is_term(item) else "",
+            anchor=anchors.get(item.id, ""),
+        )
+        for item in rank_items(doc.vocabulary())
+    ]
+
+
+def _wordlist_entry(item: VocabItem) -> dict[str, str]:
+    return {
+        "text": item.text,
+        "reading": item.reading if item.reading != item.text else "",
+        # Paper has no popups, but it has no room for fourteen senses of 開く either.
+        "gloss": " / ".join([_primary(item), *_others(item)[:WORDLIST_SENSES]]),
+    }

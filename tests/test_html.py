@@ -569,3 +569,59 @@ def test_browser_seed_articles(browser: Any, tmp_path: Path) -> None:
             assert o.requests == [o.url] and o.errors == [], seed.name
         finally:
             o.close()
+
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@browser_only
+def test_browser_draws_japanese_with_a_cjk_font(opened: Opened) -> None:
+    # Ask Chromium which font it really used for the title, not which one CSS asked for:
+    # without a CJK font installed the glyphs fall back to boxes.
+    page = opened.page
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article h1"})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    families = {f["familyName"] for f in fonts if f["glyphCount"] > 0}
+    assert any("CJK" in f or "Noto Sans JP" in f or "Noto Serif JP" in f for f in families), families
+
+
+@browser_only
+@pytest.mark.skipif(not seed_paths(), reason="../shared/seeds is absent")
+def test_browser_screenshots_of_a_seed_light_dark_vertical(browser: Any, tmp_path: Path) -> None:
+    """Screenshots for a person to look at, in test-artifacts/ (not committed)."""
+    doc = Annotator().annotate_file(str(seed_paths()[0]))
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, vertical, scheme in (
+        ("light", False, "light"),
+        ("dark", False, "dark"),
+        ("vertical", True, "light"),
+    ):
+        path = tmp_path / f"{name}.html"
+        path.write_text(render_html(doc, vertical=vertical), encoding="utf-8")
+        context = browser.new_context(viewport={"width": 800, "height": 900}, color_scheme=scheme)
+        try:
+            page = context.new_page()
+            page.goto(path.as_uri())
+            shot = ARTIFACTS / f"seed-{name}.png"
+            page.screenshot(path=str(shot))
+            assert shot.stat().st_size > 10_000
+            background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            dark = [int(c) for c in background[background.index("(") + 1 : -1].split(",")[:3]]
+            assert (sum(dark) < 200) == (scheme == "dark"), background
+        finally:
+            context.close()
+
+
+def test_committed_example_page_is_current() -> None:
+    """examples/summit.html is what `yomu annotate examples/summit.txt` renders today.
+
+    After an intended change: yomu annotate examples/summit.txt -o examples/summit.html
+    """
+    example = Path(__file__).resolve().parents[1] / "examples"
+    doc = Annotator().annotate_file(str(example / "summit.txt"))
+    expected = render_html(doc)
+    assert (example / "summit.html").read_text(encoding="utf-8") == expected

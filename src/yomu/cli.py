@@ -171,3 +171,56 @@ def glossary_check(files: Sequence[Path]) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"{len(files)} glossary file(s) OK", err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The deck file to write."
+)
+@click.option("--deck-name", default="yomu", show_default=True, help="Anki deck name (also fixes its id).")
+@click.option(
+    "--max", "max_items", type=click.IntRange(min=1), default=None, help="Keep the N most frequent items."
+)
+@click.option("--production", is_flag=True, help="Also make meaning → word cards.")
+@click.option("--cloze", is_flag=True, help="Also make sentence cloze cards.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["apkg", "tsv"]),
+    default="apkg",
+    show_default=True,
+    help="An Anki package, or tab-separated notes for Anki's text import.",
+)
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An extra glossary TOML file (repeatable).",
+)
+@_friendly_errors
+def deck(
+    inputs: Sequence[str],
+    output: Path,
+    deck_name: str,
+    max_items: int | None,
+    production: bool,
+    cloze: bool,
+    fmt: str,
+    glossaries: Sequence[Path],
+) -> None:
+    """Make an Anki deck of the articles' vocabulary (one note per word; re-import updates it)."""
+    from .decks import make_deck
+
+    summary = make_deck(
+        list(inputs),
+        output,
+        fmt="tsv" if fmt == "tsv" else "apkg",
+        deck_name=deck_name,
+        max_items=max_items,
+        production=production,
+        cloze=cloze,
+        glossaries=tuple(glossaries),
+    )
+    click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s)", err=True)

@@ -1,0 +1,510 @@
+"""Anki decks: one note per vocabulary item, with furigana Anki renders itself.
+
+``build_notes`` is the pure part: documents in, note contents out (already escaped,
+furigana in Anki's bracket syntax). ``render_apkg`` turns notes into an ``.apkg``
+(bytes) with ``genanki``; ``render_anki_tsv`` gives the same fields for Anki's text
+import. Identity is explicit so re-importing a newer deck updates notes instead of
+duplicating them: note GUIDs come from ``(text, reading)`` only, note type and deck
+ids are fixed or derived from names, and every note carries the build ``timestamp``,
+which Anki compares with the note it already has. See docs/anki.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+
+from ..furigana import furigana_segments
+from ..kana import normalize_for_compare
+from ..model import Document, FuriganaSegment, Sentence, VocabItem
+
+# Fixed forever: Anki recognises a note type by its id, so a new id would make Anki
+# create a second note type (and second notes) on the next import. Change the fields
+# or templates of a model only together with a migration note in docs/anki.md.
+VOCAB_MODEL_ID = 1_607_392_319
+CLOZE_MODEL_ID = 1_607_392_320
+
+FIELDS = (
+    "Key",
+    "Word",
+    "WordReading",
+    "PrimaryDefinition",
+    "ExtraDefinitions",
+    "Sentence",
+    "SentenceFurigana",
+    "Source",
+    "Frequency",
+    "Kind",
+    "MoreSentences",
+)
+"""The vocabulary note's fields a learner sees, in order (Lapis / JP-Mining style names)."""
+
+MODEL_FIELDS = (*FIELDS, "Production")
+"""The note type's fields: :data:`FIELDS` and ``Production`` (``y`` makes the meaning → word card)."""
+
+CLOZE_FIELDS = ("Key", "Text", "Word", "WordReading", "PrimaryDefinition", "Source")
+"""The cloze note type's fields; ``Text`` holds ``{{c1::…}}`` in bracket furigana."""
+
+_CSS = """\
+.card {
+  font-family: "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", "Meiryo", sans-serif;
+  font-size: 20px; line-height: 1.6; text-align: center;
+  color: #1d1d1f; background-color: #fafafa;
+  padding: 0 12px;
+}
+.card.nightMode, .nightMode .card { color: #e8e8e8; background-color: #1e1e1e; }
+.word { font-size: 2.4em; margin: 0.4em 0 0.2em; }
+.reading { font-size: 1.6em; }
+.meaning { font-size: 1.1em; margin: 0.6em 0; }
+.extra { font-size: 0.85em; color: #555; }
+.nightMode .extra { color: #aaa; }
+.sentence { font-size: 1.1em; margin: 0.8em auto; max-width: 40em; text-align: left; }
+.sentence b { color: #b3261e; font-weight: bold; }
+.nightMode .sentence b { color: #ff8a80; }
+.source, .kind { font-size: 0.7em; color: #777; }
+.nightMode .source, .nightMode .kind { color: #999; }
+ruby rt { font-size: 0.55em; }
+.cloze { font-weight: bold; color: #1565c0; }
+.nightMode .cloze { color: #90caf9; }
+hr#answer { margin: 0.6em 0; }
+"""
+
+_BACK_DETAILS = """\
+<div class="meaning">{{PrimaryDefinition}}</div>
+{{#ExtraDefinitions}}<div class="extra">{{ExtraDefinitions}}</div>{{/ExtraDefinitions}}
+<div class="sentence">{{furigana:SentenceFurigana}}</div>
+{{#MoreSentences}}<div class="sentence">{{furigana:MoreSentences}}</div>{{/MoreSentences}}
+<div class="source">{{Source}}</div>
+<div class="kind">{{Kind}}</div>"""
+
+_RECOGNITION = {
+    "name": "Recognition",
+    "qfmt": '<div class="word">{{Word}}</div>\n<div class="sentence">{{Sentence}}</div>',
+    "afmt": '<div class="word">{{Word}}</div>\n<hr id="answer">\n'
+    '<div class="reading">{{furigana:WordReading}}</div>\n' + _BACK_DETAILS,
+}
+_PRODUCTION = {
+    "name": "Production",
+    # Empty unless the note has Production = "y": Anki makes no card for a template whose
+    # front renders empty, so one note type serves decks built with and without it.
+    "qfmt": '{{#Production}}<div class="meaning">{{PrimaryDefinition}}</div>\n'
+    '<div class="kind">{{Kind}}</div>{{/Production}}',
+    "afmt": '<div class="meaning">{{PrimaryDefinition}}</div>\n<hr id="answer">\n'
+    '<div class="word">{{furigana:WordReading}}</div>\n' + _BACK_DETAILS,
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One vocabulary item, ready for Anki: field values are escaped HTML."""
+
+    guid: str
+    text: str
+    reading: str
+    fields: Mapping[str, str]
+    """Field name → value, for every name of :data:`MODEL_FIELDS`."""
+    tags: tuple[str, ...]
+    cloze: str | None = None
+    """The ``Text`` of the item's cloze note (``None`` when cloze cards were not asked for)."""
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    path: Path | None
+    deck_name: str
+    deck_id: int
+    notes: int
+    """Vocabulary notes (cloze notes not counted)."""
+    cloze_notes: int
+    articles: int
+
+
+def deck_id_for(name: str) -> int:
+    """A stable deck id for ``name``: the first 8 bytes of its SHA-1, folded into Anki's range.
+
+    Kept between 2**30 and 2**52 so it is positive and survives Anki's JavaScript side
+    (which reads ids as doubles) and never collides with Anki's default deck (id 1).
+    """
+    digest = int.from_bytes(hashlib.sha1(name.encode("utf-8")).digest()[:8], "big")
+    return (1 << 30) + digest % ((1 << 52) - (1 << 30))
+
+
+def note_guid(text: str, reading: str) -> str:
+    """The GUID of an item's note: from the written form and reading only.
+
+    genanki's default hashes every field, so a new example sentence or source would
+    make a new note on re-import; 橋:はし and 箸:はし stay apart through the reading.
+    """
+    return str(genanki.guid_for(text, reading))
+
+
+def _cloze_guid(text: str, reading: str) -> str:
+    return str(genanki.guid_for(text, reading, "cloze"))
+
+
+# --- collecting items across documents ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    doc: Document
+    sentence: Sentence
+    first: int
+    """Index of the item's first token in the sentence; ``last`` is exclusive."""
+    last: int
+
+
+@dataclass
+class _Merged:
+    item: VocabItem
+    order: int
+    count: int
+    occurrences: list[_Occurrence]
+    docs: list[Document]
+
+
+def _first_occurrences(doc: Document) -> dict[str, _Occurrence]:
+    """Item id → its first run of consecutive tokens, found in one pass over the document."""
+    found: dict[str, _Occurrence] = {}
+    for sentence in doc.sentences():
+        tokens = sentence.tokens
+        i = 0
+        while i < len(tokens):
+            item = tokens[i].item
+            j = i + 1
+            if item is not None:
+                while j < len(tokens) and tokens[j].item == item:
+                    j += 1
+                if item not in found:
+                    found[item] = _Occurrence(doc, sentence, i, j)
+            i = j
+    return found
+
+
+def _merge(docs: Sequence[Document]) -> list[_Merged]:
+    merged: dict[tuple[str, str], _Merged] = {}
+    for doc in docs:
+        occurrences = _first_occurrences(doc)
+        for item in doc.vocabulary():
+            key = (item.text, item.reading)
+            occurrence = occurrences.get(item.id)
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = _Merged(item, len(merged), 0, [], [])
+            entry.count += item.count
+            if doc not in entry.docs:
+                entry.docs.append(doc)
+                if occurrence is not None:
+                    entry.occurrences.append(occurrence)
+    return list(merged.values())
+
+
+def _ranked(entries: list[_Merged], max_items: int | None) -> list[_Merged]:
+    # Most important first. Rarity (frequency data) is not available yet, so the rank is
+    # the summed count, ties broken by first appearance (article order, then text order).
+    ranked = sorted(entries, key=lambda e: (-e.count, e.order))
+    return ranked if max_items is None else ranked[: max(0, max_items)]
+
+
+# --- fields --------------------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _escape_bracket_text(text: str) -> str:
+    # In fields read by {{furigana:…}} a literal ASCII "[" would start a reading.
+    return _escape(text).replace("[", "&#91;").replace("]", "&#93;")
+
+
+class _BracketWriter:
+    """Builds Anki bracket furigana: ``安全[あんぜん]の 保証[ほしょう]``.
+
+    Anki's filter matches `` ?([^ >]+?)\\[(.+?)\\]``: the ruby base runs back to the
+    previous space or ``>``. So every ruby run except one at the very start of the field
+    gets an ASCII space right before it (which Anki removes), and runs without a reading
+    get no brackets at all.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def markup(self, tag: str) -> None:
+        self.parts.append(tag)
+
+    def segment(self, segment: FuriganaSegment) -> None:
+        if segment.reading and segment.reading != segment.text:
+            space = " " if self.parts else ""
+            self.parts.append(
+                f"{space}{_escape_bracket_text(segment.text)}[{_escape_bracket_text(segment.reading)}]"
+            )
+        else:
+            self.parts.append(_escape_bracket_text(segment.text))
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def word_reading(text: str, reading: str, segments: Iterable[FuriganaSegment] = ()) -> str:
+    """``text`` with ``reading`` in bracket furigana, from ``segments`` when they fit (see below)."""
+    writer = _BracketWriter()
+    for segment in _fitting_segments(text, reading, tuple(segments)):
+        writer.segment(segment)
+    return writer.text()
+
+
+def _fitting_segments(
+    text: str, reading: str, segments: tuple[FuriganaSegment, ...]
+) -> tuple[FuriganaSegment, ...]:
+    # The tokens' segments give finer ruby (首脳[しゅのう] 会談[かいだん]) but only fit when
+    # they spell this very word and agree with the item's reading (an inflected form, or a
+    # reading a glossary gave the item but not its tokens, would not); else align anew.
+    spelled = normalize_for_compare("".join(s.reading or s.text for s in segments))
+    if "".join(s.text for s in segments) == text and spelled == normalize_for_compare(reading):
+        return segments
+    return furigana_segments(text, reading)
+
+
+def _sentence_html(occurrence: _Occurrence) -> str:
+    tokens = occurrence.sentence.tokens
+    text = occurrence.sentence.text
+    start, end = tokens[occurrence.first].start, tokens[occurrence.last - 1].end
+    return f"{_escape(text[:start])}<b>{_escape(text[start:end])}</b>{_escape(text[end:])}"
+
+
+def _sentence_furigana(occurrence: _Occurrence, item: VocabItem | None = None) -> str:
+    """The sentence in bracket furigana, the occurrence in ``<b>``; over the word itself
+    the item's reading when ``item`` is given and the occurrence spells it."""
+    tokens = occurrence.sentence.tokens
+    word = _occurrence_segments(occurrence)
+    if item is not None and "".join(s.text for s in word) == item.text:
+        word = _fitting_segments(item.text, item.reading, word)
+    writer = _BracketWriter()
+    text = occurrence.sentence.text
+    position = 0
+    for index, token in enumerate(tokens):
+        if token.start > position:  # text between tokens (spaces Sudachi did not emit)
+            writer.segment(FuriganaSegment(text[position : token.start], None))
+        if index == occurrence.first:
+            writer.markup("<b>")
+            for segment in word:
+                writer.segment(segment)
+        elif not occurrence.first < index < occurrence.last:
+            for segment in token.furigana or (FuriganaSegment(token.surface, None),):
+                writer.segment(segment)
+        if index == occurrence.last - 1:
+            writer.markup("</b>")
+        position = max(position, token.end)
+    if position < len(text):
+        writer.segment(FuriganaSegment(text[position:], None))
+    return writer.text()
+
+
+def _occurrence_segments(occurrence: _Occurrence) -> tuple[FuriganaSegment, ...]:
+    tokens = occurrence.sentence.tokens[occurrence.first : occurrence.last]
+    return tuple(s for t in tokens for s in (t.furigana or (FuriganaSegment(t.surface, None),)))
+
+
+def _definitions(item: VocabItem) -> tuple[str, str]:
+    if not item.senses:
+        return "", _escape(item.note)
+    primary = _escape("; ".join(item.senses[item.primary].glosses))
+    others = [_escape("; ".join(sense.glosses)) for i, sense in enumerate(item.senses) if i != item.primary]
+    if item.note:
+        others.append(_escape(item.note))
+    return primary, "<br>".join(others)
+
+
+def _source_line(doc: Document) -> str:
+    name = Path(doc.source).name if doc.source else ""
+    title = doc.title.strip()
+    if name and title:
+        return f"{_escape(title)} ({_escape(name)})"
+    return _escape(title or name)
+
+
+def article_slug(doc: Document) -> str:
+    """An ASCII tag for the article: its file stem, lower-cased, other characters as ``-``.
+
+    A stem with no ASCII letters or digits (``記事.txt``, text given in code) becomes
+    ``article-`` plus a short hash of the source or title, so articles stay apart.
+    """
+    stem = Path(doc.source).stem if doc.source and doc.source != "<stdin>" else ""
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    if slug:
+        return slug
+    basis = doc.source or doc.title
+    return "article-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:8]
+
+
+def build_notes(
+    docs: Sequence[Document],
+    *,
+    max_items: int | None = None,
+    production: bool = False,
+    cloze: bool = False,
+) -> tuple[Note, ...]:
+    """One note per vocabulary item across ``docs``, most important first.
+
+    Items are merged by (text, reading): counts are summed, sources and first example
+    sentences (one per article) collected in article order. Pure: no files, no clock.
+    """
+    notes: list[Note] = []
+    for entry in _ranked(_merge(docs), max_items):
+        item = entry.item
+        first = entry.occurrences[0] if entry.occurrences else None
+        primary, extra = _definitions(item)
+        reading_field = word_reading(item.text, item.reading, _occurrence_segments(first) if first else ())
+        if first is not None:
+            sentence, sentence_furigana = _sentence_html(first), _sentence_furigana(first, item)
+        else:  # an item without tokens (should not happen): fall back to its sentence text
+            sentence = sentence_furigana = _escape(item.first_sentence)
+        fields = {
+            "Key": _escape(f"{item.text}:{item.reading}"),
+            "Word": _escape(item.text),
+            "WordReading": reading_field,
+            "PrimaryDefinition": primary,
+            "ExtraDefinitions": extra,
+            "Sentence": sentence,
+            "SentenceFurigana": sentence_furigana,
+            "Source": "<br>".join(_source_line(d) for d in entry.docs),
+            "Frequency": "",
+            "Kind": _escape(item.kind),
+            "MoreSentences": "<br>".join(_sentence_furigana(o, item) for o in entry.occurrences[1:]),
+            "Production": "y" if production else "",
+        }
+        tags = ("yomu", item.kind, *dict.fromkeys(article_slug(d) for d in entry.docs))
+        cloze_text = _cloze_text(first, item, reading_field) if cloze else None
+        notes.append(
+            Note(note_guid(item.text, item.reading), item.text, item.reading, fields, tags, cloze_text)
+        )
+    return tuple(notes)
+
+
+def _cloze_text(occurrence: _Occurrence | None, item: VocabItem, reading_field: str) -> str:
+    if occurrence is None:
+        return "{{c1::" + reading_field + "}}"
+    # The sentence in bracket furigana with the word's tokens wrapped in {{c1::…}}; the
+    # <b> markers of _sentence_furigana mark exactly where the cloze goes.
+    marked = _sentence_furigana(occurrence, item)
+    return marked.replace("<b>", "{{c1::", 1).replace("</b>", "}}", 1)
+
+
+# --- genanki -------------------------------------------------------------------------------
+
+
+def _vocab_model() -> genanki.Model:
+    templates = [_RECOGNITION, _PRODUCTION]
+    return genanki.Model(
+        VOCAB_MODEL_ID,
+        "yomu vocabulary",
+        fields=[{"name": f} for f in MODEL_FIELDS],
+        templates=templates,
+        css=_CSS,
+        sort_field_index=0,
+    )
+
+
+def _cloze_model() -> genanki.Model:
+    return genanki.Model(
+        CLOZE_MODEL_ID,
+        "yomu sentence cloze",
+        fields=[{"name": f} for f in CLOZE_FIELDS],
+        templates=[
+            {
+                "name": "Cloze",
+                # furigana applied after cloze, so the revealed word keeps its ruby.
+                "qfmt": '<div class="sentence">{{furigana:cloze:Text}}</div>',
+                "afmt": '<div class="sentence">{{furigana:cloze:Text}}</div>\n<hr id="answer">\n'
+                '<div class="reading">{{furigana:WordReading}}</div>\n'
+                '<div class="meaning">{{PrimaryDefinition}}</div>\n<div class="source">{{Source}}</div>',
+            }
+        ],
+        css=_CSS,
+        model_type=genanki.Model.CLOZE,
+    )
+
+
+def build_deck(notes: Sequence[Note], deck_name: str) -> genanki.Deck:
+    """The genanki deck for ``notes``; notes are due in their (ranked) order."""
+    deck = genanki.Deck(deck_id_for(deck_name), deck_name)
+    vocab, cloze_model = _vocab_model(), _cloze_model()
+    for due, note in enumerate(notes):
+        deck.add_note(
+            genanki.Note(
+                model=vocab,
+                fields=[note.fields[f] for f in MODEL_FIELDS],
+                tags=list(note.tags),
+                guid=note.guid,
+                due=due,
+            )
+        )
+        if note.cloze is not None:
+            fields = [note.fields["Key"], note.cloze, note.fields["Word"], note.fields["WordReading"]]
+            fields += [note.fields["PrimaryDefinition"], note.fields["Source"]]
+            deck.add_note(
+                genanki.Note(
+                    model=cloze_model,
+                    fields=fields,
+                    tags=list(note.tags),
+                    guid=_cloze_guid(note.text, note.reading),
+                    due=due,
+                )
+            )
+    return deck
+
+
+def render_apkg(notes: Sequence[Note], deck_name: str, *, timestamp: float | None = None) -> bytes:
+    """The ``.apkg`` file for ``notes`` as bytes.
+
+    ``timestamp`` (seconds since the epoch, default now) becomes every note's
+    modification time: Anki updates an existing note on import only when the incoming
+    one is newer, so a later build must carry a later timestamp (whole seconds count).
+    """
+    stamp = time.time() if timestamp is None else timestamp
+    package = genanki.Package(build_deck(notes, deck_name))
+    # genanki only writes to a path; a private temporary directory keeps that file out
+    # of the user's way, and the caller writes the bytes atomically where they belong.
+    with tempfile.TemporaryDirectory(prefix="yomu-apkg-") as tmp:
+        path = os.path.join(tmp, "deck.apkg")
+        package.write_to_file(path, timestamp=stamp)
+        return Path(path).read_bytes()
+
+
+TSV_COLUMNS = ("GUID", *MODEL_FIELDS, "Tags")
+
+
+def render_anki_tsv(notes: Sequence[Note], deck_name: str) -> str:
+    """The notes for Anki's text import (File → Import), headers included.
+
+    The ``#guid column`` header lets Anki update the notes of an earlier import.
+    Import into a note type with the fields of :data:`FIELDS` (``yomu vocabulary``).
+    """
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:yomu vocabulary",
+        f"#deck:{_tsv_cell(deck_name)}",
+        "#guid column:1",
+        f"#tags column:{len(TSV_COLUMNS)}",
+        "#columns:" + "\t".join(TSV_COLUMNS),
+    ]
+    for note in notes:
+        values = (note.guid, *(note.fields[f] for f in MODEL_FIELDS), " ".join(note.tags))
+        lines.append("\t".join(_tsv_cell(v) for v in values))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(value: str) -> str:
+    # Fields are HTML already: a tab or newline would break the row; <br> keeps line breaks.
+    return "<br>".join(value.replace("\t", " ").splitlines())

@@ -1,0 +1,351 @@
+"""Anki decks, checked by the real Anki: build with genanki, import with the ``anki`` package.
+
+Nothing is mocked: each test writes an .apkg, imports it into a fresh collection and
+looks at the notes, cards and rendered HTML Anki itself produces.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import genanki
+import pytest
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
+
+from yomu.decks import make_deck, write_deck
+from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
+from yomu.pipeline import Annotator
+from yomu.renderers.anki import (
+    MODEL_FIELDS,
+    build_notes,
+    deck_id_for,
+    note_guid,
+    render_anki_tsv,
+    word_reading,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SUMMIT = REPO / "examples" / "summit.txt"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+# A second article of our own: shares 首脳会談 and 協力 with summit.txt, has a glossary
+# term (安全の保証) and markup that must stay text.
+SMALL_TEXT = """\
+安全の保証をめぐる首脳会談
+両国は首脳会談で安全の保証について協力を確認した。
+記事には<script>alert(1)</script>という文字列が含まれていた。
+"""
+
+T1 = 1_700_000_000.0
+T2 = T1 + 3600
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator()
+
+
+@pytest.fixture(scope="module")
+def small_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("articles") / "Small Note.txt"
+    path.write_text(SMALL_TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def summit(annotator: Annotator) -> Document:
+    return annotator.annotate_file(str(SUMMIT))
+
+
+@pytest.fixture(scope="module")
+def small(annotator: Annotator, small_file: Path) -> Document:
+    return annotator.annotate_file(str(small_file))
+
+
+@pytest.fixture
+def col(tmp_path: Path) -> Iterator[Collection]:
+    collection = Collection(str(tmp_path / "c.anki2"))
+    yield collection
+    collection.close()
+
+
+def import_apkg(col: Collection, path: Path) -> None:
+    # Default options: update notes only when the incoming note is newer (IF_NEWER).
+    col.import_anki_package(
+        ImportAnkiPackageRequest(package_path=str(path), options=ImportAnkiPackageOptions())
+    )
+
+
+def notes_by_key(col: Collection) -> dict[str, dict[str, str]]:
+    result = {}
+    for nid in col.find_notes('"note:yomu vocabulary"'):
+        note = col.get_note(nid)
+        result[note["Key"]] = {**dict(note.items()), "_tags": " ".join(note.tags)}
+    return result
+
+
+def package_decks(apkg: Path) -> dict[int, str]:
+    """Deck id → name as written in the package (Anki renumbers decks on import)."""
+    with zipfile.ZipFile(apkg) as archive:
+        data = archive.read("collection.anki2")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "c.anki2"
+        db.write_bytes(data)
+        connection = sqlite3.connect(db)
+        try:
+            (decks,) = connection.execute("SELECT decks FROM col").fetchone()
+        finally:
+            connection.close()
+    return {int(k): v["name"] for k, v in json.loads(decks).items()}
+
+
+def keys(*docs: Document) -> set[str]:
+    return {f"{i.text}:{i.reading}" for d in docs for i in d.vocabulary()}
+
+
+# --- pure functions ----------------------------------------------------------------------
+
+
+def test_word_reading_space_rule() -> None:
+    assert word_reading("安全の保証", "あんぜんのほしょう") == "安全[あんぜん]の 保証[ほしょう]"
+    assert word_reading("話し合う", "はなしあう") == "話[はな]し 合[あ]う"
+    assert word_reading("首脳会談", "しゅのうかいだん") == "首脳会談[しゅのうかいだん]"
+    assert word_reading("ニュース", "にゅーす") == "ニュース"  # kana only: no brackets at all
+    assert "[]" not in word_reading("お茶", "おちゃ")
+
+
+def test_sentence_furigana_follows_the_item_reading() -> None:
+    # Tokens read 日本 as にっぽん but the item (say, from a glossary) reads にほん: the card
+    # must not show two readings for one word.
+    tokens = (
+        Token("日本", 0, 2, "にっぽん", (FuriganaSegment("日本", "にっぽん"),), "日本", ("名詞",), item="i"),
+        Token("は", 2, 3, "は", (FuriganaSegment("は", None),), "は", ("助詞",)),
+        Token("島国", 3, 5, "しまぐに", (FuriganaSegment("島国", "しまぐに"),), "島国", ("名詞",)),
+    )
+    item = VocabItem("i", "日本", "にほん", (Sense(("Japan",)),), 0, "glossary", "place", 1, "日本は島国")
+    doc = Document((Block("paragraph", (Sentence("日本は島国", tokens),)),), (item,), source="x.txt")
+    (note,) = build_notes([doc], cloze=True)
+    assert note.fields["WordReading"] == "日本[にほん]"
+    assert note.fields["SentenceFurigana"] == "<b> 日本[にほん]</b>は 島国[しまぐに]"
+    assert note.cloze == "{{c1:: 日本[にほん]}}は 島国[しまぐに]"
+    assert note.tags == ("yomu", "place", "x")
+
+
+def test_identity_is_stable(summit: Document, small: Document) -> None:
+    first = build_notes([summit, small])
+    again = build_notes([summit, small])
+    assert [n.guid for n in first] == [n.guid for n in again]
+    assert deck_id_for("yomu") == deck_id_for("yomu") != deck_id_for("news")
+    assert 1 << 30 <= deck_id_for("yomu") < 1 << 52
+    # GUIDs depend on text and reading only, not on the fields that merging changes.
+    only_summit = {n.fields["Key"]: n.guid for n in build_notes([summit])}
+    for note in first:
+        assert note.guid == genanki.guid_for(note.text, note.reading)
+        if note.fields["Key"] in only_summit:
+            assert only_summit[note.fields["Key"]] == note.guid
+    # 橋 and 箸 read はし; their notes must not collide.
+    assert note_guid("橋", "はし") != note_guid("箸", "はし")
+
+
+def test_merge_sums_counts_and_collects_sources(summit: Document, small: Document) -> None:
+    notes = {n.fields["Key"]: n for n in build_notes([summit, small])}
+    assert set(notes) == keys(summit, small)
+    shared = notes["首脳会談:しゅのうかいだん"]
+    assert "summit.txt" in shared.fields["Source"] and "Small Note.txt" in shared.fields["Source"]
+    assert shared.tags == ("yomu", "term", "summit", "small-note")
+    assert shared.fields["MoreSentences"].count("<b>") == 1  # small's sentence, summit's is first
+
+
+def test_max_items_keeps_the_most_frequent(summit: Document) -> None:
+    ranked = build_notes([summit], max_items=5)
+    counts = {f"{i.text}:{i.reading}": i.count for i in summit.vocabulary()}
+    assert len(ranked) == 5
+    assert [counts[n.fields["Key"]] for n in ranked] == sorted(counts.values(), reverse=True)[:5]
+
+
+def test_tsv_has_anki_headers_and_one_row_per_note(summit: Document) -> None:
+    notes = build_notes([summit])
+    lines = render_anki_tsv(notes, "news").splitlines()
+    assert "#guid column:1" in lines and "#deck:news" in lines and "#html:true" in lines
+    rows = [line for line in lines if not line.startswith("#")]
+    assert len(rows) == len(notes)
+    assert all(len(row.split("\t")) == len(MODEL_FIELDS) + 2 for row in rows)
+
+
+# --- through Anki --------------------------------------------------------------------------
+
+
+def test_anki_imports_summit(summit: Document, col: Collection, tmp_path: Path) -> None:
+    summary = write_deck([summit], tmp_path / "news.apkg", deck_name="News", timestamp=T1)
+    import_apkg(col, tmp_path / "news.apkg")
+
+    notes = notes_by_key(col)
+    assert len(notes) == summary.notes == len(keys(summit))
+    assert col.card_count() == summary.notes  # recognition cards only by default
+    assert col.decks.id_for_name("News")  # Anki matches decks by name and may renumber them
+    assert package_decks(tmp_path / "news.apkg")[deck_id_for("News")] == "News"
+
+    term = notes["首脳会談:しゅのうかいだん"]
+    assert term["Word"] == "首脳会談"
+    # From the tokens of its first occurrence: ruby per word, a space before each run.
+    assert term["WordReading"] == "首脳[しゅのう] 会談[かいだん]"
+    assert term["Kind"] == "term"
+    assert term["Frequency"] == ""
+    assert term["Source"] == (
+        "北欧3か国と日本、海洋安全保障で協力強化へ\u3000首脳会談で共同声明 (summit.txt)"
+    )
+    assert "<b>首脳会談</b>" in term["Sentence"]
+    assert "<b> 首脳[しゅのう] 会談[かいだん]</b>" in term["SentenceFurigana"]
+    assert set(term["_tags"].split()) == {"yomu", "term", "summit"}
+
+    card = col.get_note(col.find_notes('"Key:首脳会談:しゅのうかいだん"')[0]).cards()[0]
+    assert "首脳会談" in card.question() and "<ruby>" not in card.question().split("</style>")[-1]
+    answer = card.answer()
+    assert "<ruby><rb>首脳</rb><rt>しゅのう</rt></ruby><ruby><rb>会談</rb><rt>かいだん</rt></ruby>" in answer
+    assert "[" not in answer.split("</style>")[-1]  # every bracket became ruby
+
+
+def test_script_stays_text_and_glossary_term_has_furigana(
+    small: Document, col: Collection, tmp_path: Path
+) -> None:
+    write_deck([small], tmp_path / "small.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "small.apkg")
+    notes = notes_by_key(col)
+
+    term = notes["安全の保証:あんぜんのほしょう"]
+    assert term["WordReading"] == "安全[あんぜん]の 保証[ほしょう]"
+    assert "<b> 安全[あんぜん]の 保証[ほしょう]</b>" in term["SentenceFurigana"]
+    assert "<script>" not in term["Source"]  # the title is the first line; checked below too
+
+    for note in notes.values():
+        for value in note.values():
+            assert "<script" not in value
+    with_script = [n for n in notes.values() if "script" in n["Sentence"]]
+    assert with_script, "an item of the <script> sentence should carry it as example"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in with_script[0]["Sentence"]
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        assert "<script>" not in card.question() + card.answer()
+
+    nid = col.find_notes('"Key:安全の保証:あんぜんのほしょう"')[0]
+    answer = col.get_note(nid).cards()[0].answer()
+    ruby = "<ruby><rb>安全</rb><rt>あんぜん</rt></ruby>の<ruby><rb>保証</rb><rt>ほしょう</rt></ruby>"
+    assert ruby in answer
+
+
+def test_reimport_updates_instead_of_duplicating(
+    summit: Document, small: Document, col: Collection, tmp_path: Path
+) -> None:
+    write_deck([summit], tmp_path / "one.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "one.apkg")
+    assert len(notes_by_key(col)) == len(keys(summit))
+
+    write_deck([summit, small], tmp_path / "two.apkg", timestamp=T2)
+    import_apkg(col, tmp_path / "two.apkg")
+    notes = notes_by_key(col)
+    assert len(notes) == len(keys(summit, small))  # shared items were updated, not added
+    assert len(col.find_notes("")) == len(notes)
+    shared = notes["首脳会談:しゅのうかいだん"]
+    assert "(summit.txt)<br>" in shared["Source"] and "(Small Note.txt)" in shared["Source"]
+    assert "small-note" in shared["_tags"].split()
+    assert col.card_count() == len(notes)
+
+    # An older build changes nothing: Anki keeps the newer note it has.
+    write_deck([summit], tmp_path / "old.apkg", timestamp=T1 + 1)
+    import_apkg(col, tmp_path / "old.apkg")
+    assert notes_by_key(col)["首脳会談:しゅのうかいだん"]["Source"] == shared["Source"]
+
+
+def test_tsv_text_import_updates_the_apkg_notes(
+    summit: Document, small: Document, col: Collection, tmp_path: Path
+) -> None:
+    # The TSV needs the note type, which the first .apkg import brings.
+    write_deck([summit], tmp_path / "one.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "one.apkg")
+    tsv = tmp_path / "both.tsv"
+    tsv.write_text(render_anki_tsv(build_notes([summit, small]), "yomu"), encoding="utf-8")
+    col.import_csv(ImportCsvRequest(path=str(tsv), metadata=col.get_csv_metadata(str(tsv), None)))
+    notes = notes_by_key(col)
+    assert len(notes) == len(keys(summit, small))
+    assert "(Small Note.txt)" in notes["首脳会談:しゅのうかいだん"]["Source"]
+
+
+def test_production_and_cloze_cards(small: Document, col: Collection, tmp_path: Path) -> None:
+    summary = write_deck([small], tmp_path / "all.apkg", production=True, cloze=True, timestamp=T1)
+    import_apkg(col, tmp_path / "all.apkg")
+    assert summary.cloze_notes == summary.notes
+    cloze_ids = col.find_notes('"note:yomu sentence cloze"')
+    assert len(cloze_ids) == summary.notes
+    assert col.card_count() == 3 * summary.notes  # recognition + production + one cloze each
+
+    nid = col.find_notes('"note:yomu sentence cloze" "Key:安全の保証:あんぜんのほしょう"')[0]
+    note = col.get_note(nid)
+    assert "{{c1:: 安全[あんぜん]の 保証[ほしょう]}}" in note["Text"]
+    card = note.cards()[0]
+    question = card.question().split("</style>")[-1]
+    assert "[...]" in question and "<ruby><rb>首脳</rb><rt>しゅのう</rt></ruby>" in question
+    assert "<ruby><rb>安全</rb><rt>あんぜん</rt></ruby>" in card.answer()
+
+    production = [c for c in col.find_cards('"card:Production"')]
+    assert len(production) == summary.notes
+
+
+def test_cli_writes_a_deck_anki_imports(small_file: Path, col: Collection, tmp_path: Path) -> None:
+    out = tmp_path / "out.apkg"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    command = [sys.executable, "-m", "yomu", "deck", str(SUMMIT), str(small_file), "-o", str(out)]
+    run = subprocess.run(
+        [*command, "--max", "10", "--cloze", "--deck-name", "News::JP"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "10 notes from 2 article(s)" in run.stderr
+    import_apkg(col, out)
+    assert len(col.find_notes('"note:yomu vocabulary"')) == 10
+    assert len(col.find_notes('"note:yomu sentence cloze"')) == 10
+    assert col.decks.id_for_name("News::JP")
+    assert package_decks(out)[deck_id_for("News::JP")] == "News::JP"
+
+    tsv = tmp_path / "out.tsv"
+    run = subprocess.run(
+        [sys.executable, "-m", "yomu", "deck", str(SUMMIT), "-o", str(tsv), "--format", "tsv"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert tsv.read_text(encoding="utf-8").startswith("#separator:tab\n")
+
+    bad = subprocess.run(
+        [sys.executable, "-m", "yomu", "deck", str(SUMMIT), "-o", str(SUMMIT)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 1 and bad.stderr.startswith("yomu: ")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed articles are not here")
+def test_seed_articles_make_one_deck(col: Collection, tmp_path: Path) -> None:
+    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    summary = make_deck(seeds, tmp_path / "seeds.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "seeds.apkg")
+    notes = notes_by_key(col)
+    assert len(notes) == summary.notes == len(col.find_notes(""))
+    for key, note in notes.items():
+        assert "[]" not in note["WordReading"] and "[]" not in note["SentenceFurigana"], key
+        assert note["Sentence"].count("<b>") == 1, key

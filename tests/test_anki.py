@@ -30,6 +30,7 @@ from yomu.renderers.anki import (
     deck_id_for,
     note_guid,
     render_anki_tsv,
+    render_apkg,
     word_reading,
 )
 
@@ -152,6 +153,8 @@ def test_identity_is_stable(summit: Document, small: Document) -> None:
         assert note.guid == genanki.guid_for(note.text, note.reading)
         if note.fields["Key"] in only_summit:
             assert only_summit[note.fields["Key"]] == note.guid
+    # Same notes and timestamp: the same bytes.
+    assert render_apkg(first, "yomu", timestamp=T1) == render_apkg(again, "yomu", timestamp=T1)
     # 橋 and 箸 read はし; their notes must not collide.
     assert note_guid("橋", "はし") != note_guid("箸", "はし")
 

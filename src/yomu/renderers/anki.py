@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import os
 import re
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,7 +203,8 @@ def _merge(docs: Sequence[Document]) -> list[_Merged]:
             if entry is None:
                 entry = merged[key] = _Merged(item, len(merged), 0, [], [])
             entry.count += item.count
-            if doc not in entry.docs:
+            # Identity, not ==: == on frozen documents compares every token of both.
+            if not any(d is doc for d in entry.docs):
                 entry.docs.append(doc)
                 if occurrence is not None:
                     entry.occurrences.append(occurrence)
@@ -478,7 +481,22 @@ def render_apkg(notes: Sequence[Note], deck_name: str, *, timestamp: float | Non
     with tempfile.TemporaryDirectory(prefix="yomu-apkg-") as tmp:
         path = os.path.join(tmp, "deck.apkg")
         package.write_to_file(path, timestamp=stamp)
-        return Path(path).read_bytes()
+        return _stamp_zip(Path(path).read_bytes(), stamp)
+
+
+def _stamp_zip(data: bytes, stamp: float) -> bytes:
+    # genanki's SQLite file depends only on the notes and the timestamp, but the zip
+    # records each member's file time; rewriting it from ``stamp`` makes the same input
+    # and timestamp give the same bytes (reproducible builds, cacheable outputs).
+    date_time = time.gmtime(max(stamp, 315_532_800))[:6]  # zip dates start in 1980
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=date_time)
+            info.compress_type = member.compress_type
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member))
+    return out.getvalue()
 
 
 TSV_COLUMNS = ("GUID", *MODEL_FIELDS, "Tags")

@@ -441,8 +441,10 @@ def test_browser_furigana_control_is_remembered(opened: Opened) -> None:
     page.get_by_label("marked words").check()
     marked = visible_rt()
     assert 0 < marked < everything
-    page.get_by_label("off").check()
+    page.get_by_label("off", exact=True).check()
     assert visible_rt() == 0
+    # The choice is saved from the change handler; make sure it is stored before reloading.
+    page.wait_for_function("JSON.parse(localStorage.getItem('yomu.reader.v1') || '{}').furigana === 'off'")
     page.reload()
     assert page.evaluate("document.documentElement.dataset.furigana") == "off"
     assert page.get_by_label("off").is_checked()

@@ -92,8 +92,7 @@ def test_misc_and_restricted_senses_are_labelled(jmdict: JMdict) -> None:
     text = format_word_report(lookup_word("回復", dictionary=jmdict, glossary=GLOSSARY))
     assert (
         "    1. (n, vs) restoration; rehabilitation; recovery; return; replevin; improvement"
-        "  (only 回復, 恢復)\n"
-        in text
+        "  (only 回復, 恢復)\n" in text
     )
 
 

@@ -13,25 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yomu.dictionary import JMdict
+from yomu.furigana import furigana_segments
 from yomu.glossary import Glossary, GlossaryEntry
-from yomu.model import Block, FuriganaSegment, ItemKind, Sense, Sentence, Token, VocabItem
+from yomu.kana import katakana_to_hiragana
+from yomu.model import Block, ItemKind, Sense, Sentence, Token, VocabItem
 from yomu.vocabulary import STOPLIST, build_vocabulary, lemma_reading, pos_fits, primary_sense
-
-try:
-    from yomu.kana import katakana_to_hiragana
-except ImportError:  # pragma: no cover - until yomu.kana lands
-
-    def katakana_to_hiragana(s: str) -> str:
-        return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in s)
-
-
-try:
-    from yomu.furigana import furigana_segments
-except ImportError:  # pragma: no cover - until yomu.furigana lands
-
-    def furigana_segments(surface: str, reading: str | None) -> tuple[FuriganaSegment, ...]:
-        return (FuriganaSegment(surface, reading),)
-
 
 # --- tokens straight from Sudachi, standing in for the pipeline -----------------------------------
 

@@ -52,6 +52,15 @@ def _fail(message: str, status: int) -> None:
     sys.exit(status)
 
 
+_glossary_option = click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An extra glossary TOML file (repeatable); it wins over the shipped ones and the config file's.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="yomu")
 def main() -> None:
@@ -75,13 +84,7 @@ def main() -> None:
     default=None,
     help="Output file (one input) or directory (several inputs); stdout when omitted.",
 )
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="An extra glossary TOML file (repeatable); it wins over the shipped ones.",
-)
+@_glossary_option
 @click.option(
     "--show-clutter", is_flag=True, help="Report the web clutter lines that were dropped (on stderr)."
 )
@@ -142,13 +145,7 @@ def _progress_bar(total: int, quiet: bool) -> Iterator[Any]:
 
 @main.command()
 @click.argument("word")
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="An extra glossary TOML file (repeatable).",
-)
+@_glossary_option
 @_friendly_errors
 def lookup(word: str, glossaries: Sequence[Path]) -> None:
     """Show what yomu knows about WORD: glossary hits, dictionary entries and senses."""
@@ -192,13 +189,7 @@ def glossary_check(files: Sequence[Path]) -> None:
     show_default=True,
     help="An Anki package, or tab-separated notes for Anki's text import.",
 )
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="An extra glossary TOML file (repeatable).",
-)
+@_glossary_option
 @_friendly_errors
 def deck(
     inputs: Sequence[str],

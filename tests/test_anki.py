@@ -22,6 +22,7 @@ from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
 
 from yomu.decks import make_deck, write_deck
+from yomu.levels import importance
 from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
 from yomu.pipeline import Annotator
 from yomu.renderers.anki import (
@@ -164,15 +165,16 @@ def test_merge_sums_counts_and_collects_sources(summit: Document, small: Documen
     assert set(notes) == keys(summit, small)
     shared = notes["首脳会談:しゅのうかいだん"]
     assert "summit.txt" in shared.fields["Source"] and "Small Note.txt" in shared.fields["Source"]
-    assert shared.tags == ("yomu", "term", "summit", "small-note")
+    assert shared.tags == ("yomu", "diplomacy_security", "term", "summit", "small-note")
     assert shared.fields["MoreSentences"].count("<b>") == 1  # small's sentence, summit's is first
 
 
-def test_max_items_keeps_the_most_frequent(summit: Document) -> None:
+def test_max_items_keeps_the_most_important(summit: Document) -> None:
     ranked = build_notes([summit], max_items=5)
-    counts = {f"{i.text}:{i.reading}": i.count for i in summit.vocabulary()}
+    scores = {f"{i.text}:{i.reading}": importance(i) for i in summit.vocabulary()}
     assert len(ranked) == 5
-    assert [counts[n.fields["Key"]] for n in ranked] == sorted(counts.values(), reverse=True)[:5]
+    # Occurrences × rarity, most important first; the 5 best of the whole article.
+    assert [scores[n.fields["Key"]] for n in ranked] == sorted(scores.values(), reverse=True)[:5]
 
 
 def test_tsv_has_anki_headers_and_one_row_per_note(summit: Document) -> None:
@@ -208,7 +210,7 @@ def test_anki_imports_summit(summit: Document, col: Collection, tmp_path: Path) 
     )
     assert "<b>首脳会談</b>" in term["Sentence"]
     assert "<b> 首脳[しゅのう] 会談[かいだん]</b>" in term["SentenceFurigana"]
-    assert set(term["_tags"].split()) == {"yomu", "term", "summit"}
+    assert set(term["_tags"].split()) == {"yomu", "diplomacy_security", "term", "summit"}
 
     card = col.get_note(col.find_notes('"Key:首脳会談:しゅのうかいだん"')[0]).cards()[0]
     assert "首脳会談" in card.question() and "<ruby>" not in card.question().split("</style>")[-1]

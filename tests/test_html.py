@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from yomu import annotate
+from yomu.levels import importance
 from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
 from yomu.pipeline import Annotator
 from yomu.renderers.html import rank_items, render_html, render_index
@@ -81,6 +82,12 @@ def document_from_json(data: dict[str, Any]) -> Document:
             first_sentence=i["first_sentence"],
             note=i["note"],
             composed_from=tuple(i["composed_from"]),
+            priority=tuple(i["priority"]),
+            rank=i["rank"],
+            level=i["level"],
+            known=i["known"],
+            domain=i["domain"],
+            description=i["description"],
         )
 
     blocks = tuple(
@@ -217,11 +224,18 @@ def test_structure(library: Document) -> None:
     assert 'role="tooltip"' in page and 'aria-describedby="yomu-pop"' in page
 
 
-def test_brief_ranks_terms_then_count(library: Document) -> None:
+def test_brief_ranks_by_occurrences_times_rarity(library: Document) -> None:
     ranked = rank_items(library.vocabulary())
-    assert ranked[0].kind == "term"
-    counts = [i.count for i in ranked[1:]]
-    assert counts == sorted(counts, reverse=True)
+    scores = [importance(i) for i in ranked]
+    assert scores == sorted(scores, reverse=True)
+    by_text = {i.text: i for i in library.vocabulary()}
+    # 開館 (nf15: rank 7,500, rarity log2(16) = 4) twice; 午後 (nf01, rarity 1) three times;
+    # 仕事帰り unranked (rarity log2(51) ≈ 5.67) once.
+    assert importance(by_text["開館"]) == 8.0
+    assert importance(by_text["午後"]) == 3.0
+    order = [i.text for i in ranked]
+    assert order[:2] == ["市", "開館"]  # 市: unranked, twice
+    assert order.index("開館") < order.index("仕事帰り") < order.index("午後")
     page = render_html(library)
     brief = page[page.index('<aside class="brief"') : page.index("</aside>")]
     anchor = re.search(r'<a href="#(w\d+)" class="bt" lang="ja">安全保障</a>', brief)

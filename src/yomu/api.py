@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .config import load_config
 from .errors import OutputError
+from .learner import Learner, LearnerSettings
 from .model import Document
 from .outputs import write_atomic
 from .pipeline import Annotator, Options
@@ -48,14 +49,19 @@ def annotate_files(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     vertical: bool = False,
+    learner: LearnerSettings | None = None,
 ) -> AnnotateResult:
     """Annotate each input and render it; write to ``output`` or return the text.
 
     Every input is read and annotated before anything is written, so a bad input
-    leaves no partial output behind.
+    leaves no partial output behind. ``learner`` (level, known words) decides which
+    items the output marks as new; ``None`` marks every item.
     """
     options = Options(
-        keep_clutter=keep_clutter, glossaries=user_glossaries(glossaries), vocabulary=vocabulary
+        keep_clutter=keep_clutter,
+        glossaries=user_glossaries(glossaries),
+        vocabulary=vocabulary,
+        learner=learner.resolve() if learner is not None else Learner(),
     )
     if fmt == "html" and output is None and len(inputs) > 1:
         raise OutputError("several articles make several pages: give an output directory with -o DIR")
@@ -168,3 +174,64 @@ def check_glossaries(files: Sequence[Path]) -> list[str]:
     from .glossary import check_glossaries as check
 
     return check(list(files))
+
+
+def vocab_text(
+    inputs: Sequence[str],
+    *,
+    fmt: str = "table",
+    learner: LearnerSettings | None = None,
+    glossaries: Sequence[Path] = (),
+    include_known: bool = False,
+    summary: bool = False,
+    max_items: int | None = None,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> str:
+    """The pre-reading brief of ``inputs``: their new words, most important first.
+
+    Several articles are merged (counts summed, the articles of each word listed).
+    ``summary`` gives the coverage figures per article instead of the word list.
+    """
+    from .corpus import merge_documents, ranked
+    from .renderers.vocab import render_summary, render_vocab
+
+    options = Options(
+        glossaries=user_glossaries(glossaries),
+        learner=learner.resolve() if learner is not None else Learner(),
+    )
+    docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
+    if summary:
+        return render_summary(docs, fmt)
+    entries = [e for e in merge_documents(docs) if include_known or not e.item.known]
+    return render_vocab(ranked(entries, max_items), docs, fmt)
+
+
+def known_add(words: Sequence[str]) -> str:
+    """Add words to the personal known-word list; a one-line report."""
+    from .known import add_personal_words, personal_list_path
+
+    added, total = add_personal_words(words)
+    return f"{personal_list_path()}: {added} word(s) added, {total} in all"
+
+
+def known_import(path: Path, *, column: str | None = None) -> str:
+    """Add the words of a known-word file (any ``--known`` format) to the personal list."""
+    from .known import add_personal_words, personal_list_path, read_known_file
+
+    added, total = add_personal_words(sorted(read_known_file(path, column=column)))
+    return f"{personal_list_path()}: {added} word(s) added from {path}, {total} in all"
+
+
+def known_remove(words: Sequence[str]) -> str:
+    from .known import personal_list_path, remove_personal_words
+
+    removed, total = remove_personal_words(words)
+    return f"{personal_list_path()}: {removed} word(s) removed, {total} left"
+
+
+def known_list() -> str:
+    """The personal known-word list, one word per line (sorted)."""
+    from .known import personal_words
+
+    return "".join(word + "\n" for word in sorted(personal_words()))

@@ -19,6 +19,7 @@ import click
 
 from . import api
 from .errors import YomuError
+from .learner import LearnerSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,6 +62,83 @@ _glossary_option = click.option(
 )
 
 
+_LEARNER_KEYS = (
+    "level",
+    "known_files",
+    "known_column",
+    "known_anki",
+    "known_anki_query",
+    "known_anki_field",
+    "no_known_list",
+)
+
+
+def _learner_options(command: F) -> F:
+    """The learner's options, shared by annotate, vocab and deck; the command gets
+    ``learner``, a :class:`~yomu.learner.LearnerSettings`."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        given = {key: kwargs.pop(key) for key in _LEARNER_KEYS}
+        kwargs["learner"] = LearnerSettings(
+            level=given["level"],
+            known_files=tuple(given["known_files"]),
+            known_column=given["known_column"],
+            known_anki=given["known_anki"],
+            known_anki_query=given["known_anki_query"],
+            known_anki_field=given["known_anki_field"],
+            use_personal_list=not given["no_known_list"],
+        )
+        return command(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--level",
+            type=click.Choice(["N5", "N4", "N3", "N2", "N1"], case_sensitive=False),
+            default=None,
+            help="Your JLPT level: words estimated at or below it count as known.",
+        ),
+        click.option(
+            "--known",
+            "known_files",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="A list of words you know (one per line, TSV/CSV, or Anki's Notes in Plain Text export).",
+        ),
+        click.option(
+            "--known-column",
+            default=None,
+            metavar="COL",
+            help="For --known tables: the column with the word, by number (1 = first) or header name.",
+        ),
+        click.option(
+            "--known-anki",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="An Anki collection (collection.anki2) whose studied notes count as known; read-only.",
+        ),
+        click.option(
+            "--known-anki-query",
+            default=None,
+            metavar="QUERY",
+            help='Anki search for --known-anki [default: "-is:new"], e.g. "deck:Japanese prop:ivl>=21".',
+        ),
+        click.option(
+            "--known-anki-field",
+            default=None,
+            metavar="FIELD",
+            help="The note field holding the word [default: Word, Expression, … or the first field].",
+        ),
+        click.option(
+            "--no-known-list", is_flag=True, help="Leave out your personal list (yomu known add/import)."
+        ),
+    ]
+    decorated: Any = wrapper
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="yomu")
 def main() -> None:
@@ -99,6 +177,7 @@ def main() -> None:
     help="Annotate this many files at once, in separate processes.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_learner_options
 @_friendly_errors
 def annotate(
     inputs: Sequence[str],
@@ -111,6 +190,7 @@ def annotate(
     jobs: int,
     quiet: bool,
     vertical: bool,
+    learner: LearnerSettings,
 ) -> None:
     """Annotate articles (text or HTML files; - reads stdin)."""
     with _progress_bar(len(inputs), quiet) as bar:
@@ -124,6 +204,7 @@ def annotate(
             jobs=jobs,
             progress=bar.update if bar else None,
             vertical=vertical,
+            learner=learner,
         )
     if show_clutter:
         for doc in result.documents:
@@ -190,6 +271,7 @@ def glossary_check(files: Sequence[Path]) -> None:
     help="An Anki package, or tab-separated notes for Anki's text import.",
 )
 @_glossary_option
+@_learner_options
 @_friendly_errors
 def deck(
     inputs: Sequence[str],
@@ -200,6 +282,7 @@ def deck(
     cloze: bool,
     fmt: str,
     glossaries: Sequence[Path],
+    learner: LearnerSettings,
 ) -> None:
     """Make an Anki deck of the articles' vocabulary (one note per word; re-import updates it)."""
     from .decks import make_deck
@@ -213,5 +296,90 @@ def deck(
         production=production,
         cloze=cloze,
         glossaries=tuple(glossaries),
+        learner=learner,
     )
     click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s)", err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="A table to read, or TSV/JSON for scripts.",
+)
+@click.option("--summary", is_flag=True, help="Coverage per article instead of the word list.")
+@click.option("--all", "include_known", is_flag=True, help="List the words you know too.")
+@click.option("--max", "max_items", type=click.IntRange(min=1), default=None, help="The N most important.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_glossary_option
+@_learner_options
+@_friendly_errors
+def vocab(
+    inputs: Sequence[str],
+    fmt: str,
+    summary: bool,
+    include_known: bool,
+    max_items: int | None,
+    jobs: int,
+    quiet: bool,
+    glossaries: Sequence[Path],
+    learner: LearnerSettings,
+) -> None:
+    """The words to learn before reading: term, reading, gloss, count, rank, source."""
+    with _progress_bar(len(inputs), quiet) as bar:
+        text = api.vocab_text(
+            list(inputs),
+            fmt=fmt,
+            learner=learner,
+            glossaries=tuple(glossaries),
+            include_known=include_known,
+            summary=summary,
+            max_items=max_items,
+            jobs=jobs,
+            progress=bar.update if bar else None,
+        )
+    sys.stdout.write(text)
+
+
+@main.group()
+def known() -> None:
+    """Your personal list of known words (used by annotate, vocab and deck)."""
+
+
+@known.command("add")
+@click.argument("words", nargs=-1, required=True, metavar="WORD...")
+@_friendly_errors
+def known_add(words: Sequence[str]) -> None:
+    """Add words you know."""
+    click.echo(api.known_add(list(words)), err=True)
+
+
+@known.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--column", default=None, metavar="COL", help="For tables: the word column (number or name).")
+@_friendly_errors
+def known_import(file: Path, column: str | None) -> None:
+    """Add the words of a file (a word list, TSV/CSV, or an Anki plain-text export)."""
+    click.echo(api.known_import(file, column=column), err=True)
+
+
+@known.command("remove")
+@click.argument("words", nargs=-1, required=True, metavar="WORD...")
+@_friendly_errors
+def known_remove(words: Sequence[str]) -> None:
+    """Remove words from your list."""
+    click.echo(api.known_remove(list(words)), err=True)
+
+
+@known.command("list")
+@_friendly_errors
+def known_list() -> None:
+    """Print your list, one word per line."""
+    sys.stdout.write(api.known_list())

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .api import user_glossaries
+from .learner import Learner, LearnerSettings
 from .model import Document
 from .outputs import write_atomic
 from .pipeline import Annotator, Options
@@ -26,13 +27,16 @@ def make_deck(
     cloze: bool = False,
     glossaries: Sequence[Path] = (),
     timestamp: float | None = None,
+    learner: LearnerSettings | None = None,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
     All inputs are annotated before anything is written, so a bad input leaves no
-    partial deck behind; the file itself is written atomically.
+    partial deck behind; the file itself is written atomically. Items the ``learner``
+    knows get no note.
     """
-    annotator = Annotator(Options(glossaries=user_glossaries(glossaries)))
+    known = learner.resolve() if learner is not None else Learner()
+    annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known))
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
         notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze)

@@ -222,15 +222,32 @@ class DictEntry:
         return dict(self.form_priority).get(form, ())
 
 
+@dataclass(frozen=True)
+class KanjiInfo:
+    """What KANJIDIC2 says of one kanji that helps estimate a word's difficulty."""
+
+    literal: str
+    grade: int | None
+    """School grade 1–6, 8 for the rest of the jōyō kanji, 9–10 for name-only kanji."""
+    jlpt: int | None
+    """The *old* (pre-2010) JLPT level, 4 (easiest) to 1; ``None`` outside the lists."""
+    frequency: int | None
+    """Rank among the 2,500 most frequent kanji in newspapers; ``None`` beyond."""
+
+
 class JMdict:
     """Batched, cached, read-only access to jamdict-data's JMdict and JMnedict tables.
 
     ``path`` defaults to the ``jamdict.db`` shipped by the ``jamdict-data`` package. The
-    file is opened on first use; forms are exact strings (no normalisation).
+    file is opened on first use; forms are exact strings (no normalisation). KANJIDIC2
+    is read from ``kanji_path``, by default jamdict-data's file as well.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, kanji_path: Path | None = None) -> None:
         self._path = path
+        self._kanji_path = kanji_path
+        self._kanji_connection: sqlite3.Connection | None = None
+        self._kanji: dict[str, KanjiInfo | None] = {}
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self._forms: dict[str, tuple[DictEntry, ...]] = {}
@@ -297,26 +314,53 @@ class JMdict:
                     self._known[form] = form in found
             return frozenset(f for f in wanted if self._known[f])
 
+    def kanji(self, characters: Iterable[str]) -> dict[str, KanjiInfo]:
+        """KANJIDIC2's grade, old JLPT level and frequency for each character it lists."""
+        wanted = _unique(characters)
+        with self._lock:
+            missing = [c for c in wanted if c not in self._kanji]
+            for chunk in _chunks(missing):
+                self._queries += 1
+                try:
+                    rows = list(
+                        self._kanji_db().execute(
+                            "SELECT literal, grade, jlpt, freq FROM character "
+                            f"WHERE literal IN ({_marks(chunk)})",
+                            tuple(chunk),
+                        )
+                    )
+                except sqlite3.DatabaseError as exc:
+                    raise YomuError(
+                        f"the KANJIDIC2 data is unreadable ({exc}): "
+                        "run `pip install --force-reinstall jamdict-data`"
+                    ) from exc
+                for literal, grade, jlpt, freq in rows:
+                    self._kanji[str(literal)] = KanjiInfo(
+                        str(literal), _optional_int(grade), _optional_int(jlpt), _optional_int(freq)
+                    )
+            for character in missing:
+                self._kanji.setdefault(character, None)
+            return {c: info for c in wanted if (info := self._kanji[c]) is not None}
+
     def close(self) -> None:
         with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+            for connection in (self._connection, self._kanji_connection):
+                if connection is not None:
+                    connection.close()
+            self._connection = self._kanji_connection = None
 
     # -- SQL ---------------------------------------------------------------------------------
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
-            path = self._path or default_database_path()
-            if not path.is_file():
-                raise YomuError(f"JMdict database not found at {path}: run `pip install jamdict-data`")
-            try:
-                self._connection = sqlite3.connect(
-                    f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-                )
-            except sqlite3.Error as exc:
-                raise YomuError(f"cannot open the JMdict database {path}: {exc}") from exc
+            self._connection = _open_read_only(self._path or default_database_path())
         return self._connection
+
+    def _kanji_db(self) -> sqlite3.Connection:
+        if self._kanji_connection is None:
+            path = self._kanji_path or default_database_path()
+            self._kanji_connection = _open_read_only(path)
+        return self._kanji_connection
 
     def _query(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
         self._queries += 1
@@ -547,6 +591,24 @@ def default_dictionary() -> JMdict:
         if _default is None:
             _default = JMdict()
         return _default
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise YomuError(f"JMdict database not found at {path}: run `pip install jamdict-data`")
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise YomuError(f"cannot open the JMdict database {path}: {exc}") from exc
+
+
+def _optional_int(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
 
 
 def _unique(forms: Iterable[str]) -> list[str]:

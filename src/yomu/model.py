@@ -19,6 +19,12 @@ VocabSource = Literal["jmdict", "jmnedict", "glossary", "composed"]
 ItemKind = Literal["word", "term", "person", "place", "organisation", "event"]
 """``word`` for dictionary words; the others come from glossaries and JMnedict."""
 
+Level = Literal["N5", "N4", "N3", "N2", "N1"]
+"""A JLPT level, N5 the easiest. An item's level is an estimate (see ``yomu.levels``)."""
+
+LEVELS: tuple[Level, ...] = ("N5", "N4", "N3", "N2", "N1")
+"""From easiest to hardest."""
+
 
 # --- article stage -----------------------------------------------------------------
 
@@ -144,6 +150,20 @@ class VocabItem:
     note: str = ""
     composed_from: tuple[str, ...] = ()
     """For ``composed`` items: the parts whose glosses were joined."""
+    priority: tuple[str, ...] = ()
+    """JMdict priority tags of the item's written form (``news1``, ``nf03``, ``ichi1`` …)."""
+    rank: int | None = None
+    """Approximate rank in newspaper frequency (JMdict's nf band × 500); ``None`` if unranked."""
+    level: Level | None = None
+    """Estimated JLPT level; ``None`` for words beyond N1 or with no frequency data, names,
+    and glossary terms no dictionary ranks."""
+    known: bool = False
+    """Whether the learner is taken to know the item (level, known-word lists): set by
+    the selection stage, ``False`` when no learner settings are given."""
+    domain: str = ""
+    """For glossary items: the glossary's domain (``diplomacy_security`` …)."""
+    description: str = ""
+    """For glossary people and organisations: one line saying who or what they are."""
 
     @property
     def glosses(self) -> tuple[str, ...]:
@@ -161,6 +181,8 @@ class Document:
     dropped: tuple[DroppedLine, ...] = ()
     source: str = ""
     """Where the article came from (a path, ``<stdin>``, or empty for text given in code)."""
+    for_learner: bool = False
+    """Whether learner settings (a level, known words) decided the items' ``known``."""
 
     @property
     def title(self) -> str:
@@ -178,3 +200,35 @@ class Document:
     def vocabulary(self) -> tuple[VocabItem, ...]:
         """Unique vocabulary items, in order of first appearance."""
         return self.items
+
+    def coverage(self) -> Coverage:
+        """How much of the article the learner knows, counted in item occurrences."""
+        return Coverage.of(self.items)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Running words (occurrences of vocabulary items) and how many the learner knows.
+
+    Grammar (particles, auxiliaries, punctuation) carries no items and is not counted, so
+    the share is of content words: the part of an article a learner might have to look up.
+    """
+
+    running_words: int
+    known_words: int
+    items: int
+    new_items: int
+    """Items the learner is not taken to know: what the page marks and the deck drills."""
+
+    @property
+    def known_share(self) -> float:
+        return self.known_words / self.running_words if self.running_words else 1.0
+
+    @classmethod
+    def of(cls, items: tuple[VocabItem, ...]) -> Coverage:
+        return cls(
+            running_words=sum(i.count for i in items),
+            known_words=sum(i.count for i in items if i.known),
+            items=len(items),
+            new_items=sum(1 for i in items if not i.known),
+        )

@@ -1,4 +1,5 @@
-"""The pipeline, top to bottom: article → sentences → tokens → readings → vocabulary.
+"""The pipeline, top to bottom: article → sentences → tokens → readings → vocabulary
+→ levels → selection.
 
 Each stage is a function of the previous stage's frozen output; this module only
 wires them together and holds the expensive shared resources (Sudachi, JMdict,
@@ -10,12 +11,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
+from .learner import Learner, select
 from .model import Article, ArticleBlock, Block, Document, Sentence, VocabItem
 from .readings import read_sentence
 from .sentences import split_sentences
@@ -41,6 +43,8 @@ class Options:
     glossaries: tuple[Path, ...] = ()
     include_shipped_glossaries: bool = True
     vocabulary: bool = True
+    learner: Learner = field(default_factory=Learner)
+    """Who reads: decides which items are ``known`` (no settings: none is)."""
 
 
 class Annotator:
@@ -90,10 +94,18 @@ class Annotator:
         blocks = tuple(self.read_block(block) for block in article.blocks)
         items: tuple[VocabItem, ...] = ()
         if self.options.vocabulary:
+            from .levels import assess
             from .vocabulary import build_vocabulary
 
             blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
-        return Document(blocks=blocks, items=items, dropped=article.dropped, source=source)
+            items = select(assess(items, self.dictionary), self.options.learner)
+        return Document(
+            blocks=blocks,
+            items=items,
+            dropped=article.dropped,
+            source=source,
+            for_learner=self.options.learner.active,
+        )
 
     def annotate_file(self, path: str) -> Document:
         """Annotate one file (``-`` for standard input), detecting encoding and format."""

@@ -59,7 +59,22 @@ def decode_input(data: bytes, name: str, *, suffix: str = "") -> InputText:
     return InputText(text=text, name=name, encoding=encoding, format=fmt)
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def read_text_file(path: Path, *, what: str) -> str:
+    """Any other text file a user gives (a word list …): decoded like an article, with
+    newlines normalised; ``what`` names it in errors ("a word list")."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give {what} file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    text, _ = _decode(data, str(path), binary_hint=f"give {what} as a text file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, name: str, *, binary_hint: str = "give a .txt or .html article") -> tuple[str, str]:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -74,7 +89,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
                     f"{encoding}; re-save it as UTF-8"
                 ) from exc
     if _looks_binary(data):
-        raise InputError(f"{name}: is a binary file, not text; give a .txt or .html article")
+        raise InputError(f"{name}: is a binary file, not text; {binary_hint}")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

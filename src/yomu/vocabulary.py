@@ -265,6 +265,9 @@ class _Gloss:
     kind: ItemKind
     note: str = ""
     composed_from: tuple[str, ...] = ()
+    priority: tuple[str, ...] = ()
+    domain: str = ""
+    description: str = ""
 
     @property
     def id(self) -> str:
@@ -363,6 +366,8 @@ class _Lexicon:
             source="glossary",
             kind=entry.kind,
             note=entry.note,
+            domain=entry.domain,
+            description=_dated(entry.description, entry.as_of),
         )
         # A lemma match (話し合う for 話し合わ) cannot be re-read: the surface is inflected.
         override = not lemma_used and _joined_reading(span) != entry.reading
@@ -559,7 +564,14 @@ def _word_gloss(choice: _Choice, text: str, pos: Sequence[str]) -> _Gloss:
         primary=primary_sense(senses, pos),
         source="jmdict",
         kind="word",
+        # Frequency is counted per written form: 保障 and 保証 share an entry, not a rank.
+        priority=choice.entry.priority_of(choice.kanji or choice.kana),
     )
+
+
+def _dated(description: str, as_of: int | None) -> str:
+    # Offices change; a reader in 2030 should see when "President of Ukraine" was true.
+    return f"{description} (as of {as_of})" if description and as_of else description
 
 
 def _part_glosses(gloss: _Gloss, limit: int = 2) -> tuple[str, ...]:
@@ -948,6 +960,9 @@ class _Registry:
                 first_sentence=sentence,
                 note=gloss.note,
                 composed_from=gloss.composed_from,
+                priority=gloss.priority,
+                domain=gloss.domain,
+                description=gloss.description,
             )
             self._glosses[key] = self._items[key].glosses
         return key

@@ -25,9 +25,10 @@ from pathlib import Path
 
 import genanki
 
+from ..corpus import CorpusItem, Occurrence, merge_documents, ranked
 from ..furigana import furigana_segments
 from ..kana import normalize_for_compare
-from ..model import Document, FuriganaSegment, Sentence, VocabItem
+from ..model import Document, FuriganaSegment, VocabItem
 
 # Fixed forever: Anki recognises a note type by its id, so a new id would make Anki
 # create a second note type (and second notes) on the next import. Change the fields
@@ -153,71 +154,6 @@ def _cloze_guid(text: str, reading: str) -> str:
     return str(genanki.guid_for(text, reading, "cloze"))
 
 
-# --- collecting items across documents ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Occurrence:
-    doc: Document
-    sentence: Sentence
-    first: int
-    """Index of the item's first token in the sentence; ``last`` is exclusive."""
-    last: int
-
-
-@dataclass
-class _Merged:
-    item: VocabItem
-    order: int
-    count: int
-    occurrences: list[_Occurrence]
-    docs: list[Document]
-
-
-def _first_occurrences(doc: Document) -> dict[str, _Occurrence]:
-    """Item id → its first run of consecutive tokens, found in one pass over the document."""
-    found: dict[str, _Occurrence] = {}
-    for sentence in doc.sentences():
-        tokens = sentence.tokens
-        i = 0
-        while i < len(tokens):
-            item = tokens[i].item
-            j = i + 1
-            if item is not None:
-                while j < len(tokens) and tokens[j].item == item:
-                    j += 1
-                if item not in found:
-                    found[item] = _Occurrence(doc, sentence, i, j)
-            i = j
-    return found
-
-
-def _merge(docs: Sequence[Document]) -> list[_Merged]:
-    merged: dict[tuple[str, str], _Merged] = {}
-    for doc in docs:
-        occurrences = _first_occurrences(doc)
-        for item in doc.vocabulary():
-            key = (item.text, item.reading)
-            occurrence = occurrences.get(item.id)
-            entry = merged.get(key)
-            if entry is None:
-                entry = merged[key] = _Merged(item, len(merged), 0, [], [])
-            entry.count += item.count
-            # Identity, not ==: == on frozen documents compares every token of both.
-            if not any(d is doc for d in entry.docs):
-                entry.docs.append(doc)
-                if occurrence is not None:
-                    entry.occurrences.append(occurrence)
-    return list(merged.values())
-
-
-def _ranked(entries: list[_Merged], max_items: int | None) -> list[_Merged]:
-    # Most important first. Rarity (frequency data) is not available yet, so the rank is
-    # the summed count, ties broken by first appearance (article order, then text order).
-    ranked = sorted(entries, key=lambda e: (-e.count, e.order))
-    return ranked if max_items is None else ranked[: max(0, max_items)]
-
-
 # --- fields --------------------------------------------------------------------------------
 
 
@@ -278,14 +214,14 @@ def _fitting_segments(
     return furigana_segments(text, reading)
 
 
-def _sentence_html(occurrence: _Occurrence) -> str:
+def _sentence_html(occurrence: Occurrence) -> str:
     tokens = occurrence.sentence.tokens
     text = occurrence.sentence.text
     start, end = tokens[occurrence.first].start, tokens[occurrence.last - 1].end
     return f"{_escape(text[:start])}<b>{_escape(text[start:end])}</b>{_escape(text[end:])}"
 
 
-def _sentence_furigana(occurrence: _Occurrence, item: VocabItem | None = None) -> str:
+def _sentence_furigana(occurrence: Occurrence, item: VocabItem | None = None) -> str:
     """The sentence in bracket furigana, the occurrence in ``<b>``; over the word itself
     the item's reading when ``item`` is given and the occurrence spells it."""
     tokens = occurrence.sentence.tokens
@@ -313,7 +249,7 @@ def _sentence_furigana(occurrence: _Occurrence, item: VocabItem | None = None) -
     return writer.text()
 
 
-def _occurrence_segments(occurrence: _Occurrence) -> tuple[FuriganaSegment, ...]:
+def _occurrence_segments(occurrence: Occurrence) -> tuple[FuriganaSegment, ...]:
     tokens = occurrence.sentence.tokens[occurrence.first : occurrence.last]
     return tuple(s for t in tokens for s in (t.furigana or (FuriganaSegment(t.surface, None),)))
 
@@ -363,7 +299,7 @@ def build_notes(
     sentences (one per article) collected in article order. Pure: no files, no clock.
     """
     notes: list[Note] = []
-    for entry in _ranked(_merge(docs), max_items):
+    for entry in _deck_entries(docs, max_items):
         item = entry.item
         first = entry.occurrences[0] if entry.occurrences else None
         primary, extra = _definitions(item)
@@ -381,12 +317,13 @@ def build_notes(
             "Sentence": sentence,
             "SentenceFurigana": sentence_furigana,
             "Source": "<br>".join(_source_line(d) for d in entry.docs),
-            "Frequency": "",
+            "Frequency": str(item.rank) if item.rank is not None else "",
             "Kind": _escape(item.kind),
             "MoreSentences": "<br>".join(_sentence_furigana(o, item) for o in entry.occurrences[1:]),
             "Production": "y" if production else "",
         }
-        tags = ("yomu", item.kind, *dict.fromkeys(article_slug(d) for d in entry.docs))
+        domain = (_tag(item.domain),) if item.domain else ()
+        tags = ("yomu", *domain, item.kind, *dict.fromkeys(article_slug(d) for d in entry.docs))
         cloze_text = _cloze_text(first, item, reading_field) if cloze else None
         notes.append(
             Note(note_guid(item.text, item.reading), item.text, item.reading, fields, tags, cloze_text)
@@ -394,7 +331,17 @@ def build_notes(
     return tuple(notes)
 
 
-def _cloze_text(occurrence: _Occurrence | None, item: VocabItem, reading_field: str) -> str:
+def _deck_entries(docs: Sequence[Document], max_items: int | None) -> list[CorpusItem]:
+    # Only what the learner does not know yet: a card for 日本 is noise at N4.
+    return ranked([e for e in merge_documents(docs) if not e.item.known], max_items)
+
+
+def _tag(text: str) -> str:
+    # Anki splits tags at spaces; keep domain tags one word.
+    return re.sub(r"\s+", "_", text.strip())
+
+
+def _cloze_text(occurrence: Occurrence | None, item: VocabItem, reading_field: str) -> str:
     if occurrence is None:
         return "{{c1::" + reading_field + "}}"
     # The sentence in bracket furigana with the word's tokens wrapped in {{c1::…}}; the

@@ -26,6 +26,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from ..levels import rank_by_importance
 from ..model import Block, Document, Sentence, Token, VocabItem
 
 BRIEF_SIZE = 20
@@ -49,7 +50,8 @@ _KIND_LABEL = {
 }
 _SOURCE_LABEL = {
     "jmdict": "JMdict",
-    "jmnedict": "JMnedict",
+    # JMnedict lists several readings for most names; the one shown is Sudachi's pick.
+    "jmnedict": "JMnedict (reading from JMnedict, may vary)",
     "glossary": "glossary",
     "composed": "composed from its parts",
 }
@@ -119,9 +121,12 @@ def render_html(doc: Document, *, vertical: bool = False) -> str:
             sections=_sections(doc, anchors),
             brief=_brief(doc, anchors),
             brief_size=BRIEF_SIZE,
-            wordlist=[_wordlist_entry(i) for i in doc.vocabulary()],
-            items_json=_script_json([_item_data(i) for i in doc.vocabulary()]),
+            wordlist=[_wordlist_entry(i) for i in _new_items(doc)],
+            items_json=_script_json([_item_data(i) for i in _new_items(doc)]),
             popup_id=POPUP_ID,
+            # With a level or known words, furigana starts on the marked (new) words only.
+            furigana="items" if doc.for_learner else "all",
+            coverage=_coverage(doc) if doc.for_learner else None,
         )
     )
 
@@ -151,13 +156,11 @@ def render_index(entries: Sequence[tuple[str, Document]]) -> str:
 
 
 def rank_items(items: Sequence[VocabItem]) -> list[VocabItem]:
-    """Items by importance: glossary terms and names first, then by count, then by position.
+    """Items by importance, occurrences × rarity (:func:`yomu.levels.importance`).
 
-    Importance is meant to be occurrences × rarity; until yomu knows word frequencies,
-    being a glossary term or a name stands in for rarity. The sort is stable, so ties keep
-    the order of first appearance.
+    The sort is stable, so ties keep the order of first appearance.
     """
-    return sorted(items, key=lambda i: (0 if _is_term(i) else 1, -i.count))
+    return rank_by_importance(items)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -220,9 +223,23 @@ def _is_term(item: VocabItem) -> bool:
     return item.kind != "word" or item.source in ("glossary", "jmnedict")
 
 
+def _new_items(doc: Document) -> tuple[VocabItem, ...]:
+    """The items the page marks: all of them unless the learner knows some."""
+    return tuple(i for i in doc.vocabulary() if not i.known)
+
+
+def _coverage(doc: Document) -> dict[str, str]:
+    coverage = doc.coverage()
+    return {
+        "share": f"{coverage.known_share:.0%}",
+        "running": f"{coverage.running_words:,}",
+        "new": f"{coverage.new_items:,}",
+    }
+
+
 def _first_anchors(doc: Document) -> dict[str, str]:
-    """Item id → html id of its first occurrence, for items that occur in the text."""
-    order = {item.id: n for n, item in enumerate(doc.vocabulary())}
+    """Item id → html id of its first occurrence, for marked items that occur in the text."""
+    order = {item.id: n for n, item in enumerate(doc.vocabulary()) if not item.known}
     anchors: dict[str, str] = {}
     for token in doc.tokens():
         if token.item is not None and token.item in order and token.item not in anchors:
@@ -236,7 +253,9 @@ def _pieces(token: Token) -> tuple[Piece, ...]:
     return tuple(Piece(s.text, s.reading or None) for s in token.furigana)
 
 
-def _runs(sentence: Sentence, anchors: dict[str, str], seen: set[str], terms: set[str]) -> tuple[Run, ...]:
+def _runs(
+    sentence: Sentence, anchors: dict[str, str], seen: set[str], marked: dict[str, bool]
+) -> tuple[Run, ...]:
     # A vocabulary item may span several tokens (安全 + 保障); consecutive tokens of the
     # same item become one marked word, so one popup covers the whole term.
     runs: list[Run] = []
@@ -244,35 +263,36 @@ def _runs(sentence: Sentence, anchors: dict[str, str], seen: set[str], terms: se
     item: str | None = None
     for token in sentence.tokens:
         if token.item != item and pieces:
-            runs.append(_run(pieces, item, anchors, seen, terms))
+            runs.append(_run(pieces, item, anchors, seen, marked))
             pieces = []
         item = token.item
         pieces.extend(_pieces(token))
     if pieces:
-        runs.append(_run(pieces, item, anchors, seen, terms))
+        runs.append(_run(pieces, item, anchors, seen, marked))
     return tuple(runs)
 
 
 def _run(
-    pieces: list[Piece], item: str | None, anchors: dict[str, str], seen: set[str], terms: set[str]
+    pieces: list[Piece], item: str | None, anchors: dict[str, str], seen: set[str], marked: dict[str, bool]
 ) -> Run:
-    if item is None:
+    """``marked``: item id → whether it is a term or name, for the items the page marks."""
+    if item is None or item not in marked:
         return Run(tuple(pieces))
     anchor = ""
     if item in anchors and item not in seen:
         seen.add(item)
         anchor = anchors[item]
-    return Run(tuple(pieces), item, anchor, item in terms)
+    return Run(tuple(pieces), item, anchor, marked[item])
 
 
 def _sections(doc: Document, anchors: dict[str, str]) -> list[Section]:
     seen: set[str] = set()
-    terms = {i.id for i in doc.vocabulary() if _is_term(i)}
+    marked = {i.id: _is_term(i) for i in _new_items(doc)}
     sections: list[Section] = []
     grouped = {"list_item", "table_row", "source"}
 
     def row(block: Block) -> tuple[str, tuple[tuple[Run, ...], ...]]:
-        return block.marker.strip(), tuple(_runs(s, anchors, seen, terms) for s in block.sentences)
+        return block.marker.strip(), tuple(_runs(s, anchors, seen, marked) for s in block.sentences)
 
     for block in doc.blocks:
         if block.kind in grouped and sections and sections[-1].kind == block.kind:
@@ -295,6 +315,8 @@ def _meta(item: VocabItem) -> str:
     label = f"{_KIND_LABEL.get(item.kind, item.kind)} · {_SOURCE_LABEL.get(item.source, item.source)}"
     if item.composed_from:
         label += ": " + " + ".join(item.composed_from)
+    if item.level:
+        label += f" · ~{item.level}"
     return label
 
 
@@ -305,7 +327,7 @@ def _item_data(item: VocabItem) -> dict[str, Any]:
         "reading": item.reading,
         "gloss": _primary(item),
         "senses": _others(item),
-        "note": item.note,
+        "note": " ".join(part for part in (item.description, item.note) if part),
         "meta": _meta(item),
     }
 
@@ -319,7 +341,7 @@ def _brief(doc: Document, anchors: dict[str, str]) -> list[BriefEntry]:
             tag=_KIND_LABEL.get(item.kind, item.kind) if _is_term(item) else "",
             anchor=anchors.get(item.id, ""),
         )
-        for item in rank_items(doc.vocabulary())
+        for item in rank_items(_new_items(doc))
     ]
 
 

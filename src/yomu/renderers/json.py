@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Block, Document, DroppedLine, Sentence, Token, VocabItem
+from ..model import Block, Coverage, Document, DroppedLine, Sentence, Token, VocabItem
 
 SCHEMA_VERSION = 1
 
@@ -23,6 +23,17 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "blocks": [_block(b) for b in doc.blocks],
         "vocabulary": [_item(i) for i in doc.vocabulary()],
         "dropped": [_dropped(d) for d in doc.dropped],
+        "coverage": coverage_dict(doc.coverage()),
+    }
+
+
+def coverage_dict(coverage: Coverage) -> dict[str, Any]:
+    return {
+        "running_words": coverage.running_words,
+        "known_words": coverage.known_words,
+        "known_share": round(coverage.known_share, 4),
+        "items": coverage.items,
+        "new_items": coverage.new_items,
     }
 
 
@@ -90,6 +101,12 @@ def _item(item: VocabItem) -> dict[str, Any]:
         ],
         "note": item.note,
         "composed_from": list(item.composed_from),
+        "priority": list(item.priority),
+        "rank": item.rank,
+        "level": item.level,
+        "known": item.known,
+        "domain": item.domain,
+        "description": item.description,
     }
 
 

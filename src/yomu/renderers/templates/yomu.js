@@ -7,7 +7,9 @@
   var KEY = "yomu.reader.v1";
   var MODES = ["all", "items", "off"];
   var SIZES = 5;
-  var prefs = { furigana: "all", highlight: true, size: 2 };
+  // The page says which furigana mode suits its reader: "items" when it was made for a
+  // learner's level or known words, else "all". A choice the reader saved wins.
+  var prefs = { furigana: root.getAttribute("data-furigana") || "all", highlight: true, size: 2 };
 
   root.classList.add("js");
   try {

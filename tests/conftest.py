@@ -21,3 +21,10 @@ def seeds() -> list[Path]:
     if not paths:
         pytest.skip("../shared/seeds is absent")
     return paths
+
+
+@pytest.fixture(autouse=True)
+def no_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The user's own config file and personal known-word list must not change what tests see."""
+    monkeypatch.setenv("YOMU_CONFIG", str(REPO / "tests" / "no-config.toml"))
+    monkeypatch.setenv("YOMU_DATA_DIR", str(REPO / "tests" / "no-data-dir"))

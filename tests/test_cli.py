@@ -24,6 +24,8 @@ def yomu(
         **os.environ,
         "PYTHONPATH": str(REPO / "src"),
         "YOMU_CONFIG": str(REPO / "tests" / "no-config.toml"),
+        # …nor the user's personal known-word list.
+        "YOMU_DATA_DIR": str(REPO / "tests" / "no-data-dir"),
     }
     return subprocess.run(
         [sys.executable, "-m", "yomu", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300, env=env
@@ -217,12 +219,17 @@ def test_broken_config_file_is_one_line(tmp_path: Path) -> None:
     done = yomu_with_config(config, "annotate", str(EXAMPLE))
     assert done.returncode == 1
     assert done.stderr.decode().splitlines() == [
-        f"yomu: {config}: unknown setting 'glossary' (known: glossaries)"
+        f"yomu: {config}: unknown setting 'glossary' (known: glossaries, known, known_anki, level)"
     ]
 
 
 def yomu_with_config(config: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "YOMU_CONFIG": str(config)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO / "src"),
+        "YOMU_CONFIG": str(config),
+        "YOMU_DATA_DIR": str(REPO / "tests" / "no-data-dir"),
+    }
     return subprocess.run([sys.executable, "-m", "yomu", *args], capture_output=True, timeout=300, env=env)
 
 

@@ -74,8 +74,11 @@ def harder(a: Level | None, b: Level | None) -> Level | None:
     return a if LEVELS.index(a) >= LEVELS.index(b) else b
 
 
-def frequency_floor(priority: Iterable[str]) -> Level | None:
+def frequency_floor(priority: Iterable[str], *, untagged: Level | None = None) -> Level | None:
+    """The easiest level a word with these tags may have; ``untagged`` when there are none."""
     tags = set(priority)
+    if not tags:
+        return untagged
     if tags & _GENERAL:
         return "N5"
     if tags & _NEWS:
@@ -130,10 +133,7 @@ def assess(items: Sequence[VocabItem], dictionary: JMdict) -> tuple[VocabItem, .
         priority = item.priority
         if item.id in borrowed:
             priority = _priority_in_jmdict(item, entries.get(item.text, ()))
-        if priority:
-            floor = frequency_floor(priority)
-        else:
-            floor = "N1" if item.source == "jmdict" else None
+        floor = frequency_floor(priority, untagged="N1" if item.source == "jmdict" else None)
         level = estimate_level(item.text, floor, kanji)
         assessed.append(replace(item, priority=priority, rank=news_rank(priority), level=level))
     return tuple(assessed)

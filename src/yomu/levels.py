@@ -6,8 +6,9 @@ No free data set gives JLPT levels for words (JLPT has published no official lis
 Frequency floor, from the JMdict priority tags of the item's written form
     * ``ichi1``, ``spec1``, ``spec2`` or ``gai1`` — the word is common in general Japanese:
       no floor (N5);
-    * ``news1`` only — common in newspapers but not in general lists (安全保障, 協定, 停戦):
-      at least N2, since a learner meets it in news rather than in textbooks;
+    * ``news1`` only — common in newspapers but not in general lists (安全保障, 協定, 停戦,
+      東京): at least N4 in the top 2,000 news words (nf01–nf04), N3 to rank 6,000
+      (nf05–nf12), else N2 — a learner meets these in news rather than in textbooks;
     * ``news2`` or ``ichi2`` only — less common: at least N1;
     * no tags — outside the frequency lists (国際社会, 軍事的, 同盟国 are untagged
       compounds of common words): N1 for JMdict words, so an N1 reader is not shown them
@@ -49,6 +50,10 @@ NF_BAND = 500
 UNRANKED = 25_000
 """The rank given to items with no frequency band, for importance only: rarer than nf48."""
 
+NEWS_N4_RANK = 2_000
+NEWS_N3_RANK = 6_000
+"""News-only words (``news1`` without a general tag) this frequent start at N4 / N3."""
+
 FREQUENT_KANJI = 500
 """Old-JLPT-2 kanji this frequent in newspapers count as N3, the rest as N2."""
 
@@ -82,7 +87,10 @@ def frequency_floor(priority: Iterable[str], *, untagged: Level | None = None) -
     if tags & _GENERAL:
         return "N5"
     if tags & _NEWS:
-        return "N2"
+        rank = news_rank(tags)
+        if rank is not None and rank <= NEWS_N4_RANK:
+            return "N4"
+        return "N3" if rank is not None and rank <= NEWS_N3_RANK else "N2"
     if tags & _LESS_COMMON:
         return "N1"
     return None

@@ -22,6 +22,7 @@ from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
 
 from yomu.decks import make_deck, write_deck
+from yomu.learner import LearnerSettings
 from yomu.levels import importance
 from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
 from yomu.pipeline import Annotator
@@ -354,3 +355,33 @@ def test_seed_articles_make_one_deck(col: Collection, tmp_path: Path) -> None:
     for key, note in notes.items():
         assert "[]" not in note["WordReading"] and "[]" not in note["SentenceFurigana"], key
         assert note["Sentence"].count("<b>") == 1, key
+    expected = {
+        "和平案:わへいあん": ("和平[わへい] 案[あん]", "peace plan; peace proposal"),
+        "安全の保証:あんぜんのほしょう": (
+            "安全[あんぜん]の 保証[ほしょう]",
+            "security guarantees; guarantee of security",
+        ),
+        "鉱物協定:こうぶつきょうてい": (
+            "鉱物[こうぶつ] 協定[きょうてい]",
+            "minerals agreement; minerals deal",
+        ),
+    }
+    for key, (reading, gloss) in expected.items():
+        assert (notes[key]["WordReading"], notes[key]["PrimaryDefinition"]) == (reading, gloss), key
+        assert "diplomacy_security" in notes[key]["_tags"].split() or "economy_trade" in notes[key]["_tags"]
+
+
+def test_learner_deck_has_only_new_words_with_frequency(
+    summit: Document, col: Collection, tmp_path: Path
+) -> None:
+    article = tmp_path / "summit.txt"
+    article.write_text(SUMMIT.read_text(encoding="utf-8"), encoding="utf-8")
+    everything = make_deck([str(article)], tmp_path / "all.apkg", timestamp=T1)
+    summary = make_deck(
+        [str(article)], tmp_path / "n2.apkg", timestamp=T1, learner=LearnerSettings(level="N2")
+    )
+    import_apkg(col, tmp_path / "n2.apkg")
+    notes = notes_by_key(col)
+    assert len(notes) == summary.notes < everything.notes
+    assert "日本:にほん" not in notes and "首脳会談:しゅのうかいだん" in notes
+    assert notes["監視:かんし"]["Frequency"] == "1000"  # nf02, N1 by its kanji: still new at N2

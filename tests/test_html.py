@@ -632,6 +632,36 @@ def test_browser_screenshots_of_a_seed_light_dark_vertical(browser: Any, tmp_pat
             context.close()
 
 
+@browser_only
+def test_browser_learner_page_starts_with_furigana_on_new_words(browser: Any, tmp_path: Path) -> None:
+    from yomu.learner import Learner
+    from yomu.pipeline import Options
+
+    doc = Annotator(Options(learner=Learner(level="N3"))).annotate(ARTICLE, source="library.txt")
+    new = {i.id for i in doc.vocabulary() if not i.known}
+    path = tmp_path / "learner.html"
+    path.write_text(render_html(doc), encoding="utf-8")
+    o = Opened(browser, path)
+    try:
+        page = o.page
+        shown = page.evaluate(
+            "[...document.querySelectorAll('rt')].filter(e => e.offsetParent)"
+            ".map(e => e.closest('.w') ? e.closest('.w').dataset.item : null)"
+        )
+        # Furigana only over marked words, and every marked word is a new one.
+        assert shown and all(item in new for item in shown)
+        marked = page.evaluate("[...document.querySelectorAll('article .w')].map(e => e.dataset.item)")
+        assert marked and set(marked) <= new
+        assert page.get_by_role("radio", name="new words").is_checked()
+        assert "You know about" in page.locator(".coverage").inner_text()
+        page.get_by_label("all", exact=True).check()
+        everything = page.evaluate("[...document.querySelectorAll('rt')].filter(e => e.offsetParent).length")
+        assert everything > len(shown)
+        assert o.errors == []
+    finally:
+        o.close()
+
+
 def test_committed_example_page_is_current() -> None:
     """examples/summit.html is what `yomu annotate examples/summit.txt` renders today.
 

@@ -16,6 +16,12 @@ table per term::
     note = ""                       # optional, shown to the reader
     description = ""                # people: "Volodymyr Zelensky — President of Ukraine"
     as_of = 2025                    # optional: the year the description was true
+    family = { term = "小谷", reading = "こたに", gloss = "Kotani" }   # people, optional
+
+``family`` splits a Japanese, Chinese or Korean name: the term starts with the family
+name and the reading with its reading. In an article that names the person in full, the
+family name alone (小谷氏) is read and glossed as this person's — Sudachi and JMnedict
+would guess おたに — while in other articles it is left to them.
 
 A variant written in kanji reads as the term (米露 is べいろ like 米ロ); a variant written
 only in kana reads as it is written (ヘグセット is へぐせっと): see ``GlossaryEntry.reading_of``.
@@ -51,7 +57,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 KINDS: tuple[str, ...] = tuple(k for k in get_args(ItemKind) if k != "word")
 """The kinds an entry may have; ``word`` is left to the dictionaries."""
 
-_ENTRY_KEYS = ("term", "reading", "gloss", "glosses", "kind", "variants", "note", "description", "as_of")
+_ENTRY_KEYS = (
+    "term", "reading", "gloss", "glosses", "kind", "variants", "note", "description", "as_of", "family",
+)  # fmt: skip
+_FAMILY_KEYS = ("term", "reading", "gloss")
 _HEADER_KEYS = ("domain", "description")
 _TOP_KEYS = ("glossary", "entry")
 # ー is allowed because loanwords keep it in hiragana (ばっくすとっぷ would lose the vowel
@@ -62,6 +71,15 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 # Characters that separate the parts of a name and are not pronounced.
 _SEPARATORS = frozenset("・･=＝ 　")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
+
+
+@dataclass(frozen=True)
+class FamilyName:
+    """The family-name part of a person's name, as the name's entry gives it."""
+
+    term: str
+    reading: str
+    gloss: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,8 @@ class GlossaryEntry:
     """Line of the entry's ``[[entry]]`` header; 0 for entries not read from a file."""
     as_of: int | None = None
     """The year ``description`` was true (people change offices)."""
+    family: FamilyName | None = None
+    """People with a family name written first (Japanese, Chinese, Korean names)."""
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -133,6 +153,11 @@ class Glossary:
 
     def __repr__(self) -> str:
         return f"<Glossary of {len(self.entries)} entries>"
+
+    @property
+    def people_with_family(self) -> tuple[GlossaryEntry, ...]:
+        """People whose entry splits off a family name, in glossary order."""
+        return tuple(e for e in self.entries if e.family is not None)
 
     @property
     def max_term_length(self) -> int:
@@ -358,6 +383,8 @@ def _entry(item: Any, file: str, line: int, domain: str, problems: _Problems) ->
     ):
         problems.add(line, f"{label}: as_of must be a year, e.g. 2025")
 
+    family = _family(item.get("family"), term, reading, kind, label, line, problems)
+
     if len(problems) > before or glosses is None:
         return None
     return GlossaryEntry(
@@ -372,7 +399,32 @@ def _entry(item: Any, file: str, line: int, domain: str, problems: _Problems) ->
         file=file,
         line=line,
         as_of=as_of,
+        family=family,
     )
+
+
+def _family(
+    value: Any, term: str, reading: str, kind: Any, label: str, line: int, problems: _Problems
+) -> FamilyName | None:
+    if value is None:
+        return None
+    if kind != "person":
+        problems.add(line, f"{label}: family is only for kind = \"person\"")
+        return None
+    if not isinstance(value, dict) or set(value) != set(_FAMILY_KEYS):
+        problems.add(line, f"{label}: family must be {{ term = \"…\", reading = \"…\", gloss = \"…\" }}")
+        return None
+    if not all(isinstance(value[k], str) and value[k].strip() for k in _FAMILY_KEYS):
+        problems.add(line, f"{label}: family term, reading and gloss must be non-empty strings")
+        return None
+    family = FamilyName(*(value[k].strip() for k in _FAMILY_KEYS))
+    if not _HIRAGANA.match(family.reading):
+        problems.add(line, f"{label}: family reading {family.reading!r} is not hiragana")
+    elif not (term.startswith(family.term) and len(family.term) < len(term)):
+        problems.add(line, f"{label}: family {family.term} is not the start of the term")
+    elif not (reading.startswith(family.reading) and len(family.reading) < len(reading)):
+        problems.add(line, f"{label}: family reading {family.reading!r} is not the start of the reading")
+    return family
 
 
 def _glosses(item: dict[str, Any], label: str, line: int, problems: _Problems) -> tuple[str, ...] | None:

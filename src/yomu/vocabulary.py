@@ -127,6 +127,8 @@ TITLES: dict[str, str] = {
     "国防相": "こくぼうしょう", "外務大臣": "がいむだいじん", "特使": "とくし", "大使": "たいし",
     "補佐官": "ほさかん", "報道官": "ほうどうかん", "議員": "ぎいん", "議長": "ぎちょう",
     "書記長": "しょきちょう", "国王": "こくおう", "政権": "せいけん", "陣営": "じんえい",
+    "主席": "しゅせき", "総書記": "そうしょき", "総統": "そうとう", "教授": "きょうじゅ",
+    "幹事長": "かんじちょう", "委員長": "いいんちょう", "総裁": "そうさい",
 }  # fmt: skip
 """Words that follow a person's name (with their readings, to split fused tokens)."""
 
@@ -161,9 +163,10 @@ def build_vocabulary(
     blocks: Sequence[Block], *, dictionary: JMdict, glossary: Glossary
 ) -> tuple[tuple[Block, ...], tuple[VocabItem, ...]]:
     """Gloss a document: tokens get ``gloss`` and ``item``; items come in order of first use."""
-    blocks = tuple(_split_fused_titles(b, glossary) for b in blocks)
+    families = _families_named_in_full([s for b in blocks for s in b.sentences], glossary)
+    blocks = tuple(_split_fused_titles(b, glossary, families) for b in blocks)
     sentences = [s for b in blocks for s in b.sentences]
-    lexicon = _Lexicon.for_sentences(sentences, dictionary, glossary)
+    lexicon = _Lexicon.for_sentences(sentences, dictionary, glossary, families)
     registry = _Registry()
     glossed = tuple(
         replace(b, sentences=tuple(_gloss_sentence(s, lexicon, registry) for s in b.sentences))
@@ -307,12 +310,20 @@ class _Lexicon:
     names: Mapping[str, tuple[DictEntry, ...]]
     people: frozenset[str]
     """Katakana words the document uses as a person's name at least once."""
+    families: Mapping[str, GlossaryEntry] = field(default_factory=dict)
+    """Family name → the glossary person the document names in full (小谷 → 小谷哲男)."""
     _words_seen: dict[tuple[str, str, str | None, tuple[str, ...]], _Gloss | None] = field(
         default_factory=dict, compare=False
     )
 
     @classmethod
-    def for_sentences(cls, sentences: Sequence[Sentence], dictionary: JMdict, glossary: Glossary) -> _Lexicon:
+    def for_sentences(
+        cls,
+        sentences: Sequence[Sentence],
+        dictionary: JMdict,
+        glossary: Glossary,
+        families: Mapping[str, GlossaryEntry] | None = None,
+    ) -> _Lexicon:
         compounds: set[str] = set()
         singles: set[str] = set()
         name_forms: set[str] = set()
@@ -331,7 +342,13 @@ class _Lexicon:
         known = dictionary.known(sorted(compounds))
         words = dictionary.entries(sorted(singles | known))
         names = dictionary.names(sorted(name_forms))
-        return cls(glossary=glossary, words=words, names=names, people=frozenset(people))
+        return cls(
+            glossary=glossary,
+            words=words,
+            names=names,
+            people=frozenset(people),
+            families=families if families is not None else _families_named_in_full(sentences, glossary),
+        )
 
     # -- glossary -------------------------------------------------------------------------------
 
@@ -352,8 +369,40 @@ class _Lexicon:
         for end in reversed(ends):
             for text, lemma_used in _span_texts(tokens[start:end]):
                 if len(text) <= longest and (entry := self.glossary.get(text)):
-                    return self._glossary_match(tokens[start:end], start, entry, lemma_used)
+                    if self._reads_as(entry, tokens, start, end):
+                        return self._glossary_match(tokens[start:end], start, entry, lemma_used)
+                elif text in self.families and _names_a_person(tokens, start, end):
+                    return self._family_match(tokens[start:end], start, self.families[text])
         return None
+
+    def _reads_as(self, entry: GlossaryEntry, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """Whether this occurrence is the glossary's sense of the term.
+
+        A person whose name is also a common word (トランプ, "playing cards") is that
+        person only next to a title or another name, or in a document that uses the name
+        so elsewhere; トランプを楽しむ in an article about games is the cards.
+        """
+        if entry.kind != "person" or entry.term not in self.words:
+            return True
+        text = "".join(t.surface for t in tokens[start:end])
+        return text in self.people or _names_a_person(tokens, start, end) or _is_person(tokens, start)
+
+    def _family_match(self, span: Sequence[Token], start: int, person: GlossaryEntry) -> _Span:
+        family = person.family
+        assert family is not None
+        gloss = _Gloss(
+            text=family.term,
+            reading=family.reading,
+            senses=(Sense(glosses=(family.gloss,)),),
+            primary=0,
+            source="glossary",
+            kind="person",
+            note=f"Family name of {person.term} ({person.glosses[0]}).",
+            domain=person.domain,
+            description=_dated(person.description, person.as_of),
+        )
+        reading = family.reading if _joined_reading(span) != family.reading else None
+        return _Span(start, start + len(span), gloss, reading=reading, reading_source="glossary")
 
     def _glossary_match(
         self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool
@@ -758,6 +807,27 @@ def _is_person(tokens: Sequence[Token], i: int) -> bool:
     return _title_at(tokens, j)
 
 
+def _names_a_person(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Sudachi tags the first token as a name, or a title follows (習|主席, 小谷|氏)."""
+    return tokens[start].pos[2] == "人名" or _title_at(tokens, end)
+
+
+def _families_named_in_full(sentences: Sequence[Sentence], glossary: Glossary) -> dict[str, GlossaryEntry]:
+    """Family names of the glossary people this document names in full.
+
+    A family name two such people share (金正恩, 金与正) stays ambiguous and is left out.
+    """
+    text = "\n".join(s.text for s in sentences)
+    found: dict[str, GlossaryEntry | None] = {}
+    for entry in glossary.people_with_family:
+        family = entry.family
+        assert family is not None
+        if family.term in text and any(form in text for form in entry.forms):
+            other = found.get(family.term)
+            found[family.term] = entry if other is None or other.term == entry.term else None
+    return {name: entry for name, entry in found.items() if entry is not None}
+
+
 def _title_at(tokens: Sequence[Token], j: int) -> bool:
     """A title at ``j``, maybe after a country abbreviation (米|大統領)."""
     if j < len(tokens) and tokens[j].surface in _COUNTRY_ABBREVIATIONS:
@@ -883,53 +953,73 @@ def _gaps(length: int, taken: Sequence[_Span]) -> list[tuple[int, int]]:
 # --- names fused with titles --------------------------------------------------------------
 
 
-def _split_fused_titles(block: Block, glossary: Glossary) -> Block:
+def _split_fused_titles(
+    block: Block, glossary: Glossary, families: Mapping[str, GlossaryEntry]
+) -> Block:
     sentences = tuple(
-        replace(s, tokens=tuple(t for token in s.tokens for t in _split_title(token, glossary)))
+        replace(s, tokens=tuple(t for token in s.tokens for t in _split_title(token, glossary, families)))
         for s in block.sentences
     )
     return replace(block, sentences=sentences)
 
 
-def _split_title(token: Token, glossary: Glossary) -> tuple[Token, ...]:
-    """トランプ大統領 (one Sudachi token) → トランプ | 大統領, unless a glossary knows the whole."""
-    if token.pos[1] != "固有名詞" or token.reading is None or glossary.get(token.surface) is not None:
+def _split_title(
+    token: Token, glossary: Glossary, families: Mapping[str, GlossaryEntry]
+) -> tuple[Token, ...]:
+    """トランプ大統領 (one Sudachi token) → トランプ | 大統領, unless a glossary knows the whole.
+
+    A family name of the people the document names in full is cut off its title too, even
+    where Sudachi does not know the name (習氏 is one unknown word to it, with no reading).
+    """
+    if glossary.get(token.surface) is not None:
         return (token,)
     for title in sorted(TITLES, key=len, reverse=True):
         name = token.surface[: -len(title)]
+        if not token.surface.endswith(title) or not name:
+            continue
         title_reading = TITLES[title]
+        person = families.get(name)
+        if person is not None and person.family is not None:
+            return _cut(token, name, person.family.reading, title, title_reading, "glossary")
         if (
-            token.surface.endswith(title)
+            token.pos[1] == "固有名詞"
+            and token.reading is not None
             and len(name) >= 2
             and _KATAKANA.match(name)
             and token.reading.endswith(title_reading)
             and len(token.reading) > len(title_reading)
         ):
             name_reading = token.reading[: -len(title_reading)]
-            cut = token.start + len(name)
-            return (
-                Token(
-                    surface=name,
-                    start=token.start,
-                    end=cut,
-                    reading=name_reading,
-                    furigana=furigana_segments(name, name_reading),
-                    lemma=name,
-                    pos=("名詞", "固有名詞", "人名", "一般", "*", "*"),
-                    reading_source=token.reading_source,
-                ),
-                Token(
-                    surface=title,
-                    start=cut,
-                    end=token.end,
-                    reading=title_reading,
-                    furigana=furigana_segments(title, title_reading),
-                    lemma=title,
-                    pos=("接尾辞", "名詞的", "一般", "*", "*", "*") if title == "氏" else _COMMON_NOUN,
-                    reading_source=token.reading_source,
-                ),
-            )
+            return _cut(token, name, name_reading, title, title_reading, token.reading_source)
     return (token,)
+
+
+def _cut(
+    token: Token, name: str, name_reading: str, title: str, title_reading: str, source: str
+) -> tuple[Token, Token]:
+    cut = token.start + len(name)
+    return (
+        Token(
+            surface=name,
+            start=token.start,
+            end=cut,
+            reading=name_reading,
+            furigana=furigana_segments(name, name_reading),
+            lemma=name,
+            pos=("名詞", "固有名詞", "人名", "一般", "*", "*"),
+            reading_source=source,
+        ),
+        Token(
+            surface=title,
+            start=cut,
+            end=token.end,
+            reading=title_reading,
+            furigana=furigana_segments(title, title_reading),
+            lemma=title,
+            pos=("接尾辞", "名詞的", "一般", "*", "*", "*") if title == "氏" else _COMMON_NOUN,
+            reading_source=token.reading_source,
+        ),
+    )
 
 
 # --- items --------------------------------------------------------------------------------

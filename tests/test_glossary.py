@@ -47,6 +47,7 @@ note = "Also written ヘグセット."
 """
 
 ENTRY = '[[entry]]\nterm = "和平案"\nreading = "わへいあん"\ngloss = "x"\n'
+PERSON = '[[entry]]\nterm = "小谷哲男"\nreading = "こたにてつお"\ngloss = "Tetsuo Kotani"\nkind = "person"\n'
 
 
 def write(tmp_path: Path, text: str, name: str = "g.toml") -> Path:
@@ -262,6 +263,30 @@ def test_load_stops_on_a_broken_user_file(tmp_path: Path) -> None:
         ),
         ("[glossary]\ndomain = 1\n\n" + ENTRY, "1: [glossary] domain must be a string"),
         ("[[entry]]\n", "1: missing term"),
+        (
+            PERSON + 'family = { term = "小谷", reading = "こたに" }\n',
+            '1: 小谷哲男: family must be { term = "…", reading = "…", gloss = "…" }',
+        ),
+        (
+            PERSON + 'family = { term = "小谷", reading = "コタニ", gloss = "Kotani" }\n',
+            "1: 小谷哲男: family reading 'コタニ' is not hiragana",
+        ),
+        (
+            PERSON + 'family = { term = "大谷", reading = "おおたに", gloss = "Otani" }\n',
+            "1: 小谷哲男: family 大谷 is not the start of the term",
+        ),
+        (
+            PERSON + 'family = { term = "小谷", reading = "おたに", gloss = "Otani" }\n',
+            "1: 小谷哲男: family reading 'おたに' is not the start of the reading",
+        ),
+        (
+            PERSON + 'family = { term = "小谷", reading = "こたに", gloss = "" }\n',
+            "1: 小谷哲男: family term, reading and gloss must be non-empty strings",
+        ),
+        (
+            ENTRY + 'family = { term = "和平", reading = "わへい", gloss = "x" }\n',
+            '1: 和平案: family is only for kind = "person"',
+        ),
     ],
 )
 def test_every_problem_is_reported_as_file_line_message(tmp_path: Path, text: str, problem: str) -> None:
@@ -471,3 +496,11 @@ def test_trump_is_described_as_of_2025() -> None:
     trump = Glossary.shipped().get("トランプ")
     assert trump is not None
     assert (trump.description, trump.as_of) == ("Donald Trump — President of the United States", 2025)
+
+
+def test_family_name_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, PERSON + 'family = { term = "小谷", reading = "こたに", gloss = "Kotani" }\n')
+    (person,) = read_glossary(path)
+    assert person.family is not None
+    assert (person.family.term, person.family.reading, person.family.gloss) == ("小谷", "こたに", "Kotani")
+    assert Glossary([person]).people_with_family == (person,)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from yomu import annotate
 from yomu.dictionary import JMdict
 from yomu.furigana import furigana_segments
 from yomu.glossary import Glossary, GlossaryEntry
@@ -471,3 +472,43 @@ def test_compound_particles_are_grammar_not_vocabulary() -> None:
     # The same verbs keep their items where they are verbs: 顔を向ける "to turn".
     turned = {t.lemma: t.item for t in yomu.annotate("彼は顔を向けた。").tokens()}
     assert turned["向ける"] == "向ける:むける"
+
+
+# --- the names layer ------------------------------------------------------------------------
+
+
+def glossed(text: str) -> list[tuple[str, str | None, str | None]]:
+    doc = annotate(text)
+    return [(t.surface, t.reading, t.gloss[0] if t.gloss else None) for t in doc.tokens() if t.item]
+
+
+def test_family_name_alone_follows_the_full_name_in_the_same_article() -> None:
+    assert glossed("明海大学の小谷哲男教授が語った。小谷氏によると交渉は続く。")[3:6] == [
+        ("語っ", "かたっ", "to talk about"),
+        ("小谷", "こたに", "Kotani"),
+        ("氏", "し", "Mr"),
+    ]
+
+
+def test_family_name_alone_elsewhere_is_left_to_sudachi_and_jmnedict() -> None:
+    # No 小谷哲男 in this article: this 小谷 may be anyone, read おたに by Sudachi.
+    assert glossed("小谷氏が語った。")[0][:2] == ("小谷", "おたに")
+
+
+def test_family_name_fused_with_a_title_is_cut_off() -> None:
+    # Sudachi does not know 習 and makes 習氏 one word with no reading.
+    found = glossed("習近平国家主席が訪れた。習氏は強調した。")
+    assert found[4:6] == [("習", "しゅう", "Xi"), ("氏", "し", "Mr")]
+
+
+def test_a_family_name_two_people_share_stays_ambiguous() -> None:
+    items = annotate("金正恩総書記と金与正氏が会った。金氏は述べた。").vocabulary()
+    assert {"金正恩", "金与正"} <= {i.text for i in items}
+    assert not any(i.text == "金" and i.source == "glossary" for i in items)
+
+
+def test_a_person_spelled_like_a_common_word_needs_name_context() -> None:
+    assert glossed("トランプを楽しむ。")[0] == ("トランプ", "とらんぷ", "(Western) playing cards")
+    assert glossed("トランプ氏は述べた。")[0] == ("トランプ", "とらんぷ", "Trump")
+    # Once the article uses the name, it is the name throughout.
+    assert glossed("トランプ氏は述べた。トランプは強気だ。")[3] == ("トランプ", "とらんぷ", "Trump")

@@ -512,3 +512,35 @@ def test_a_person_spelled_like_a_common_word_needs_name_context() -> None:
     assert glossed("トランプ氏は述べた。")[0] == ("トランプ", "とらんぷ", "Trump")
     # Once the article uses the name, it is the name throughout.
     assert glossed("トランプ氏は述べた。トランプは強気だ。")[3] == ("トランプ", "とらんぷ", "Trump")
+
+
+# --- senses in context ----------------------------------------------------------------------
+
+
+def primary_gloss(text: str, word: str) -> str:
+    item = next(i for i in annotate(text).vocabulary() if i.text == word)
+    return item.glosses[0]
+
+
+def test_an_article_about_war_means_the_front_line() -> None:
+    war = "ロシア軍は前線で攻勢を強めた。和平案と安全保障をめぐる停戦交渉は続く。"
+    assert primary_gloss(war, "前線") == "front line"
+    assert primary_gloss("前線が通過して雨が降った。", "前線") == "(weather) front"
+
+
+def test_preferred_fields_need_several_terms_of_a_domain() -> None:
+    from yomu.vocabulary import preferred_fields
+
+    assert preferred_fields(["diplomacy_security"] * 3 + ["people"]) == {"military"}
+    assert preferred_fields(["diplomacy_security", "diplomacy_security", "economy_trade"]) == frozenset()
+    assert preferred_fields(["economy_trade"] * 4) == {"economics", "finance"}
+
+
+def test_an_off_domain_sense_is_primary_only_when_nothing_else_fits() -> None:
+    from yomu.model import Sense
+    from yomu.vocabulary import primary_sense
+
+    noun = ("名詞", "普通名詞", "一般", "*", "*", "*")
+    senses = (Sense(("Buddhist realm",), ("n",), fields=("Buddhism",)), Sense(("the world",), ("n",)))
+    assert primary_sense(senses, noun) == 1
+    assert primary_sense(senses[:1], noun) == 0

@@ -453,6 +453,7 @@ class JMdict:
                 glosses=glosses,
                 pos=pos,
                 misc=tuple(MISC_CODES.get(m, m) for m in fields["misc"].get(sid, ())),
+                fields=tuple(fields["field"].get(sid, ())),
             )
             scope = SenseScope(tuple(fields["stagk"].get(sid, ())), tuple(fields["stagr"].get(sid, ())))
             result.setdefault(idseq, []).append((sense, scope))
@@ -516,6 +517,7 @@ _SENSE_TABLES = (
     ("SenseGloss", " AND +t.lang = 'eng'"),
     ("pos", ""),
     ("misc", ""),
+    ("field", ""),
     ("stagk", ""),
     ("stagr", ""),
 )

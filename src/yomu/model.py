@@ -130,6 +130,8 @@ class Sense:
     pos: tuple[str, ...] = ()
     """JMdict part-of-speech codes (``n``, ``vs``, ``v5r`` …)."""
     misc: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    """JMdict field tags: the domain a sense belongs to (``military``, ``finance`` …)."""
 
 
 @dataclass(frozen=True)

@@ -167,12 +167,62 @@ def build_vocabulary(
     blocks = tuple(_split_fused_titles(b, glossary, families) for b in blocks)
     sentences = [s for b in blocks for s in b.sentences]
     lexicon = _Lexicon.for_sentences(sentences, dictionary, glossary, families)
+    spans = [[_segment(s.tokens, lexicon) for s in b.sentences] for b in blocks]
+    # The article's domain, from its glossary terms, picks senses: 前線 in war news is the
+    # front line, not a weather front.
+    fields = preferred_fields(
+        span.gloss.domain for block in spans for sentence in block for span in sentence
+    )
     registry = _Registry()
     glossed = tuple(
-        replace(b, sentences=tuple(_gloss_sentence(s, lexicon, registry) for s in b.sentences))
-        for b in blocks
+        replace(
+            b,
+            sentences=tuple(
+                _gloss_sentence(s, found, registry, fields)
+                for s, found in zip(b.sentences, block, strict=True)
+            ),
+        )
+        for b, block in zip(blocks, spans, strict=True)
     )
     return glossed, registry.items()
+
+
+DOMAIN_FIELDS: dict[str, frozenset[str]] = {
+    "diplomacy_security": frozenset({"military"}),
+    "economy_trade": frozenset({"economics", "finance"}),
+}
+"""Glossary domains → the JMdict field tags of the senses an article in that domain means."""
+
+DOMAIN_MIN_TERMS = 3
+"""Glossary terms of a domain an article needs before its senses are preferred."""
+
+OFF_DOMAIN_FIELDS = frozenset(
+    {
+        "Buddhism", "Christianity", "Shinto", "computing", "mahjong", "hanafuda", "shogi", "go (game)",
+        "sumo", "baseball", "martial arts", "video game", "horse-racing", "card games", "golf",
+    }
+)  # fmt: skip
+"""Fields a news article hardly means: such a sense is never primary if another fits."""
+
+
+def preferred_fields(domains: Iterable[str]) -> frozenset[str]:
+    """The JMdict fields that fit an article with these glossary domains (one per term)."""
+    counts = Counter(d for d in domains if d)
+    return frozenset(
+        f for domain, fields in DOMAIN_FIELDS.items() if counts[domain] >= DOMAIN_MIN_TERMS for f in fields
+    )
+
+
+def primary_in_context(senses: Sequence[Sense], pos: Sequence[str], fields: frozenset[str]) -> int:
+    """The first sense fitting ``pos`` in one of the article's ``fields``, else :func:`primary_sense`."""
+    for i, sense in enumerate(senses):
+        if fields & set(sense.fields) and any(pos_fits(code, pos) for code in sense.pos):
+            return i
+    return primary_sense(senses, pos)
+
+
+def _off_domain(sense: Sense) -> bool:
+    return bool(sense.fields) and set(sense.fields) <= OFF_DOMAIN_FIELDS
 
 
 def pos_fits(code: str, pos: Sequence[str]) -> bool:
@@ -216,16 +266,16 @@ def primary_sense(senses: Sequence[Sense], pos: Sequence[str]) -> int:
     """Index of the first sense with a POS that fits Sudachi's ``pos``; 0 if none does.
 
     For a prefix or suffix, a sense that is *only* an affix comes first: 中 (ちゅう) as a
-    suffix is "during" (n-suf), not "medium" (n, pref, suf).
+    suffix is "during" (n-suf), not "medium" (n, pref, suf). A sense of a field news
+    hardly means (:data:`OFF_DOMAIN_FIELDS`) is primary only when no other sense fits.
     """
     if pos[:1] and pos[0] in _AFFIXES:
         for i, sense in enumerate(senses):
-            if sense.pos and all(pos_fits(code, pos) for code in sense.pos):
+            if sense.pos and all(pos_fits(code, pos) for code in sense.pos) and not _off_domain(sense):
                 return i
-    for i, sense in enumerate(senses):
-        if any(pos_fits(code, pos) for code in sense.pos):
-            return i
-    return 0
+    fitting = [i for i, sense in enumerate(senses) if any(pos_fits(code, pos) for code in sense.pos)]
+    # A sense news hardly means (Buddhism, mahjong, computing …) comes first only if it is all there is.
+    return next((i for i in fitting if not _off_domain(senses[i])), fitting[0] if fitting else 0)
 
 
 def lemma_reading(surface: str, reading: str | None, lemma: str, pos: Sequence[str] = ()) -> str | None:
@@ -271,6 +321,8 @@ class _Gloss:
     priority: tuple[str, ...] = ()
     domain: str = ""
     description: str = ""
+    pos: tuple[str, ...] = ()
+    """JMdict words: the part of speech ``primary`` was chosen for."""
 
     @property
     def id(self) -> str:
@@ -613,6 +665,7 @@ def _word_gloss(choice: _Choice, text: str, pos: Sequence[str]) -> _Gloss:
         primary=primary_sense(senses, pos),
         source="jmdict",
         kind="word",
+        pos=tuple(pos),
         # Frequency is counted per written form: 保障 and 保証 share an entry, not a rank.
         priority=choice.entry.priority_of(choice.kanji or choice.kana),
     )
@@ -873,14 +926,18 @@ def _joined_reading(span: Sequence[Token], *, lemma_last: bool = False) -> str |
 # --- one sentence -------------------------------------------------------------------------
 
 
-def _gloss_sentence(sentence: Sentence, lexicon: _Lexicon, registry: _Registry) -> Sentence:
+def _gloss_sentence(
+    sentence: Sentence, spans: Sequence[_Span], registry: _Registry, fields: frozenset[str]
+) -> Sentence:
     tokens = sentence.tokens
-    spans = _segment(tokens, lexicon)
     out: list[Token] = []
     i = 0
     for span in spans:
         out.extend(tokens[i : span.start])
-        item = registry.add(span.gloss, sentence.text)
+        gloss = span.gloss
+        if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
+            gloss = replace(gloss, primary=primary_in_context(gloss.senses, gloss.pos, fields))
+        item = registry.add(gloss, sentence.text)
         glosses = registry.glosses(item)
         covered = tokens[span.start : span.end]
         if span.reading is not None:

@@ -96,7 +96,13 @@ def _item(item: VocabItem) -> dict[str, Any]:
         "count": item.count,
         "first_sentence": item.first_sentence,
         "senses": [
-            {"glosses": list(s.glosses), "pos": list(s.pos), "primary": i == item.primary}
+            {
+                "glosses": list(s.glosses),
+                "pos": list(s.pos),
+                "primary": i == item.primary,
+                "misc": list(s.misc),
+                "fields": list(s.fields),
+            }
             for i, s in enumerate(item.senses)
         ],
         "note": item.note,

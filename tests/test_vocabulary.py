@@ -544,3 +544,11 @@ def test_an_off_domain_sense_is_primary_only_when_nothing_else_fits() -> None:
     senses = (Sense(("Buddhist realm",), ("n",), fields=("Buddhism",)), Sense(("the world",), ("n",)))
     assert primary_sense(senses, noun) == 1
     assert primary_sense(senses[:1], noun) == 0
+
+
+def test_hoshou_spellings_keep_their_own_glosses() -> None:
+    items = {i.text: i for i in annotate("日本の安全を保障する。品質を保証する。被害を補償する。").vocabulary()}
+    assert items["保障"].glosses[0] == "guarantee (of protection)"
+    assert items["保証"].glosses[0] == "guarantee"
+    assert items["補償"].glosses[0] == "compensation"
+    assert {items[w].reading for w in ("保障", "保証", "補償")} == {"ほしょう"}

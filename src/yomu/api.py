@@ -168,3 +168,17 @@ def check_glossaries(files: Sequence[Path]) -> list[str]:
     from .glossary import check_glossaries as check
 
     return check(list(files))
+
+
+def import_dictionary(files: Sequence[Path]) -> str:
+    """Build the lookup index from EDRDG files; returns the one-line summary."""
+    from .dictionary_import import format_import_summary, import_dictionary
+
+    return format_import_summary(import_dictionary(list(files)))
+
+
+def dictionary_info_text() -> str:
+    """Which dictionary files words, names and kanji come from, as plain text."""
+    from .dictionary_import import dictionary_info, format_dictionary_info
+
+    return format_dictionary_info(dictionary_info())

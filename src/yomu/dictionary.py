@@ -19,6 +19,7 @@ lock, so answers are consistent and each entry is loaded once.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -225,8 +226,10 @@ class DictEntry:
 class JMdict:
     """Batched, cached, read-only access to jamdict-data's JMdict and JMnedict tables.
 
-    ``path`` defaults to the ``jamdict.db`` shipped by the ``jamdict-data`` package. The
-    file is opened on first use; forms are exact strings (no normalisation).
+    ``path`` defaults to :func:`words_database_path`: the index ``yomu dict import`` built
+    from newer EDRDG files if there is one, else the ``jamdict.db`` shipped by the
+    ``jamdict-data`` package. Both have the same tables. The file is opened on first use;
+    forms are exact strings (no normalisation).
     """
 
     def __init__(self, path: Path | None = None) -> None:
@@ -307,7 +310,7 @@ class JMdict:
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
-            path = self._path or default_database_path()
+            path = self._path or words_database_path()
             if not path.is_file():
                 raise YomuError(f"JMdict database not found at {path}: run `pip install jamdict-data`")
             try:
@@ -534,6 +537,32 @@ def default_database_path() -> Path:
     except ImportError as exc:
         raise YomuError("JMdict data is not installed: run `pip install jamdict-data`") from exc
     return Path(jamdict_data.__file__).resolve().parent / "jamdict.db"
+
+
+INDEX_FILE_NAME = "jmdict.sqlite"
+
+
+def data_directory() -> Path:
+    """Where yomu keeps data it builds: ``$YOMU_DATA_DIR``, else ``$XDG_DATA_HOME/yomu``,
+    else ``~/.local/share/yomu``."""
+    if os.environ.get("YOMU_DATA_DIR"):
+        return Path(os.environ["YOMU_DATA_DIR"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / "yomu"
+
+
+def imported_index_path() -> Path:
+    """Where ``yomu dict import`` writes its index (the file may not exist)."""
+    return data_directory() / INDEX_FILE_NAME
+
+
+def words_database_path() -> Path:
+    """The file words and names are read from: the imported index if present, else jamdict-data's.
+
+    Kanji data (KANJIDIC2) is not part of the index: read it from :func:`default_database_path`.
+    """
+    index = imported_index_path()
+    return index if index.is_file() else default_database_path()
 
 
 _default: JMdict | None = None

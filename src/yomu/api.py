@@ -182,3 +182,15 @@ def dictionary_info_text() -> str:
     from .dictionary_import import dictionary_info, format_dictionary_info
 
     return format_dictionary_info(dictionary_info())
+
+
+def suggest_glossary(inputs: Sequence[str], *, glossaries: Sequence[Path] = (), fmt: str = "toml") -> str:
+    """Glossary candidates of the articles (compounds and names without a gloss of their own)."""
+    from .suggest import render_toml, render_tsv, suggest
+
+    annotator = Annotator(Options(glossaries=user_glossaries(glossaries)))
+    docs = [annotator.annotate_file(path) for path in inputs]
+    suggestions = suggest(docs, annotator.glossary)
+    if fmt == "tsv":
+        return render_tsv(suggestions)
+    return render_toml(suggestions, list(dict.fromkeys(d.source for d in docs)))

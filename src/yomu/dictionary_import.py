@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, Literal, TypeVar
+from typing import BinaryIO, Literal, TypeVar, cast
 
 from .dictionary import default_database_path, imported_index_path
 from .errors import YomuError
@@ -316,17 +316,17 @@ class _EntryReader:
         parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
         root: ET.Element | None = None
         for chunk in self._chunks():
-            if not self.created:
+            if root is None and not self.created:  # the comment comes before the root element
                 found = _CREATED.search(chunk)
                 if found:
                     self.created = found.group(2).decode("ascii")
             try:
                 parser.feed(_ENTITY_REFERENCE.sub(_entity_name, chunk))
-                events = [(item[0], item[-1]) for item in parser.read_events()]
+                # Only start and end events were asked for: each is (event, element).
+                events = cast("list[tuple[str, ET.Element]]", list(parser.read_events()))
             except ET.ParseError as exc:
                 raise YomuError(f"{self.path}: not valid XML ({exc})") from exc
             for event, element in events:
-                assert isinstance(element, ET.Element)
                 if root is None:
                     root = element
                     if element.tag not in _ROOTS:
@@ -429,29 +429,44 @@ class _WordWriter(_Writer):
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         super().__init__(connection, path, _WORD_TABLES)
 
+    # Children are walked once, in document order, rather than found by path: the walk is
+    # most of an import's time.
     def add(self, entry: ET.Element, number: int) -> None:
         rows = self.rows
         idseq = _sequence(entry, self.path, number)
         rows["Entry"].append((idseq,))
-        for k_ele in entry.iterfind("k_ele"):
-            kid = self.next_id("Kanji")
-            rows["Kanji"].append((kid, idseq, k_ele.findtext("keb", "").strip()))
-            rows["KJP"].extend((kid, _text(p)) for p in k_ele.iterfind("ke_pri"))
-        for r_ele in entry.iterfind("r_ele"):
-            kid = self.next_id("Kana")
-            nokanji = r_ele.find("re_nokanji") is not None
-            rows["Kana"].append((kid, idseq, r_ele.findtext("reb", "").strip(), nokanji))
-            rows["KNR"].extend((kid, _text(r)) for r in r_ele.iterfind("re_restr"))
-            rows["KNP"].extend((kid, _text(p)) for p in r_ele.iterfind("re_pri"))
-        for sense in entry.iterfind("sense"):
-            sid = self.next_id("Sense")
-            rows["Sense"].append((sid, idseq))
-            for child in sense:
-                if child.tag == "gloss":
-                    lang = child.get(_XML_LANG, "eng")
-                    rows["SenseGloss"].append((sid, lang, child.get("g_gend", ""), _text(child)))
-                elif child.tag in _SENSE_FIELDS:
-                    rows[child.tag].append((sid, _text(child)))
+        for part in entry:
+            if part.tag == "k_ele":
+                kid = self.next_id("Kanji")
+                text = ""
+                for child in part:
+                    if child.tag == "keb":
+                        text = _text(child)
+                    elif child.tag == "ke_pri":
+                        rows["KJP"].append((kid, _text(child)))
+                rows["Kanji"].append((kid, idseq, text))
+            elif part.tag == "r_ele":
+                kid = self.next_id("Kana")
+                text, nokanji = "", False
+                for child in part:
+                    if child.tag == "reb":
+                        text = _text(child)
+                    elif child.tag == "re_nokanji":
+                        nokanji = True
+                    elif child.tag == "re_restr":
+                        rows["KNR"].append((kid, _text(child)))
+                    elif child.tag == "re_pri":
+                        rows["KNP"].append((kid, _text(child)))
+                rows["Kana"].append((kid, idseq, text, nokanji))
+            elif part.tag == "sense":
+                sid = self.next_id("Sense")
+                rows["Sense"].append((sid, idseq))
+                for child in part:
+                    if child.tag == "gloss":
+                        lang = child.get(_XML_LANG, "eng")
+                        rows["SenseGloss"].append((sid, lang, child.get("g_gend", ""), _text(child)))
+                    elif child.tag in _SENSE_FIELDS:
+                        rows[child.tag].append((sid, _text(child)))
 
 
 class _NameWriter(_Writer):
@@ -462,17 +477,24 @@ class _NameWriter(_Writer):
         rows = self.rows
         idseq = _sequence(entry, self.path, number)
         rows["NEEntry"].append((idseq,))
-        for k_ele in entry.iterfind("k_ele"):
-            rows["NEKanji"].append((self.next_id("NEKanji"), idseq, k_ele.findtext("keb", "").strip()))
-        for r_ele in entry.iterfind("r_ele"):
-            rows["NEKana"].append((self.next_id("NEKana"), idseq, r_ele.findtext("reb", "").strip(), False))
-        for trans in entry.iterfind("trans"):
-            tid = self.next_id("NETranslation")
-            rows["NETranslation"].append((tid, idseq))
-            rows["NETransType"].extend((tid, _text(t)) for t in trans.iterfind("name_type"))
-            for detail in trans.iterfind("trans_det"):
-                lang = detail.get(_XML_LANG, "eng")
-                rows["NETransGloss"].append((tid, lang, "", _text(detail)))
+        for part in entry:
+            if part.tag == "k_ele":
+                for child in part:
+                    if child.tag == "keb":
+                        rows["NEKanji"].append((self.next_id("NEKanji"), idseq, _text(child)))
+            elif part.tag == "r_ele":
+                for child in part:
+                    if child.tag == "reb":
+                        rows["NEKana"].append((self.next_id("NEKana"), idseq, _text(child), False))
+            elif part.tag == "trans":
+                tid = self.next_id("NETranslation")
+                rows["NETranslation"].append((tid, idseq))
+                for child in part:
+                    if child.tag == "name_type":
+                        rows["NETransType"].append((tid, _text(child)))
+                    elif child.tag == "trans_det":
+                        lang = child.get(_XML_LANG, "eng")
+                        rows["NETransGloss"].append((tid, lang, "", _text(child)))
 
 
 # -- info -----------------------------------------------------------------------------------

@@ -137,6 +137,17 @@ def test_a_term_or_variant_the_glossary_has_is_left_out(articles: Path) -> None:
     assert terms == ["新方針", "ハルキウ州", "シネグボフ", "停戦後", "田中一郎"]
 
 
+def test_full_names_across_the_dot_are_one_candidate() -> None:
+    annotator = Annotator()
+    text = "ミハイロ・ポドリャク顧問が語った。ボグダン・クラスノフ氏も出席した。"
+    found = suggest([annotator.annotate(text, source="n.txt")], annotator.glossary)
+    assert [(s.term, s.reading, s.kind, s.why, s.hint) for s in found] == [
+        ("ミハイロ・ポドリャク", "みはいろぽどりゃく", "person", "no gloss", ""),
+        ("ボグダン・クラスノフ", "ぼぐだんくらすのふ", "person", "jmnedict",
+         "ボグダン Bogdan + クラスノフ Krasnoff"),
+    ]  # fmt: skip
+
+
 def test_cli_prints_the_exact_skeleton(articles: Path) -> None:
     done = yomu("glossary", "suggest", "a.txt", "b.txt", cwd=articles)
     assert done.returncode == 0, done.stderr.decode()

@@ -38,7 +38,7 @@ _RUN_HEADS = frozenset({"名詞", "接頭辞", "接尾辞"})
 _NAME_JOINERS = frozenset({"・", "＝", "="})
 # Offices that follow a name, beyond vocabulary.TITLES: a guess of kind "person" only.
 _OFFICES = frozenset(
-    {"知事", "州知事", "市長", "町長", "村長", "大臣", "首長", "司令官", "司令", "代表", "会長",
+    {"知事", "州知事", "市長", "町長", "村長", "大臣", "首長", "司令官", "司令", "代表", "会長", "顧問",
      "社長", "総裁", "総長", "委員長", "幹事長", "事務総長", "次官", "教授", "監督", "選手", "容疑者", "被告"}
 )  # fmt: skip
 
@@ -108,63 +108,92 @@ def suggest(docs: Sequence[Document], glossary: Glossary) -> tuple[Suggestion, .
 def _occurrences(sentence: Sentence, items: Mapping[str, VocabItem]) -> Iterator[tuple[int, _Occurrence]]:
     """Each candidate of one sentence with the index of its first token."""
     tokens = sentence.tokens
+    units = _units(tokens, items)
     i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        item = items.get(token.item or "")
-        if item is not None and item.source in ("composed", "jmnedict"):
-            end = i + 1
-            while end < len(tokens) and tokens[end].item == token.item:
-                end += 1
-            if item.source == "composed":
-                yield i, _Occurrence(item.text, item.reading, "term", "composed", item.glosses[0])
-            else:
-                yield i, _Occurrence(item.text, item.reading, item.kind, "jmnedict", item.glosses[0])
-            i = end
-            continue
-        if _is_unglossed_name(token) and not (i and _is_number(tokens[i - 1])):
-            end = _name_end(tokens, i)
-            found = _name(tokens, i, end)
+    while i < len(units):
+        unit = units[i]
+        if unit.item is not None and unit.item.source == "composed":
+            item = unit.item
+            yield unit.start, _Occurrence(item.text, item.reading, "term", "composed", item.glosses[0])
+        elif _is_name_unit(unit, tokens):
+            parts = [unit]
+            while i + 1 < len(units):
+                if _is_name_unit(units[i + 1], tokens):
+                    i += 1
+                elif (
+                    i + 2 < len(units)
+                    and tokens[units[i + 1].start].surface in _NAME_JOINERS
+                    and _is_name_unit(units[i + 2], tokens)
+                ):
+                    i += 2
+                else:
+                    break
+                parts.append(units[i])
+            found = _name(tokens, parts)
             if found is not None:
-                yield i, found
-            i = end
-            continue
+                yield unit.start, found
         i += 1
     yield from _compounds(tokens, items)
 
 
-def _name_end(tokens: Sequence[Token], start: int) -> int:
-    """Where a run of unglossed name tokens (joined by ・ or ＝) starting at ``start`` ends."""
-    end = start + 1
-    while end < len(tokens):
-        if _is_unglossed_name(tokens[end]):
-            end += 1
-        elif (
-            tokens[end].surface in _NAME_JOINERS
-            and end + 1 < len(tokens)
-            and _is_unglossed_name(tokens[end + 1])
-        ):
-            end += 2
-        else:
-            break
-    return end
+@dataclass(frozen=True)
+class _Unit:
+    """The tokens of one item (or one token of none): ``tokens[start:end]``."""
+
+    start: int
+    end: int
+    item: VocabItem | None
 
 
-def _name(tokens: Sequence[Token], start: int, end: int) -> _Occurrence | None:
+def _units(tokens: Sequence[Token], items: Mapping[str, VocabItem]) -> list[_Unit]:
+    units: list[_Unit] = []
+    i = 0
+    while i < len(tokens):
+        end = i + 1
+        if tokens[i].item is not None:
+            while end < len(tokens) and tokens[end].item == tokens[i].item:
+                end += 1
+        units.append(_Unit(i, end, items.get(tokens[i].item or "")))
+        i = end
+    return units
+
+
+def _is_name_unit(unit: _Unit, tokens: Sequence[Token]) -> bool:
+    """A name glossed from JMnedict only, or a name-like token with no gloss at all."""
+    if unit.item is not None:
+        return unit.item.source == "jmnedict"
+    after_number = unit.start > 0 and _is_number(tokens[unit.start - 1])
+    return _is_unglossed_name(tokens[unit.start]) and not after_number
+
+
+def _name(tokens: Sequence[Token], parts: Sequence[_Unit]) -> _Occurrence | None:
+    """One name candidate of adjacent name parts (ボグダン・クラスノフ is one person)."""
+    start, end = parts[0].start, parts[-1].end
     span = tokens[start:end]
+    named = [p.item for p in parts if p.item is not None]
+    if len(parts) == 1 and parts[0].item is not None:
+        item = parts[0].item
+        return _Occurrence(item.text, item.reading, item.kind, "jmnedict", item.glosses[0])
     term = "".join(t.surface for t in span)
     reading = "".join(t.reading or "" for t in span if t.surface not in _NAME_JOINERS)
     if len(_undotted(term)) < 2 or not reading:
         return None
-    if any(t.pos[2:3] == ("人名",) for t in span):
+    kinds = {item.kind for item in named}
+    if "person" in kinds or any(t.pos[2:3] == ("人名",) for t in span):
         kind: ItemKind = "person"
-    elif any(t.pos[2:3] == ("地名",) for t in span):
+    elif "place" in kinds or any(t.pos[2:3] == ("地名",) for t in span):
         kind = "place"
     elif end < len(tokens) and (tokens[end].surface in TITLES or tokens[end].surface in _OFFICES):
         kind = "person"  # ウィトコフ特使, シネグボフ知事: a word before a title names a person
     else:
         kind = "term"
-    return _Occurrence(term, katakana_to_hiragana(reading), kind, "no gloss", "")
+    if not named:
+        return _Occurrence(term, katakana_to_hiragana(reading), kind, "no gloss", "")
+    hint = " + ".join(
+        "".join(t.surface for t in tokens[p.start : p.end]) + " " + (p.item.glosses[0] if p.item else "?")
+        for p in parts
+    )
+    return _Occurrence(term, katakana_to_hiragana(reading), kind, "jmnedict", hint)
 
 
 def _compounds(tokens: Sequence[Token], items: Mapping[str, VocabItem]) -> Iterator[tuple[int, _Occurrence]]:

@@ -353,7 +353,7 @@ def test_missing_file(tmp_path: Path, data_dir: Path) -> None:
 
 def test_entities_come_out_as_the_codes_dictionary_py_uses(files: tuple[Path, Path], tmp_path: Path) -> None:
     index = tmp_path / "index.sqlite"
-    import_dictionary([files[0]], target=index)
+    import_dictionary(list(files), target=index)  # both: nothing to copy from jamdict-data
     jmdict = JMdict(index)
     (ceasefire,) = jmdict.entries(["停戦"])["停戦"]
     assert ceasefire.id == 1439820
@@ -369,7 +369,7 @@ def test_entities_come_out_as_the_codes_dictionary_py_uses(files: tuple[Path, Pa
 
 def test_restrictions_and_scopes_round_trip(files: tuple[Path, Path], tmp_path: Path) -> None:
     index = tmp_path / "index.sqlite"
-    import_dictionary([files[0]], target=index)
+    import_dictionary(list(files), target=index)  # both: nothing to copy from jamdict-data
     (entry,) = JMdict(index).entries(["一寸"])["一寸"]
     assert entry.kana == ("ちょっと", "いっすん", "チョット")
     assert entry.kana_only == ("チョット",)
@@ -410,6 +410,21 @@ def test_words_only_import_copies_the_bundled_names(files: tuple[Path, Path], tm
         "JMnedict from jamdict-data 1.5",
         True,
     )
+
+
+def test_names_only_import_copies_the_bundled_words(files: tuple[Path, Path], tmp_path: Path) -> None:
+    index = tmp_path / "index.sqlite"
+    summary = import_dictionary([files[1]], target=index)
+    assert (summary.words.source, summary.words.date, summary.words.entries) == (
+        "JMdict from jamdict-data 1.5",
+        "compiled 17 Apr 2021",
+        191_541,
+    )
+    jmdict = JMdict(index)
+    # The copied rows keep jamdict-data's descriptions; they read as the same codes.
+    assert jmdict.entries(["停戦"]) == JMdict().entries(["停戦"])
+    assert jmdict.entries(["停戦"])["停戦"][0].senses[0].pos == ("n", "vs")
+    assert jmdict.names(["ゼレンスキー"])["ゼレンスキー"][0].senses[0].glosses == ("Zelenskyy",)
 
 
 def test_plain_xml_is_accepted(tmp_path: Path) -> None:

@@ -169,6 +169,7 @@ def import_dictionary(
         imported = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         seconds = time.monotonic() - started
         _write_meta(temp, parts, imported, seconds)
+        _fsync(temp)  # written with synchronous = OFF: on disk before it takes the old one's place
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException as exc:
@@ -193,6 +194,14 @@ def format_import_summary(summary: ImportSummary) -> str:
     )
 
 
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _with_path(info: PartInfo, path: Path) -> PartInfo:
     return PartInfo(info.source, info.date, info.entries, path)
 
@@ -207,7 +216,9 @@ def _check_readable(path: Path) -> None:
 
 
 def _build(temp: Path, files: Sequence[Path], bundled: Path | None) -> dict[Part, PartInfo]:
-    connection = sqlite3.connect(temp)
+    # A URI connection, so that ATTACH accepts the read-only URI of jamdict-data's file
+    # whether or not this SQLite was built with URI file names on.
+    connection = sqlite3.connect(temp.resolve().as_uri(), uri=True)
     try:
         # A temporary file that is renamed only when complete needs no journal.
         connection.execute("PRAGMA journal_mode = OFF")
@@ -297,7 +308,8 @@ def _copy_bundled(connection: sqlite3.Connection, source: Path, part: Part) -> P
     except sqlite3.DatabaseError as exc:
         raise YomuError(f"cannot copy the {part} from jamdict-data's database {source} ({exc})") from exc
     finally:
-        connection.execute("DETACH DATABASE bundled")
+        with contextlib.suppress(sqlite3.Error):  # never hide the error that got us here
+            connection.execute("DETACH DATABASE bundled")
     return _with_path(info, source)
 
 

@@ -173,7 +173,7 @@ def _name(tokens: Sequence[Token], parts: Sequence[_Unit]) -> _Occurrence | None
     named = [p.item for p in parts if p.item is not None]
     if len(parts) == 1 and parts[0].item is not None:
         item = parts[0].item
-        return _Occurrence(item.text, item.reading, item.kind, "jmnedict", item.glosses[0])
+        return _Occurrence(item.text, item.reading, _entry_kind(item.kind), "jmnedict", item.glosses[0])
     term = "".join(t.surface for t in span)
     reading = "".join(t.reading or "" for t in span if t.surface not in _NAME_JOINERS)
     if len(_undotted(term)) < 2 or not reading:
@@ -183,6 +183,8 @@ def _name(tokens: Sequence[Token], parts: Sequence[_Unit]) -> _Occurrence | None
         kind: ItemKind = "person"
     elif "place" in kinds or any(t.pos[2:3] == ("地名",) for t in span):
         kind = "place"
+    elif "organisation" in kinds or any(t.pos[2].startswith("組織") for t in span):
+        kind = "organisation"
     elif end < len(tokens) and (tokens[end].surface in TITLES or tokens[end].surface in _OFFICES):
         kind = "person"  # ウィトコフ特使, シネグボフ知事: a word before a title names a person
     else:
@@ -273,6 +275,11 @@ def _is_unglossed_name(token: Token) -> bool:
     if not all(is_kanji(ch) or _is_katakana(ch) for ch in token.surface):
         return False  # Latin words (Ukraine, Reuters) are English already
     return token.pos[1] == "固有名詞" or all(_is_katakana(ch) for ch in token.surface)
+
+
+def _entry_kind(kind: ItemKind) -> ItemKind:
+    """A kind a glossary entry may have (``word`` is the dictionaries' own)."""
+    return "term" if kind == "word" else kind
 
 
 def _is_number(token: Token) -> bool:

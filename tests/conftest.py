@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 DATA = SHARED / "data"
 EXAMPLES = REPO / "examples"
+
+# A dictionary index the user imported (`yomu dict import`) must not change what the
+# tests see, in this process or in the CLI subprocesses that inherit the environment.
+os.environ["YOMU_DATA_DIR"] = str(REPO / "tests" / "no-data-dir")
 
 
 def seed_paths() -> list[Path]:

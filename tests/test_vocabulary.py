@@ -547,7 +547,8 @@ def test_an_off_domain_sense_is_primary_only_when_nothing_else_fits() -> None:
 
 
 def test_hoshou_spellings_keep_their_own_glosses() -> None:
-    items = {i.text: i for i in annotate("日本の安全を保障する。品質を保証する。被害を補償する。").vocabulary()}
+    doc = annotate("日本の安全を保障する。品質を保証する。被害を補償する。")
+    items = {i.text: i for i in doc.vocabulary()}
     assert items["保障"].glosses[0] == "guarantee (of protection)"
     assert items["保証"].glosses[0] == "guarantee"
     assert items["補償"].glosses[0] == "compensation"

@@ -235,3 +235,28 @@ def known_list() -> str:
     from .known import personal_words
 
     return "".join(word + "\n" for word in sorted(personal_words()))
+
+def import_dictionary(files: Sequence[Path]) -> str:
+    """Build the lookup index from EDRDG files; returns the one-line summary."""
+    from .dictionary_import import format_import_summary, import_dictionary
+
+    return format_import_summary(import_dictionary(list(files)))
+
+
+def dictionary_info_text() -> str:
+    """Which dictionary files words, names and kanji come from, as plain text."""
+    from .dictionary_import import dictionary_info, format_dictionary_info
+
+    return format_dictionary_info(dictionary_info())
+
+
+def suggest_glossary(inputs: Sequence[str], *, glossaries: Sequence[Path] = (), fmt: str = "toml") -> str:
+    """Glossary candidates of the articles (compounds and names without a gloss of their own)."""
+    from .suggest import render_toml, render_tsv, suggest
+
+    annotator = Annotator(Options(glossaries=user_glossaries(glossaries)))
+    docs = [annotator.annotate_file(path) for path in inputs]
+    suggestions = suggest(docs, annotator.glossary)
+    if fmt == "tsv":
+        return render_tsv(suggestions)
+    return render_toml(suggestions, list(dict.fromkeys(d.source for d in docs)))

@@ -251,6 +251,45 @@ def glossary_check(files: Sequence[Path]) -> None:
     click.echo(f"{len(files)} glossary file(s) OK", err=True)
 
 
+@glossary.command("suggest")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@_glossary_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "tsv"]),
+    default="toml",
+    show_default=True,
+    help="A glossary skeleton to fill in, or one candidate per line.",
+)
+@_friendly_errors
+def glossary_suggest(inputs: Sequence[str], glossaries: Sequence[Path], fmt: str) -> None:
+    """List the compounds and names of the articles that have no gloss of their own."""
+    sys.stdout.write(api.suggest_glossary(list(inputs), glossaries=tuple(glossaries), fmt=fmt))
+
+
+@main.group("dict")
+def dict_group() -> None:
+    """Dictionary data: import newer JMdict/JMnedict files, show which are in use."""
+
+
+@dict_group.command("import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="JMDICT_E.GZ [JMNEDICT.XML.GZ]"
+)
+@_friendly_errors
+def dict_import(files: Sequence[Path]) -> None:
+    """Build yomu's lookup index from EDRDG files you downloaded; it wins over the bundled data."""
+    click.echo(api.import_dictionary(list(files)), err=True)
+
+
+@dict_group.command("info")
+@_friendly_errors
+def dict_info() -> None:
+    """Show which dictionary files words, names and kanji come from, with dates and sizes."""
+    click.echo(api.dictionary_info_text(), nl=False)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
 @click.option(

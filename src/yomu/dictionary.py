@@ -19,6 +19,7 @@ lock, so answers are consistent and each entry is loaded once.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -238,9 +239,11 @@ class KanjiInfo:
 class JMdict:
     """Batched, cached, read-only access to jamdict-data's JMdict and JMnedict tables.
 
-    ``path`` defaults to the ``jamdict.db`` shipped by the ``jamdict-data`` package. The
-    file is opened on first use; forms are exact strings (no normalisation). KANJIDIC2
-    is read from ``kanji_path``, by default jamdict-data's file as well.
+    ``path`` defaults to :func:`words_database_path`: the index ``yomu dict import`` built
+    from newer EDRDG files if there is one, else the ``jamdict.db`` shipped by the
+    ``jamdict-data`` package. Both have the same tables. The file is opened on first use;
+    forms are exact strings (no normalisation). KANJIDIC2 is read from ``kanji_path``, by
+    default jamdict-data's file (an imported index holds no kanji data).
     """
 
     def __init__(self, path: Path | None = None, *, kanji_path: Path | None = None) -> None:
@@ -353,7 +356,7 @@ class JMdict:
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
-            self._connection = _open_read_only(self._path or default_database_path())
+            self._connection = _open_read_only(self._path or words_database_path())
         return self._connection
 
     def _kanji_db(self) -> sqlite3.Connection:
@@ -580,6 +583,32 @@ def default_database_path() -> Path:
     except ImportError as exc:
         raise YomuError("JMdict data is not installed: run `pip install jamdict-data`") from exc
     return Path(jamdict_data.__file__).resolve().parent / "jamdict.db"
+
+
+INDEX_FILE_NAME = "jmdict.sqlite"
+
+
+def data_directory() -> Path:
+    """Where yomu keeps data it builds: ``$YOMU_DATA_DIR``, else ``$XDG_DATA_HOME/yomu``,
+    else ``~/.local/share/yomu``."""
+    if os.environ.get("YOMU_DATA_DIR"):
+        return Path(os.environ["YOMU_DATA_DIR"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / "yomu"
+
+
+def imported_index_path() -> Path:
+    """Where ``yomu dict import`` writes its index (the file may not exist)."""
+    return data_directory() / INDEX_FILE_NAME
+
+
+def words_database_path() -> Path:
+    """The file words and names are read from: the imported index if present, else jamdict-data's.
+
+    Kanji data (KANJIDIC2) is not part of the index: read it from :func:`default_database_path`.
+    """
+    index = imported_index_path()
+    return index if index.is_file() else default_database_path()
 
 
 _default: JMdict | None = None

@@ -467,7 +467,7 @@ def test_default_paths_prefer_the_index(files: tuple[Path, Path], data_dir: Path
     assert default_database_path().name == "jamdict.db"  # kanji data stays in jamdict-data's file
 
 
-def test_data_directory_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_data_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("YOMU_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert imported_index_path() == tmp_path / "yomu" / "jmdict.sqlite"

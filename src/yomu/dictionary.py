@@ -19,7 +19,6 @@ lock, so answers are consistent and each entry is loaded once.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .config import data_dir
 from .errors import YomuError
 from .model import Sense
 
@@ -588,18 +588,9 @@ def default_database_path() -> Path:
 INDEX_FILE_NAME = "jmdict.sqlite"
 
 
-def data_directory() -> Path:
-    """Where yomu keeps data it builds: ``$YOMU_DATA_DIR``, else ``$XDG_DATA_HOME/yomu``,
-    else ``~/.local/share/yomu``."""
-    if os.environ.get("YOMU_DATA_DIR"):
-        return Path(os.environ["YOMU_DATA_DIR"]).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base).expanduser() / "yomu"
-
-
 def imported_index_path() -> Path:
     """Where ``yomu dict import`` writes its index (the file may not exist)."""
-    return data_directory() / INDEX_FILE_NAME
+    return data_dir() / INDEX_FILE_NAME
 
 
 def words_database_path() -> Path:

@@ -82,3 +82,12 @@ def test_tokens_rebuild_their_sentence_with_offsets() -> None:
         for t in sentence.tokens:
             assert sentence.text[t.start : t.end] == t.surface
             assert "".join(s.text for s in t.furigana) == t.surface
+
+
+def test_kanji_sudachi_cannot_read_get_a_kanjidic_reading_per_kanji() -> None:
+    from yomu import annotate
+
+    doc = annotate("習氏は強調した。", vocabulary=False)
+    token = doc.tokens()[0]
+    assert (token.surface, token.reading, token.reading_source) == ("習氏", "しゅうし", "kanjidic")
+    assert [(s.text, s.reading) for s in token.furigana] == [("習", "しゅう"), ("氏", "し")]

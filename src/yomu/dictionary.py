@@ -251,6 +251,7 @@ class JMdict:
         self._kanji_path = kanji_path
         self._kanji_connection: sqlite3.Connection | None = None
         self._kanji: dict[str, KanjiInfo | None] = {}
+        self._kanji_readings: dict[str, str] = {}
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self._forms: dict[str, tuple[DictEntry, ...]] = {}
@@ -344,6 +345,32 @@ class JMdict:
             for character in missing:
                 self._kanji.setdefault(character, None)
             return {c: info for c in wanted if (info := self._kanji[c]) is not None}
+
+    def kanji_readings(self, characters: Iterable[str]) -> dict[str, str]:
+        """One reading per kanji KANJIDIC2 lists, in hiragana: its first on'yomi, else its
+        first kun'yomi without okurigana (習 → しゅう, 釘 → てい). A last resort for kanji
+        Sudachi does not know; never right for every word, but better than none."""
+        given = _unique(characters)
+        with self._lock:
+            for chunk in _chunks([c for c in given if c not in self._kanji_readings]):
+                self._queries += 1
+                rows = list(
+                    self._kanji_db().execute(
+                        "SELECT c.literal, r.r_type, r.value FROM character c "
+                        "JOIN rm_group g ON g.cid = c.ID JOIN reading r ON r.gid = g.ID "
+                        f"WHERE c.literal IN ({_marks(chunk)}) AND r.r_type IN ('ja_on', 'ja_kun') "
+                        "ORDER BY r.rowid",
+                        tuple(chunk),
+                    )
+                )
+                found: dict[str, dict[str, str]] = {}
+                for literal, kind, value in rows:
+                    found.setdefault(str(literal), {}).setdefault(str(kind), str(value))
+                for character in chunk:
+                    readings = found.get(str(character), {})
+                    reading = readings.get("ja_on") or readings.get("ja_kun", "").split(".")[0]
+                    self._kanji_readings[str(character)] = _to_hiragana(reading.strip("-"))
+            return {c: r for c in given if (r := self._kanji_readings.get(c))}
 
     def close(self) -> None:
         with self._lock:
@@ -622,6 +649,10 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
         raise YomuError(f"cannot open the JMdict database {path}: {exc}") from exc
+
+
+def _to_hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
 
 
 def _optional_int(value: object) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -19,7 +19,7 @@ from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
 from .learner import Learner, select
 from .model import Article, ArticleBlock, Block, Document, Sentence, VocabItem
-from .readings import read_sentence
+from .readings import read_sentence, read_unknown_kanji
 from .sentences import split_sentences
 from .source import read_input
 from .tokenizer import Tokenizer
@@ -125,7 +125,11 @@ class Annotator:
         )
 
     def read_sentence(self, text: str) -> Sentence:
-        return Sentence(text=text, tokens=read_sentence(self._tokenizer.tokenize(text)))
+        tokens = read_sentence(self._tokenizer.tokenize(text))
+        return Sentence(text=text, tokens=read_unknown_kanji(tokens, self._kanji_readings))
+
+    def _kanji_readings(self, characters: Iterable[str]) -> Mapping[str, str]:
+        return self.dictionary.kanji_readings(characters)
 
 
 def _replacement(match: re.Match[str]) -> str:

@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from .furigana import furigana_segments
-from .kana import katakana_to_hiragana
-from .model import Token
+from .kana import is_kanji, katakana_to_hiragana
+from .model import FuriganaSegment, Token
 from .numbers import counted_reading, number_reading
 from .tokenizer import Morpheme
+
+KanjiReadings = Callable[[Iterable[str]], Mapping[str, str]]
+"""Kanji → one reading in hiragana, for the kanji it knows (``JMdict.kanji_readings``)."""
 
 _KANA_READING = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
 _NUMERIC = re.compile(r"^[0-9]+(\.[0-9]+)?$")
@@ -116,6 +120,37 @@ def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tup
         tokens.append(_token(m, reading, source, sentence_start))
         i += 1
     return tuple(tokens)
+
+
+def read_unknown_kanji(tokens: Sequence[Token], kanji_readings: KanjiReadings) -> tuple[Token, ...]:
+    """Give tokens Sudachi could not read (習氏, an unknown kanji run) a reading made of
+    one KANJIDIC2 reading per kanji (``reading_source`` ``kanjidic``): a guess, but every
+    word the learner sees gets furigana. Kana in such a token read as written; a token
+    with anything else unreadable keeps no reading."""
+    if all(t.reading is not None or not any(is_kanji(c) for c in t.surface) for t in tokens):
+        return tuple(tokens)
+    wanted = {c for t in tokens if t.reading is None for c in t.surface if is_kanji(c)}
+    known = kanji_readings(wanted)
+    out = []
+    for token in tokens:
+        if token.reading is None and any(is_kanji(c) for c in token.surface):
+            parts = [known.get(c) if is_kanji(c) else _kana_of(c) for c in token.surface]
+            if all(parts):
+                # One reading per kanji, so the ruby can sit over each kanji exactly.
+                pairs = zip(token.surface, parts, strict=True)
+                segments = tuple(FuriganaSegment(c, p if is_kanji(c) else None) for c, p in pairs)
+                token = replace(
+                    token,
+                    reading="".join(p for p in parts if p),
+                    furigana=segments,
+                    reading_source="kanjidic",
+                )
+        out.append(token)
+    return tuple(out)
+
+
+def _kana_of(ch: str) -> str | None:
+    return katakana_to_hiragana(ch) if _KANA_READING.match(ch) else None
 
 
 def merge_tokens(tokens: Sequence[Token], reading: str, *, lemma: str, source: str) -> Token:

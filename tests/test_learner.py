@@ -508,3 +508,11 @@ def test_seeds_without_settings_read_every_content_word() -> None:
         for token in doc.tokens():
             if token.item is not None:
                 assert token.reading, (path.name, token.surface)
+
+
+def test_index_counts_new_words_for_a_learner() -> None:
+    from yomu.renderers.html import render_index
+
+    page = render_index([("a.html", annotate_for(Learner(level="N3")))])
+    assert "4 new words, 3 terms and names, you know 56% of the running words · a.html" in page
+    assert "9 words, 3 terms and names · a.html" in render_index([("a.html", annotate_for(Learner()))])

@@ -132,7 +132,8 @@ def render_html(doc: Document, *, vertical: bool = False) -> str:
 
 
 def render_index(entries: Sequence[tuple[str, Document]]) -> str:
-    """A page listing articles: (page file name, document) each, with vocabulary counts.
+    """A page listing articles: (page file name, document) each, with vocabulary counts
+    (of new words, and the share of running words known, when made for a learner).
 
     File names become relative links, percent-encoded, so a name can neither leave the
     ``href`` nor turn into another scheme (``javascript:``).
@@ -140,7 +141,7 @@ def render_index(entries: Sequence[tuple[str, Document]]) -> str:
     style = _asset("yomu.css")
     rows = []
     for name, doc in entries:
-        items = doc.vocabulary()
+        items = _new_items(doc)
         rows.append(
             {
                 "href": quote(name, safe="/"),
@@ -148,6 +149,7 @@ def render_index(entries: Sequence[tuple[str, Document]]) -> str:
                 "words": len(items),
                 "terms": sum(1 for i in items if _is_term(i)),
                 "name": name,
+                "known": f"{doc.coverage().known_share:.0%}" if doc.for_learner else "",
             }
         )
     return (

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import load_config
-from .errors import OutputError
+from .errors import OutputError, YomuError
 from .model import Document
 from .outputs import write_atomic
 from .pipeline import Annotator, Options
@@ -86,13 +89,20 @@ def annotate_many(
         return tuple(docs)
     # Each worker process builds its own Annotator once (Sudachi and SQLite handles do
     # not cross process boundaries); documents come back pickled, in input order.
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,))
+    try:
         results = []
         for doc in pool.map(_annotate_in_worker, inputs, chunksize=max(1, len(inputs) // (jobs * 8))):
             results.append(doc)
             if progress:
                 progress(1)
-        return tuple(results)
+    except BaseException:
+        # An error or Ctrl-C: waiting for the other workers to finish their files would
+        # make the user wait for output that is never written.
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+    return tuple(results)
 
 
 _worker_annotator: Annotator | None = None
@@ -100,7 +110,19 @@ _worker_annotator: Annotator | None = None
 
 def _start_worker(options: Options) -> None:
     global _worker_annotator
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it
+    # (one message, exit 130), so no worker prints a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops workers with SIGTERM
     _worker_annotator = Annotator(options)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    processes = list(getattr(pool, "_processes", {}).values())  # no public way before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 def _annotate_in_worker(path: str) -> Document:
@@ -159,8 +181,11 @@ def lookup_text(word: str, *, glossaries: Sequence[Path] = ()) -> str:
     from .glossary import Glossary
     from .lookup import format_word_report, lookup_word
 
+    word = "".join(c for c in word if unicodedata.category(c) not in ("Cc", "Cs")).strip()
+    if not word:
+        raise YomuError("lookup: the word is empty; give a word, e.g. yomu lookup 首脳会談")
     glossary = Glossary.load(list(user_glossaries(glossaries)))
-    return format_word_report(lookup_word(word.strip(), glossary=glossary))
+    return format_word_report(lookup_word(word, glossary=glossary))
 
 
 def check_glossaries(files: Sequence[Path]) -> list[str]:

@@ -7,6 +7,7 @@ Every error the user can fix is a :class:`~yomu.errors.YomuError`, printed as on
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +32,7 @@ def _friendly_errors(command: F) -> F:
         except YomuError as exc:
             _fail(str(exc), 1)
         except KeyboardInterrupt:
-            _fail("interrupted; nothing was written", 130)
+            _fail("interrupted; no output was left half-written", 130)
         except BrokenPipeError:
             # `yomu … | head`: the reader left; that is not an error worth a message.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -65,6 +66,13 @@ _glossary_option = click.option(
 @click.version_option(package_name="yomu")
 def main() -> None:
     """yomu: read real Japanese news with readings, furigana and English glosses."""
+    # `kill` or `timeout` end a run like Ctrl-C does: through the interpreter, so a
+    # half-written temporary file is removed instead of left next to the output.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .errors import OutputError
 
+_CHECK = "check the directory's permissions and free space"
+
 
 def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
@@ -19,17 +21,17 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None
     """
     target = path.resolve()
     for given in inputs:
-        if given != "-" and Path(given).resolve() == target:
+        if given != "-" and _same_file(Path(given), target):
             raise OutputError(f"{path}: is also an input; choose another output path")
     directory = target.parent
     if not directory.is_dir():
-        raise OutputError(f"{path}: directory {directory} does not exist")
+        raise OutputError(f"{path}: directory {directory} does not exist; create it or choose another path")
     if target.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -41,5 +43,15 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
         raise
+
+
+def _same_file(given: Path, target: Path) -> bool:
+    """``given`` and ``target`` are one file: the same path once resolved, or a hard link."""
+    if given.resolve() == target:
+        return True
+    try:
+        return os.path.samefile(given, target)
+    except OSError:  # either does not exist (yet): then they cannot be one file
+        return False

@@ -7,6 +7,7 @@ Every error the user can fix is a :class:`~yomu.errors.YomuError`, printed as on
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 import traceback
@@ -62,7 +63,44 @@ _glossary_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_NoArgsIsHelp: type[click.UsageError] = getattr(click.exceptions, "NoArgsIsHelpError", click.UsageError)
+
+
+class _OneLineGroup(click.Group):
+    """Usage errors (an unknown option, a bad value) as one line too, with exit status 2.
+
+    Click's own report is three lines (usage, hint, error); a script reading stderr
+    should see the same ``yomu: …`` shape for every error.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            status = super().main(*args, **kwargs)
+        except _NoArgsIsHelp as exc:  # `yomu glossary`: the help text is the answer
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            message = re.sub(r"\. Did you mean (.*)\?$", r" (did you mean \1?)", exc.format_message())
+            message = message.rstrip(".")
+            _fail(f"{message[:1].lower()}{message[1:]}; see {_command_path(exc.ctx)} --help", 2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:  # Ctrl-C before a command started
+            _fail("interrupted; no output was left half-written", 130)
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+def _command_path(ctx: click.Context | None) -> str:
+    names: list[str] = []
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["yomu", *names])
+
+
+@click.group(cls=_OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="yomu")
 def main() -> None:
     """yomu: read real Japanese news with readings, furigana and English glosses."""

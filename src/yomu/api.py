@@ -13,7 +13,7 @@ from pathlib import Path
 from .config import load_config
 from .errors import OutputError, YomuError
 from .model import Document
-from .outputs import write_atomic
+from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.json import render_json, render_json_many
 from .renderers.tsv import render_tsv
@@ -62,6 +62,10 @@ def annotate_files(
     )
     if fmt == "html" and output is None and len(inputs) > 1:
         raise OutputError("several articles make several pages: give an output directory with -o DIR")
+    if output is not None and len(inputs) == 1:
+        check_output(output, inputs=inputs)
+    elif output is not None and output.exists() and not output.is_dir():
+        raise OutputError(f"{output}: several inputs need an output directory, not a file")
     docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
     if output is None:
         return AnnotateResult(docs, render(docs, fmt, vertical=vertical))
@@ -91,8 +95,16 @@ def annotate_many(
     # not cross process boundaries); documents come back pickled, in input order.
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,))
     try:
+        # Ctrl-C while workers are forked would land in a fork handler, where Python drops
+        # it (the run goes on as if nothing happened): hold it until they exist. Workers
+        # inherit the mask and ignore SIGINT; the parent alone answers Ctrl-C.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            done = pool.map(_annotate_in_worker, inputs, chunksize=max(1, len(inputs) // (jobs * 8)))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         results = []
-        for doc in pool.map(_annotate_in_worker, inputs, chunksize=max(1, len(inputs) // (jobs * 8))):
+        for doc in done:
             results.append(doc)
             if progress:
                 progress(1)
@@ -113,7 +125,7 @@ def _start_worker(options: Options) -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone handles it
     # (one message, exit 130), so no worker prints a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops workers with SIGTERM
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_annotator = Annotator(options)
 
 
@@ -121,8 +133,10 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     processes = list(getattr(pool, "_processes", {}).values())  # no public way before 3.14
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
+        # SIGKILL: a worker holds no output file, and one that has not yet reset the
+        # parent's SIGTERM handler would answer SIGTERM with a traceback.
         with contextlib.suppress(Exception):
-            process.terminate()
+            process.kill()
 
 
 def _annotate_in_worker(path: str) -> Document:

@@ -17,10 +17,14 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-import click
+try:
+    import click
 
-from . import api
-from .errors import YomuError
+    from . import api
+    from .errors import YomuError
+except KeyboardInterrupt:  # Ctrl-C while yomu is still starting: no traceback either
+    sys.stderr.write("yomu: interrupted; no output was left half-written\n")
+    sys.exit(130)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from .api import user_glossaries
 from .model import Document
-from .outputs import write_atomic
+from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.anki import DeckSummary, build_notes, deck_id_for, render_anki_tsv, render_apkg
 
@@ -32,6 +32,7 @@ def make_deck(
     All inputs are annotated before anything is written, so a bad input leaves no
     partial deck behind; the file itself is written atomically.
     """
+    check_output(output, inputs=inputs)
     annotator = Annotator(Options(glossaries=user_glossaries(glossaries)))
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":

@@ -19,15 +19,8 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None
     Refuses to overwrite one of the ``inputs``: ``yomu annotate a.txt -o a.txt`` would
     otherwise destroy the article it reads.
     """
-    target = path.resolve()
-    for given in inputs:
-        if given != "-" and _same_file(Path(given), target):
-            raise OutputError(f"{path}: is also an input; choose another output path")
+    target = check_output(path, inputs=inputs)
     directory = target.parent
-    if not directory.is_dir():
-        raise OutputError(f"{path}: directory {directory} does not exist; create it or choose another path")
-    if target.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -45,6 +38,23 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
         raise
+
+
+def check_output(path: Path, *, inputs: Iterable[str] = ()) -> Path:
+    """Raise the ``OutputError`` that writing ``path`` would raise; the resolved path if none.
+
+    Callers check before annotating, so a wrong ``-o`` fails at once, not after minutes.
+    """
+    target = path.resolve()
+    for given in inputs:
+        if given != "-" and _same_file(Path(given), target):
+            raise OutputError(f"{path}: is also an input; choose another output path")
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputError(f"{path}: directory {directory} does not exist; create it or choose another path")
+    if target.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name")
+    return target
 
 
 def _same_file(given: Path, target: Path) -> bool:

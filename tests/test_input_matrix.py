@@ -248,6 +248,7 @@ A = "{tmp}/a.txt"
 GOOD = {"a.txt": ARTICLE.encode("utf-8")}
 JSON = ("--format", "json", "--no-vocabulary")
 E = "yomu: {tmp}/"  # every file error starts with the program and the file
+NO_TEXT = r"a\.html: has no article text \(only markup, scripts or styles\); give the article page or its text"  # noqa: E501
 
 ANNOTATE_ROWS = [
     # -- paths that are not article files
@@ -305,6 +306,24 @@ ANNOTATE_ROWS = [
     Row(
         "empty stdin", ("annotate", "-"), 1, r"yomu: <stdin>: is empty; give a file with article text",
         stdin=b"",
+    ),
+    Row(
+        "HTML with only scripts and styles", ("annotate", "{tmp}/a.html"), 1,
+        E + NO_TEXT,
+        files={"a.html": b"<!DOCTYPE html><html><head><style>p{}</style></head>"
+               b"<body><script>alert(1)</script><iframe src=x></iframe></body></html>"},
+    ),
+    Row(
+        # libxml2 stops at 256 levels: the text is lost, which must be an error, not an empty page.
+        "HTML nested 5,000 deep", ("annotate", "{tmp}/a.html"), 1,
+        E + NO_TEXT,
+        files={"a.html": b"<html><body>" + b"<div>" * 5000 + "<p>停戦が成立した。</p>".encode()},
+    ),
+    Row(
+        "only web clutter", ("annotate", A), 1,
+        E + r"a\.txt: every line looked like web clutter; "
+        r"use --keep-clutter \(keep_clutter=True\) to keep them",
+        files={"a.txt": "広告\nPR\n".encode()},
     ),
     # -- too big
     Row(

@@ -87,6 +87,8 @@ class Annotator:
         if not text.strip():
             raise InputError(f"{source or 'input'}: is empty; give article text")
         article = self.parse(text, format=format)
+        if not article.blocks:
+            raise InputError(f"{source or 'input'}: {_nothing_to_read(article)}")
         blocks = tuple(self.read_block(block) for block in article.blocks)
         items: tuple[VocabItem, ...] = ()
         if self.options.vocabulary:
@@ -114,6 +116,12 @@ class Annotator:
 
     def read_sentence(self, text: str) -> Sentence:
         return Sentence(text=text, tokens=read_sentence(self._tokenizer.tokenize(text)))
+
+
+def _nothing_to_read(article: Article) -> str:
+    if article.dropped:
+        return "every line looked like web clutter; use --keep-clutter (keep_clutter=True) to keep them"
+    return "has no article text (only markup, scripts or styles); give the article page or its text"
 
 
 def _replacement(match: re.Match[str]) -> str:

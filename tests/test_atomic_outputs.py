@@ -6,10 +6,13 @@ sends) while it is annotating, with one process and with a pool of workers.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -163,3 +166,20 @@ def test_an_interrupt_inside_write_atomic_keeps_the_old_file(tmp_path: Path) -> 
     if target.read_bytes() != OLD:
         pytest.skip("the write finished before the timer fired")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg"]
+
+
+def test_a_named_pipe_as_output_is_written_to_not_replaced(tmp_path: Path) -> None:
+    # Like -o /dev/stdout or /dev/null: renaming a file over a device would replace it
+    # (as root, even /dev/null), so a non-regular output is written to directly.
+    article, fifo = tmp_path / "a.txt", tmp_path / "out.fifo"
+    article.write_text("停戦が成立した。", encoding="utf-8")
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    done = yomu("annotate", str(article), "-o", str(fifo), "--format", "json", "--no-vocabulary")
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["title"] == "停戦が成立した。"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.fifo"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,15 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None
     otherwise destroy the article it reads.
     """
     target = check_output(path, inputs=inputs)
+    if _is_special(path):
+        # /dev/stdout, /dev/null, a named pipe: renaming a file over it would replace the
+        # device itself (root may do that to /dev/null); such outputs are streams anyway.
+        try:
+            with open(path, "wb") as out:
+                out.write(data)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
+        return
     directory = target.parent
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -49,12 +59,23 @@ def check_output(path: Path, *, inputs: Iterable[str] = ()) -> Path:
     for given in inputs:
         if given != "-" and _same_file(Path(given), target):
             raise OutputError(f"{path}: is also an input; choose another output path")
+    if _is_special(path):
+        return target
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(f"{path}: directory {directory} does not exist; create it or choose another path")
     if target.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name")
     return target
+
+
+def _is_special(path: Path) -> bool:
+    """An existing output that is neither a regular file nor a directory: a device or a pipe."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _same_file(given: Path, target: Path) -> bool:

@@ -46,7 +46,7 @@ hostile_text = st.lists(
 ).map(lambda pairs: "".join(h + j for h, j in pairs))
 any_text = st.one_of(hostile_text, st.text(min_size=1, max_size=60))
 
-_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _annotate(text: str) -> Document | None:

@@ -296,6 +296,16 @@ ANNOTATE_ROWS = [
         E + r"bom\.txt: starts with a utf-16 byte-order mark but is not valid utf-16; re-save it as UTF-8",
         files={"bom.txt": codecs.BOM_UTF16_LE + "停戦".encode("utf-16-le") + b"\x00"},
     ),
+    Row(
+        "a bad input among several, with --jobs 2",
+        ("annotate", A, "{tmp}/x.png", "-o", "{tmp}/out", "-j", "2"), 1,
+        E + r"x\.png: is a binary file, not text; give a \.txt or \.html article",
+        files={**GOOD, "x.png": b"\x89PNG\r\n\x1a\n\x00\x00"},
+    ),
+    Row(
+        "a terminal escape sequence in the file name", ("annotate", "{tmp}/x\x1b[2Jy.txt"), 1,
+        E + r"x\\x1b\[2Jy\.txt: no such file; check the path",
+    ),
     # -- nothing to read
     Row("an empty file", ("annotate", A), 1, E + r"a\.txt: is empty; give a file with article text",
         files={"a.txt": b""}),
@@ -385,6 +395,11 @@ ANNOTATE_ROWS = [
         "a glossary entry without reading", ("annotate", A, "--glossary", "{tmp}/g.toml"), 1,
         E + r"g\.toml:1: 和平案: missing reading",
         files={**GOOD, "g.toml": '[[entry]]\nterm = "和平案"\ngloss = "x"\n'.encode()},
+    ),
+    Row(
+        "a terminal escape sequence in a glossary term", ("annotate", A, "--glossary", "{tmp}/g.toml"), 1,
+        E + r"g\.toml:1: 和平\\x1b\[2J案: missing reading",
+        files={**GOOD, "g.toml": '[[entry]]\nterm = "和平\\u001b[2J案"\ngloss = "x"\n'.encode()},
     ),
     Row(
         "a missing glossary", ("annotate", A, "--glossary", "{tmp}/none.toml"), 1,

@@ -130,13 +130,14 @@ def _start_worker(options: Options) -> None:
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    processes = list(getattr(pool, "_processes", {}).values())  # no public way before 3.14
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        # SIGKILL: a worker holds no output file, and one that has not yet reset the
-        # parent's SIGTERM handler would answer SIGTERM with a traceback.
+    # SIGKILL: a worker holds no output file, and one that has not yet reset the
+    # parent's SIGTERM handler would answer SIGTERM with a traceback.
+    for process in list(getattr(pool, "_processes", {}).values()):  # no public way before 3.14
         with contextlib.suppress(Exception):
             process.kill()
+    # With the workers gone the pool's manager thread ends at once; waiting for it here
+    # keeps it from racing concurrent.futures' exit hook (an OSError traceback at exit).
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _annotate_in_worker(path: str) -> Document:

@@ -11,6 +11,7 @@ import re
 import signal
 import sys
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
@@ -54,8 +55,20 @@ def _friendly_errors(command: F) -> F:
 
 
 def _fail(message: str, status: int) -> None:
-    click.echo(f"yomu: {' '.join(message.split())}", err=True)
+    click.echo(f"yomu: {_one_line(message)}", err=True)
     sys.exit(status)
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, with control and format characters shown as escapes.
+
+    Messages quote file names and glossary terms; an escape sequence in one of them
+    must not reach the terminal (it could hide the message or rewrite the screen).
+    """
+    return "".join(
+        c if unicodedata.category(c)[0] != "C" else c.encode("unicode_escape").decode("ascii")
+        for c in " ".join(text.split())
+    )
 
 
 _glossary_option = click.option(
@@ -214,7 +227,7 @@ def glossary_check(files: Sequence[Path]) -> None:
     """Validate glossary files; print every problem as file:line: message."""
     problems = api.check_glossaries(list(files))
     for problem in problems:
-        click.echo(problem)
+        click.echo(_one_line(problem))
     if problems:
         sys.exit(1)
     click.echo(f"{len(files)} glossary file(s) OK", err=True)

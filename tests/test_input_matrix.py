@@ -330,6 +330,12 @@ ANNOTATE_ROWS = [
         files={"a.html": b"<html><body>" + b"<div>" * 5000 + "<p>停戦が成立した。</p>".encode()},
     ),
     Row(
+        "only rules and separators", ("annotate", A), 1,
+        E + r"a\.txt: has no article text \(only rules, separators or symbols\); "
+        r"give a file with article text",
+        files={"a.txt": "---\n|---|---|\n・・・\n↓\n".encode()},
+    ),
+    Row(
         "only web clutter", ("annotate", A), 1,
         E + r"a\.txt: every line looked like web clutter; "
         r"use --keep-clutter \(keep_clutter=True\) to keep them",

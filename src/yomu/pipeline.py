@@ -88,7 +88,7 @@ class Annotator:
             raise InputError(f"{source or 'input'}: is empty; give article text")
         article = self.parse(text, format=format)
         if not article.blocks:
-            raise InputError(f"{source or 'input'}: {_nothing_to_read(article)}")
+            raise InputError(f"{source or 'input'}: {_nothing_to_read(article, text, format)}")
         blocks = tuple(self.read_block(block) for block in article.blocks)
         items: tuple[VocabItem, ...] = ()
         if self.options.vocabulary:
@@ -118,10 +118,12 @@ class Annotator:
         return Sentence(text=text, tokens=read_sentence(self._tokenizer.tokenize(text)))
 
 
-def _nothing_to_read(article: Article) -> str:
+def _nothing_to_read(article: Article, text: str, format: TextFormat) -> str:
     if article.dropped:
         return "every line looked like web clutter; use --keep-clutter (keep_clutter=True) to keep them"
-    return "has no article text (only markup, scripts or styles); give the article page or its text"
+    if format == "html" or (format == "auto" and looks_like_html(text)):
+        return "has no article text (only markup, scripts or styles); give the article page or its text"
+    return "has no article text (only rules, separators or symbols); give a file with article text"
 
 
 def _replacement(match: re.Match[str]) -> str:

@@ -98,7 +98,10 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
     (tmp / "dir").mkdir()
     (tmp / "good.txt").write_text("停戦", encoding="utf-8")
     return [
-        (["annotate", str(tmp / "missing.txt")], f"yomu: {tmp / 'missing.txt'}: no such file"),
+        (
+            ["annotate", str(tmp / "missing.txt")],
+            f"yomu: {tmp / 'missing.txt'}: no such file; check the path",
+        ),
         (
             ["annotate", str(tmp / "dir")],
             f"yomu: {tmp / 'dir'}: is a directory; give the article files inside it",
@@ -122,7 +125,8 @@ def _bad_inputs(tmp: Path) -> list[tuple[list[str], str]]:
         ),
         (
             ["annotate", str(tmp / "good.txt"), "-o", str(tmp / "nodir" / "x.json")],
-            f"yomu: {tmp / 'nodir' / 'x.json'}: directory {tmp / 'nodir'} does not exist",
+            f"yomu: {tmp / 'nodir' / 'x.json'}: directory {tmp / 'nodir'} does not exist; "
+            "create it or choose another path",
         ),
         (
             ["annotate", str(tmp / "good.txt"), "-o", str(tmp / "good.txt")],

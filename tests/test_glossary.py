@@ -375,8 +375,11 @@ def test_problems_of_every_file_are_reported(tmp_path: Path) -> None:
 
 
 def test_missing_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
-    assert check_glossary(tmp_path / "nope.toml") == [f"{tmp_path / 'nope.toml'}:0: no such file"]
-    assert check_glossary(tmp_path) == [f"{tmp_path}:0: is a directory, not a glossary file"]
+    nope = tmp_path / "nope.toml"
+    assert check_glossary(nope) == [f"{nope}:0: no such file; check the glossary path"]
+    assert check_glossary(tmp_path) == [
+        f"{tmp_path}:0: is a directory, not a glossary file; give a .toml file"
+    ]
     bad = tmp_path / "sjis.toml"
     bad.write_bytes('term = "和平案"'.encode("shift_jis"))
     assert check_glossary(bad) == [f"{bad}:0: is not UTF-8 text; save the glossary as UTF-8"]

@@ -457,7 +457,10 @@ def test_cli_errors_for_known_files(tmp_path: Path) -> None:
         f"yomu: {bad}: looks like JSON, not a word list; give one word per line, or a TSV/CSV file"
     ]
     done = yomu("annotate", str(article), "--level", "N7", data=tmp_path)
-    assert done.returncode == 2 and "Invalid value for '--level'" in done.stderr.decode()
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode().splitlines() == [
+        "yomu: invalid value for '--level': 'N7': give one of N5, N4, N3, N2, N1; see yomu annotate --help"
+    ]
 
 
 def test_annotate_html_with_level(tmp_path: Path) -> None:

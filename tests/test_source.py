@@ -72,7 +72,7 @@ def test_bad_files_explain_themselves(tmp_path: Path, content: bytes, message: s
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"nope\.txt: no such file$"):
+    with pytest.raises(InputError, match=r"nope\.txt: no such file; check the path$"):
         read_input(str(tmp_path / "nope.txt"))
     with pytest.raises(InputError, match=r": is a directory; give the article files inside it$"):
         read_input(str(tmp_path))

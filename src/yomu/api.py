@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import load_config
-from .errors import OutputError
+from .errors import OutputError, YomuError
 from .learner import Learner, LearnerSettings
 from .model import Document
-from .outputs import write_atomic
+from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.json import render_json, render_json_many
 from .renderers.tsv import render_tsv
@@ -65,6 +68,10 @@ def annotate_files(
     )
     if fmt == "html" and output is None and len(inputs) > 1:
         raise OutputError("several articles make several pages: give an output directory with -o DIR")
+    if output is not None and len(inputs) == 1:
+        check_output(output, inputs=inputs)
+    elif output is not None and output.exists() and not output.is_dir():
+        raise OutputError(f"{output}: several inputs need an output directory, not a file")
     docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
     if output is None:
         return AnnotateResult(docs, render(docs, fmt, vertical=vertical))
@@ -92,13 +99,28 @@ def annotate_many(
         return tuple(docs)
     # Each worker process builds its own Annotator once (Sudachi and SQLite handles do
     # not cross process boundaries); documents come back pickled, in input order.
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,))
+    try:
+        # Ctrl-C while workers are forked would land in a fork handler, where Python drops
+        # it (the run goes on as if nothing happened): hold it until they exist. Workers
+        # inherit the mask and ignore SIGINT; the parent alone answers Ctrl-C.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            done = pool.map(_annotate_in_worker, inputs, chunksize=max(1, len(inputs) // (jobs * 8)))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         results = []
-        for doc in pool.map(_annotate_in_worker, inputs, chunksize=max(1, len(inputs) // (jobs * 8))):
+        for doc in done:
             results.append(doc)
             if progress:
                 progress(1)
-        return tuple(results)
+    except BaseException:
+        # An error or Ctrl-C: waiting for the other workers to finish their files would
+        # make the user wait for output that is never written.
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+    return tuple(results)
 
 
 _worker_annotator: Annotator | None = None
@@ -106,7 +128,22 @@ _worker_annotator: Annotator | None = None
 
 def _start_worker(options: Options) -> None:
     global _worker_annotator
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it
+    # (one message, exit 130), so no worker prints a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_annotator = Annotator(options)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    # SIGKILL: a worker holds no output file, and one that has not yet reset the
+    # parent's SIGTERM handler would answer SIGTERM with a traceback.
+    for process in list(getattr(pool, "_processes", {}).values()):  # no public way before 3.14
+        with contextlib.suppress(Exception):
+            process.kill()
+    # With the workers gone the pool's manager thread ends at once; waiting for it here
+    # keeps it from racing concurrent.futures' exit hook (an OSError traceback at exit).
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _annotate_in_worker(path: str) -> Document:
@@ -165,8 +202,11 @@ def lookup_text(word: str, *, glossaries: Sequence[Path] = ()) -> str:
     from .glossary import Glossary
     from .lookup import format_word_report, lookup_word
 
+    word = "".join(c for c in word if unicodedata.category(c) not in ("Cc", "Cs")).strip()
+    if not word:
+        raise YomuError("lookup: the word is empty; give a word, e.g. yomu lookup 首脳会談")
     glossary = Glossary.load(list(user_glossaries(glossaries)))
-    return format_word_report(lookup_word(word.strip(), glossary=glossary))
+    return format_word_report(lookup_word(word, glossary=glossary))
 
 
 def check_glossaries(files: Sequence[Path]) -> list[str]:

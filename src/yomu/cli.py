@@ -7,19 +7,26 @@ Every error the user can fix is a :class:`~yomu.errors.YomuError`, printed as on
 from __future__ import annotations
 
 import os
+import re
+import signal
 import sys
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-import click
+try:
+    import click
 
-from . import api
-from .errors import YomuError
-from .learner import LearnerSettings
+    from . import api
+    from .errors import YomuError
+    from .learner import LearnerSettings
+except KeyboardInterrupt:  # Ctrl-C while yomu is still starting: no traceback either
+    sys.stderr.write("yomu: interrupted; no output was left half-written\n")
+    sys.exit(130)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,7 +39,7 @@ def _friendly_errors(command: F) -> F:
         except YomuError as exc:
             _fail(str(exc), 1)
         except KeyboardInterrupt:
-            _fail("interrupted; nothing was written", 130)
+            _fail("interrupted; no output was left half-written", 130)
         except BrokenPipeError:
             # `yomu … | head`: the reader left; that is not an error worth a message.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -49,8 +56,20 @@ def _friendly_errors(command: F) -> F:
 
 
 def _fail(message: str, status: int) -> None:
-    click.echo(f"yomu: {' '.join(message.split())}", err=True)
+    click.echo(f"yomu: {_one_line(message)}", err=True)
     sys.exit(status)
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, with control and format characters shown as escapes.
+
+    Messages quote file names and glossary terms; an escape sequence in one of them
+    must not reach the terminal (it could hide the message or rewrite the screen).
+    """
+    return "".join(
+        c if unicodedata.category(c)[0] != "C" else c.encode("unicode_escape").decode("ascii")
+        for c in " ".join(text.split())
+    )
 
 
 _glossary_option = click.option(
@@ -71,6 +90,12 @@ _LEARNER_KEYS = (
     "known_anki_field",
     "no_known_list",
 )
+
+
+def _level(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None or value.strip().upper() in ("N5", "N4", "N3", "N2", "N1"):
+        return value.strip().upper() if value else None
+    raise click.BadParameter(f"{value!r}: give one of N5, N4, N3, N2, N1")
 
 
 def _learner_options(command: F) -> F:
@@ -94,8 +119,9 @@ def _learner_options(command: F) -> F:
     options = [
         click.option(
             "--level",
-            type=click.Choice(["N5", "N4", "N3", "N2", "N1"], case_sensitive=False),
             default=None,
+            metavar="N5…N1",
+            callback=_level,
             help="Your JLPT level: words estimated at or below it count as known.",
         ),
         click.option(
@@ -139,10 +165,54 @@ def _learner_options(command: F) -> F:
     return decorated  # type: ignore[no-any-return]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_NoArgsIsHelp: type[click.UsageError] = getattr(click.exceptions, "NoArgsIsHelpError", click.UsageError)
+
+
+class _OneLineGroup(click.Group):
+    """Usage errors (an unknown option, a bad value) as one line too, with exit status 2.
+
+    Click's own report is three lines (usage, hint, error); a script reading stderr
+    should see the same ``yomu: …`` shape for every error.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            status = super().main(*args, **kwargs)
+        except _NoArgsIsHelp as exc:  # `yomu glossary`: the help text is the answer
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            message = re.sub(r"\. Did you mean (.*)\?$", r" (did you mean \1?)", exc.format_message())
+            message = message.rstrip(".")
+            _fail(f"{message[:1].lower()}{message[1:]}; see {_command_path(exc.ctx)} --help", 2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:  # Ctrl-C before a command started
+            _fail("interrupted; no output was left half-written", 130)
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+def _command_path(ctx: click.Context | None) -> str:
+    names: list[str] = []
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["yomu", *names])
+
+
+@click.group(cls=_OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="yomu")
 def main() -> None:
     """yomu: read real Japanese news with readings, furigana and English glosses."""
+    # `kill` or `timeout` end a run like Ctrl-C does: through the interpreter, so a
+    # half-written temporary file is removed instead of left next to the output.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()
@@ -245,7 +315,7 @@ def glossary_check(files: Sequence[Path]) -> None:
     """Validate glossary files; print every problem as file:line: message."""
     problems = api.check_glossaries(list(files))
     for problem in problems:
-        click.echo(problem)
+        click.echo(_one_line(problem))
     if problems:
         sys.exit(1)
     click.echo(f"{len(files)} glossary file(s) OK", err=True)

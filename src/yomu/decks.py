@@ -9,7 +9,7 @@ from typing import Literal
 from .api import user_glossaries
 from .learner import Learner, LearnerSettings
 from .model import Document
-from .outputs import write_atomic
+from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.anki import DeckSummary, build_notes, deck_id_for, render_anki_tsv, render_apkg
 
@@ -35,6 +35,7 @@ def make_deck(
     partial deck behind; the file itself is written atomically. Items the ``learner``
     knows get no note.
     """
+    check_output(output, inputs=inputs)
     known = learner.resolve() if learner is not None else Learner()
     annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known))
     docs = [annotator.annotate_file(path) for path in inputs]

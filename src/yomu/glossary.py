@@ -263,11 +263,11 @@ def _parse(path: Path) -> tuple[tuple[GlossaryEntry, ...], list[str]]:
         # utf-8-sig: Windows editors like to start UTF-8 files with a byte-order mark.
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return (), [f"{name}:0: no such file"]
+        return (), [f"{name}:0: no such file; check the glossary path"]
     except IsADirectoryError:
-        return (), [f"{name}:0: is a directory, not a glossary file"]
+        return (), [f"{name}:0: is a directory, not a glossary file; give a .toml file"]
     except OSError as exc:
-        return (), [f"{name}:0: cannot read ({exc.strerror or exc})"]
+        return (), [f"{name}:0: cannot read ({exc.strerror or exc}); check its permissions"]
     except UnicodeDecodeError:
         return (), [f"{name}:0: is not UTF-8 text; save the glossary as UTF-8"]
     # TOML ends lines at \n only; str.splitlines would also split inside strings at U+2028 etc.

@@ -8,6 +8,8 @@ its dictionary form, found with the tokenizer.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from .glossary import Glossary, GlossaryEntry
 
 _FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
 # Heads of tokens that only inflect or attach to the word before them.
 _GRAMMAR_HEADS = frozenset({"助動詞", "助詞", "補助記号", "空白"})
 _INFLECTING = frozenset({"動詞", "形容詞"})
@@ -75,8 +78,10 @@ def _report(word: str, dictionary: JMdict, glossary: Glossary) -> WordReport:
 
 
 def _forms(word: str) -> list[str]:
-    """The word, its full-width form (JMdict writes ＮＡＴＯ) and, for katakana, its hiragana."""
-    forms = [word, word.translate(_FULL_WIDTH), katakana_to_hiragana(word)]
+    """The word, its full-width form (JMdict writes ＮＡＴＯ) and, for katakana, its hiragana;
+    half-width katakana (ﾆｭｰｽ, from old web pages and terminals) as full-width ones too."""
+    wide = unicodedata.normalize("NFKC", word) if _HALF_WIDTH_KANA.search(word) else word
+    forms = [word, word.translate(_FULL_WIDTH), katakana_to_hiragana(word), wide, katakana_to_hiragana(wide)]
     return list(dict.fromkeys(forms))
 
 

@@ -91,6 +91,8 @@ class Annotator:
         if not text.strip():
             raise InputError(f"{source or 'input'}: is empty; give article text")
         article = self.parse(text, format=format)
+        if not article.blocks:
+            raise InputError(f"{source or 'input'}: {_nothing_to_read(article, text, format)}")
         blocks = tuple(self.read_block(block) for block in article.blocks)
         items: tuple[VocabItem, ...] = ()
         if self.options.vocabulary:
@@ -130,6 +132,14 @@ class Annotator:
 
     def _kanji_readings(self, characters: Iterable[str]) -> Mapping[str, str]:
         return self.dictionary.kanji_readings(characters)
+
+
+def _nothing_to_read(article: Article, text: str, format: TextFormat) -> str:
+    if article.dropped:
+        return "every line looked like web clutter; use --keep-clutter (keep_clutter=True) to keep them"
+    if format == "html" or (format == "auto" and looks_like_html(text)):
+        return "has no article text (only markup, scripts or styles); give the article page or its text"
+    return "has no article text (only rules, separators or symbols); give a file with article text"
 
 
 def _replacement(match: re.Match[str]) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,18 @@ InputFormat = Literal["text", "html"]
 # Japanese legacy encodings first: a Japanese reader's old files are in one of these.
 _LEGACY_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+"""The largest input yomu reads. Annotating needs about 0.5 GB of memory and 25 s per MB of
+text (docs/reliability.md); a 50 MB file would take 25 GB and 20 minutes, more than a
+laptop has, so it is refused up front with a message instead of ending in the OOM killer.
+Read in bounded steps, so an endless input (``/dev/zero``, a pipe) is refused too."""
+
+# A handful of bad bytes in otherwise valid UTF-8 (a download cut mid-character, one
+# corrupted byte) is damaged UTF-8, not a legacy encoding: decoding it as Shift_JIS would
+# turn the whole article into plausible-looking kanji nonsense.
+_DAMAGED_UTF8_MAX_ERRORS = 16
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -32,17 +46,38 @@ def read_input(path: str, *, stdin: BinaryIO | None = None) -> InputText:
     """Read one input: a file path or ``-`` for standard input."""
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        return decode_input(stream.read(), "<stdin>")
+        return decode_input(_read_bounded(stream, "<stdin>"), "<stdin>")
     file = Path(path)
-    if not file.exists():
-        raise InputError(f"{path}: no such file")
-    if file.is_dir():
-        raise InputError(f"{path}: is a directory; give the article files inside it")
     try:
-        data = file.read_bytes()
+        if file.is_dir():
+            raise InputError(f"{path}: is a directory; give the article files inside it")
+        with file.open("rb") as stream:
+            data = _read_bounded(stream, path)
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file; check the path") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise InputError(
+            f"{path}: cannot read ({exc.strerror or exc}); check the path and the file's permissions"
+        ) from exc
     return decode_input(data, path, suffix=file.suffix.lower())
+
+
+def _read_bounded(stream: BinaryIO, name: str) -> bytes:
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{name}: is {_size_of(stream, len(data))}larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MB "
+            "yomu annotates at once; split it into smaller files"
+        )
+    return data
+
+
+def _size_of(stream: BinaryIO, read: int) -> str:
+    try:
+        total = os.fstat(stream.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        total = 0
+    return f"{total / (1024 * 1024):.1f} MB, " if total > read else ""
 
 
 def decode_input(data: bytes, name: str, *, suffix: str = "") -> InputText:
@@ -88,18 +123,63 @@ def _decode(data: bytes, name: str, *, binary_hint: str = "give a .txt or .html 
                     f"{name}: starts with a {encoding} byte-order mark but is not valid "
                     f"{encoding}; re-save it as UTF-8"
                 ) from exc
+    if b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
     if _looks_binary(data):
         raise InputError(f"{name}: is a binary file, not text; {binary_hint}")
     try:
         return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    try:
+        # UTF-8 that encodes lone surrogates (CESU-8/WTF-8, from Java or JavaScript
+        # tools): the text is fine, the surrogates carry nothing and become U+FFFD.
+        text = data.decode("utf-8", errors="surrogatepass")
+        return _LONE_SURROGATE.sub("\ufffd", text), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _is_damaged_utf8(data):
+        raise InputError(
+            f"{name}: {_utf8_error_place(data, first_error)}; repair that spot or re-save the file as UTF-8"
+        )
     best = _best_legacy_decoding(data)
     if best is None:
         raise InputError(
             f"{name}: is not UTF-8, Shift_JIS or EUC-JP text; convert it to UTF-8 (e.g. with iconv)"
         )
     return best
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark: NUL high bytes of ASCII give it away."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _LONE_SURROGATE.search(text) and _japanese_score(text) >= 0.9 and not _has_controls(text):
+            return text, encoding
+    return None
+
+
+def _has_controls(text: str) -> bool:
+    return any(ord(c) < 32 and c not in "\t\n\r\f" for c in text)
+
+
+def _is_damaged_utf8(data: bytes) -> bool:
+    decoded = data.decode("utf-8", errors="replace")
+    errors = decoded.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for c in decoded if c > "\x7f" and c != "\ufffd")
+    return 0 < errors <= _DAMAGED_UTF8_MAX_ERRORS and multibyte >= 4 * errors
+
+
+def _utf8_error_place(data: bytes, error: UnicodeDecodeError) -> str:
+    line = data.count(b"\n", 0, error.start) + 1
+    return f"invalid UTF-8 at line {line} (byte {error.start})"
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -158,7 +158,9 @@ def _cloze_guid(text: str, reading: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    # Braces too: Anki reads {{c1::…}} in a field's content as a cloze deletion, so an
+    # article quoting that syntax would add cards (or break yomu's own cloze) on import.
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _escape_bracket_text(text: str) -> str:

@@ -200,6 +200,14 @@ def _glossary_of(entries: int) -> bytes:
     return "\n".join(rows).encode("utf-8")
 
 
+def _vocab_without(*words: str) -> Callable[[bytes, Path], None]:
+    def check(out: bytes, tmp: Path) -> None:
+        terms = [line.split("\t")[0] for line in out.decode("utf-8").splitlines()[1:]]
+        assert terms and not set(words) & set(terms)
+
+    return check
+
+
 # --- the rows --------------------------------------------------------------------------------
 
 Maker = Callable[[Path], None]
@@ -537,6 +545,42 @@ OTHER_ROWS = [
         stdout=_lookup_says("👍: not in the glossaries, JMdict or JMnedict\n")),
     Row("lookup: a missing glossary", ("lookup", "停戦", "--glossary", "{tmp}/none.toml"), 1,
         E + r"none\.toml:0: no such file; check the glossary path"),
+    # -- known-word lists (--known, --known-anki) for annotate, vocab and deck
+    Row(
+        "known: JSON instead of a word list", ("annotate", A, "--known", "{tmp}/k.json", *JSON[:2]), 1,
+        E + r"k\.json: looks like JSON, not a word list; give one word per line, or a TSV/CSV file",
+        files={**GOOD, "k.json": '{"known": ["政府"]}'.encode()},
+    ),
+    Row(
+        "known: a binary file", ("vocab", A, "--known", "{tmp}/k.bin"), 1,
+        E + r"k\.bin: is a binary file, not text; give a word list as a text file",
+        files={**GOOD, "k.bin": b"\x00\x01\x02" * 50},
+    ),
+    Row(
+        "known: sentences, not words", ("vocab", A, "--known", "{tmp}/k.txt"), 1,
+        E + r"k\.txt:1: .{20}… is not a word \(over 40 characters\); give one word per line, "
+        r"or pick the word column with --known-column",
+        files={**GOOD, "k.txt": (ARTICLE.replace("\n", "") * 2).encode()},
+    ),
+    Row(
+        "known: a column that is not there", ("deck", A, "-o", "{tmp}/d.apkg", "--known", "{tmp}/k.tsv",
+                                              "--known-column", "3"), 1,
+        E + r"k\.tsv:1: has no column 3; check --known-column",
+        files={**GOOD, "k.tsv": "政府\tせいふ\n".encode()},
+    ),
+    Row(
+        "known: a missing file", ("annotate", A, "--known", "{tmp}/none.txt", *JSON[:2]), 1,
+        E + r"none\.txt: no such file; check the path", files=GOOD,
+    ),
+    Row(
+        "known: a list in Shift_JIS", ("vocab", A, "--known", "{tmp}/k.txt", "--format", "tsv"), 0, "",
+        files={**GOOD, "k.txt": "首脳\n会談\n".encode("shift_jis")}, stdout=_vocab_without("首脳", "会談"),
+    ),
+    Row(
+        "known-anki: not a collection", ("vocab", A, "--known-anki", "{tmp}/c.anki2"), 1,
+        E + r"c\.anki2: is not an Anki collection \(.*\)",
+        files={**GOOD, "c.anki2": b"SQLite format 3\x00 but not really"},
+    ),
     # -- yomu glossary check: problems are its output (stdout), the summary goes to stderr
     Row(
         "glossary check: bad TOML", ("glossary", "check", "{tmp}/g.toml"), 1, "",

@@ -305,7 +305,7 @@ def test_wrong_known_files_are_one_line_errors(
 
 
 def test_missing_known_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"nope\.txt: no such file"):
+    with pytest.raises(InputError, match=r"nope\.txt: no such file; check the path$"):
         read_known_file(tmp_path / "nope.txt")
 
 

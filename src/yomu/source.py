@@ -98,13 +98,15 @@ def read_text_file(path: Path, *, what: str) -> str:
     """Any other text file a user gives (a word list …): decoded like an article, with
     newlines normalised; ``what`` names it in errors ("a word list")."""
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file; check the path")
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give {what} file")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise InputError(
+            f"{path}: cannot read ({exc.strerror or exc}); check the path and the file's permissions"
+        ) from exc
     text, _ = _decode(data, str(path), binary_hint=f"give {what} as a text file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -367,7 +367,11 @@ def dict_info() -> None:
 )
 @click.option("--deck-name", default="yomu", show_default=True, help="Anki deck name (also fixes its id).")
 @click.option(
-    "--max", "max_items", type=click.IntRange(min=1), default=None, help="Keep the N most important items (occurrences × rarity)."
+    "--max",
+    "max_items",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Keep the N most important items (occurrences × rarity).",
 )
 @click.option("--production", is_flag=True, help="Also make meaning → word cards.")
 @click.option("--cloze", is_flag=True, help="Also make sentence cloze cards.")

@@ -108,6 +108,21 @@ def _annotate_in_worker(path: str) -> Document:
     return _worker_annotator.annotate_file(path)
 
 
+def write_document(
+    annotator: Annotator,
+    path: str,
+    output: Path,
+    fmt: str,
+    *,
+    vertical: bool = False,
+    inputs: Sequence[str] = (),
+) -> Document:
+    """Annotate the file at ``path`` and write it to ``output`` as ``fmt``."""
+    doc = annotator.annotate_file(path)
+    write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs or (path,))
+    return doc
+
+
 def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
     if fmt == "tsv":
         return render_tsv(docs)

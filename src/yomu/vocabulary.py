@@ -90,11 +90,13 @@ Item ids
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ._fast import replaced
 from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
@@ -314,6 +316,8 @@ class _Lexicon:
         singles: set[str] = set()
         name_forms: set[str] = set()
         people: set[str] = set()
+        # What a token adds to singles and name_forms depends on the token alone.
+        words_done: set[tuple[str, str, str | None, tuple[str, ...]]] = set()
         for sentence in sentences:
             tokens = sentence.tokens
             for i, token in enumerate(tokens):
@@ -321,6 +325,10 @@ class _Lexicon:
                     people.add(token.surface)
                 for end in _compound_ends(tokens, i):
                     compounds.update(text for text, _ in _span_texts(tokens[i:end]))
+                word = (token.surface, token.lemma, token.reading, token.pos)
+                if word in words_done:
+                    continue
+                words_done.add(word)
                 if _is_content(token):
                     singles.update(f for text, _ in _token_forms(token) for f in _lookup_forms(text))
                     if token.pos[1] == "固有名詞" or _KATAKANA.match(token.surface):
@@ -337,8 +345,15 @@ class _Lexicon:
         longest = self.glossary.max_term_length
         if not _glossary_edge(tokens[start]):
             return None
+        # Every term a span can match starts with its first surface (or is its lemma), and
+        # a span can only grow while its surfaces begin some term: most positions need no
+        # join and no lookup at all.
+        prefixes = _term_prefixes(self.glossary)
+        if tokens[start].surface not in prefixes and tokens[start].lemma not in prefixes:
+            return None
         ends: list[int] = []
         length = 0
+        surfaces = ""
         for end in range(start + 1, min(stop, start + MAX_SPAN_TOKENS) + 1):
             length += len(tokens[end - 1].surface)
             # A lemma can be longer than its surface, but not by more than a few kana.
@@ -346,6 +361,9 @@ class _Lexicon:
                 break
             if _glossary_edge(tokens[end - 1]):
                 ends.append(end)
+            surfaces += tokens[end - 1].surface
+            if surfaces not in prefixes:
+                break  # a longer span's text starts with these surfaces
         for end in reversed(ends):
             for text, lemma_used in _span_texts(tokens[start:end]):
                 if len(text) <= longest and (entry := self.glossary.get(text)):
@@ -521,6 +539,19 @@ class _Lexicon:
         if token.pos[1] == "固有名詞":
             return self.word(token) or self.name(token)
         return self.word(token)
+
+
+_prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _term_prefixes(glossary: Glossary) -> frozenset[str]:
+    """Every non-empty prefix of every glossary term and variant."""
+    prefixes = _prefix_cache.get(glossary)
+    if prefixes is None:
+        forms = {form for entry in glossary for form in entry.forms}
+        prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form) + 1))
+        _prefix_cache[glossary] = prefixes
+    return prefixes
 
 
 def _choose_entry(
@@ -804,7 +835,7 @@ def _gloss_sentence(sentence: Sentence, lexicon: _Lexicon, registry: _Registry) 
         if span.reading is not None:
             merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
             covered = (merged,)
-        out.extend(replace(t, gloss=glosses, item=item) for t in covered)
+        out.extend(replaced(t, gloss=glosses, item=item) for t in covered)
         i = span.end
     out.extend(tokens[i:])
     return replace(sentence, tokens=tuple(out))

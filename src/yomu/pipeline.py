@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
-from .model import Article, ArticleBlock, Block, Document, Sentence, VocabItem
+from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem
 from .readings import read_sentence
 from .sentences import split_sentences
 from .source import read_input
@@ -31,6 +31,9 @@ TextFormat = Literal["auto", "text", "html"]
 # C0/C1 controls other than tab and newline carry no text; lone surrogates cannot be
 # encoded at all. Both come from careless copy-paste and must not reach Sudachi.
 _UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|[\ud800-\udfff]")
+
+GROUP_CHARS = 50_000
+"""About how many characters of an article :meth:`Annotator.annotate_in_groups` holds at once."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,34 @@ class Annotator:
             blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
         return Document(blocks=blocks, items=items, dropped=article.dropped, source=source)
 
+    def annotate_in_groups(
+        self, text: str, *, format: TextFormat = "auto", source: str = "", group_chars: int = GROUP_CHARS
+    ) -> StreamedDocument:
+        """:meth:`annotate`, for a long article: its blocks come a group at a time.
+
+        The document is the same as :meth:`annotate`'s, but only one group of blocks is
+        held at once, so memory does not grow with the article. With vocabulary, each
+        sentence is tokenized twice: a first pass finds the words used as names anywhere
+        in the article (one sense per document), which glossing a group needs.
+        """
+        text = _UNWANTED.sub(_replacement, text)
+        if not text.strip():
+            raise InputError(f"{source or 'input'}: is empty; give article text")
+        article = self.parse(text, format=format)
+        groups = _groups(article.blocks, group_chars)
+        title = next((self._text_of(b) for b in article.blocks if b.kind == "title"), "")
+        if not title and article.blocks:
+            title = self._text_of(article.blocks[0])
+        return StreamedDocument(
+            source=source, title=title, dropped=article.dropped, _annotator=self, _groups=groups
+        )
+
+    def _text_of(self, block: ArticleBlock) -> str:
+        return "".join(self._pieces(block))
+
+    def _pieces(self, block: ArticleBlock) -> tuple[str, ...]:
+        return block.cells if block.kind == "table_row" and block.cells else split_sentences(block.text)
+
     def annotate_file(self, path: str) -> Document:
         """Annotate one file (``-`` for standard input), detecting encoding and format."""
         given = read_input(path)
@@ -114,6 +145,67 @@ class Annotator:
 
     def read_sentence(self, text: str) -> Sentence:
         return Sentence(text=text, tokens=read_sentence(self._tokenizer.tokenize(text)))
+
+
+
+def _groups(blocks: Sequence[ArticleBlock], group_chars: int) -> list[tuple[ArticleBlock, ...]]:
+    groups: list[tuple[ArticleBlock, ...]] = []
+    current: list[ArticleBlock] = []
+    size = 0
+    for block in blocks:
+        current.append(block)
+        size += len(block.text)
+        if size >= group_chars:
+            groups.append(tuple(current))
+            current, size = [], 0
+    if current:
+        groups.append(tuple(current))
+    return groups
+
+
+@dataclass
+class StreamedDocument:
+    """A document whose blocks are made group by group (see :meth:`Annotator.annotate_in_groups`).
+
+    Iterate :meth:`groups`; when :meth:`complete` is false afterwards, what it gave
+    must be thrown away and :meth:`groups` iterated again (at most once more).
+    :meth:`items` is set after the last group.
+    """
+
+    source: str
+    title: str
+    dropped: tuple[DroppedLine, ...]
+    _annotator: Annotator
+    _groups: list[tuple[ArticleBlock, ...]]
+    _items: tuple[VocabItem, ...] = ()
+    _people: frozenset[str] | None = None
+    _complete: bool = False
+
+    def groups(self) -> Iterator[tuple[Block, ...]]:
+        annotator = self._annotator
+        if not annotator.options.vocabulary:
+            for group in self._groups:
+                yield tuple(annotator.read_block(b) for b in group)
+            self._complete = True
+            return
+        from .vocabulary import VocabularyStream
+
+        stream = VocabularyStream(
+            dictionary=annotator.dictionary, glossary=annotator.glossary, people=self._people
+        )
+        for group in self._groups:
+            yield stream.gloss([annotator.read_block(b) for b in group])
+        self._items = stream.items()
+        self._complete = stream.exact
+        # Now every name of the article is known: a second round is exact.
+        self._people = stream.people
+
+    def complete(self) -> bool:
+        """Whether the last round of :meth:`groups` gave the document's final blocks."""
+        return self._complete
+
+    def items(self) -> tuple[VocabItem, ...]:
+        return self._items
 
 
 def _replacement(match: re.Match[str]) -> str:

@@ -988,3 +988,62 @@ class _Registry:
 
     def items(self) -> tuple[VocabItem, ...]:
         return tuple(replace(item, count=self._counts[key]) for key, item in self._items.items())
+
+
+# --- a long document, a group of blocks at a time --------------------------------------------
+
+
+class VocabularyStream:
+    """:func:`build_vocabulary` for a document glossed a group of blocks at a time.
+
+    Gives the same blocks and items as one call on the whole document while holding
+    only one group's tokens: the registry carries counts and first sentences across
+    groups, and each group's dictionary answers are fetched in one batch. One fact is
+    document-wide: a katakana word used as a name anywhere is a name throughout. Given
+    ``people`` (all of them, from an earlier pass), the result is exact; without, the
+    names found so far are used, and :attr:`exact` says afterwards whether a word
+    glossed before it was seen as a name turned out to be one, in which case the
+    document must be glossed again with ``people=stream.people``.
+    """
+
+    def __init__(
+        self, *, dictionary: JMdict, glossary: Glossary, people: frozenset[str] | None = None
+    ) -> None:
+        self._dictionary = dictionary
+        self._glossary = glossary
+        self._fixed = people is not None
+        self._people: frozenset[str] = people or frozenset()
+        self._not_yet_people: set[str] = set()
+        self._registry = _Registry()
+
+    def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
+        blocks = tuple(_split_fused_titles(b, self._glossary) for b in blocks)
+        sentences = [s for b in blocks for s in b.sentences]
+        lexicon = _Lexicon.for_sentences(sentences, self._dictionary, self._glossary)
+        if not self._fixed:
+            self._people |= lexicon.people
+            self._not_yet_people.update(
+                t.surface
+                for s in sentences
+                for t in s.tokens
+                if t.surface not in self._people and _KATAKANA.match(t.surface)
+            )
+        lexicon = replace(lexicon, people=self._people)
+        return tuple(
+            replace(b, sentences=tuple(_gloss_sentence(s, lexicon, self._registry) for s in b.sentences))
+            for b in blocks
+        )
+
+    @property
+    def people(self) -> frozenset[str]:
+        """Katakana words used as a name in the groups so far."""
+        return self._people
+
+    @property
+    def exact(self) -> bool:
+        """Whether the groups so far are glossed as :func:`build_vocabulary` would gloss them."""
+        return self._fixed or not (self._not_yet_people & self._people)
+
+    def items(self) -> tuple[VocabItem, ...]:
+        """The items of every group so far, in order of first appearance."""
+        return self._registry.items()

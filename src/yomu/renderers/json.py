@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..model import Block, Document, DroppedLine, FuriganaSegment, Sentence, Token, VocabItem
+
+if TYPE_CHECKING:
+    from ..pipeline import StreamedDocument
 
 SCHEMA_VERSION = 1
 
@@ -76,6 +79,27 @@ def json_tail(items: Sequence[VocabItem], dropped: Sequence[DroppedLine]) -> str
     """The document object after the last block (no final newline)."""
     vocabulary = _dump_compact([_item(i) for i in items])
     return f'],"vocabulary":{vocabulary},"dropped":{_dump_compact([_dropped(d) for d in dropped])}}}'
+
+
+def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
+    """Write ``doc`` as :func:`render_json` would, a group of blocks at a time.
+
+    ``out`` must be seekable: a document that must be made twice is written twice.
+    """
+    while True:
+        out.seek(0)
+        out.truncate()
+        out.write(json_head(doc.source, doc.title).encode("utf-8"))
+        first = True
+        for group in doc.groups():
+            pieces = []
+            for block in group:
+                pieces.append(json_block(block, first=first))
+                first = False
+            out.write("".join(pieces).encode("utf-8"))
+        if doc.complete():
+            break
+    out.write((json_tail(doc.items(), doc.dropped) + "\n").encode("utf-8"))
 
 
 _string: Callable[[str], str] = json.encoder.encode_basestring

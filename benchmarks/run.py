@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from yomu import api  # noqa: E402
 from yomu.pipeline import Annotator  # noqa: E402
+from yomu.renderers.json import render_json  # noqa: E402
 
 SHORT_ARTICLE = ROOT / "examples" / "summit.txt"
 
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a small corpus and one repeat")
     parser.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
     parser.add_argument(
-        "--skip", action="append", default=[], choices=["throughput", "startup", "memory", "jobs"]
+        "--skip", action="append", default=[], choices=["throughput", "startup", "memory", "jobs", "dask"]
     )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
@@ -97,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += measure_memory(work, corpus)
         if "jobs" not in args.skip:
             rows += measure_jobs(work, corpus.articles, sizes.repeats)
+        if "dask" not in args.skip:
+            rows += measure_dask(corpus.articles)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -341,6 +344,39 @@ def measure_jobs(work: Path, articles: Sequence[Path], repeats: int) -> list[Row
             f"{two:.1f} s = {one / two:.2f}× faster",
             "≥ 1.7×",
             one / two >= 1.7,
+        ),
+    ]
+
+
+# --- Dask -------------------------------------------------------------------------------------
+
+
+def measure_dask(articles: Sequence[Path]) -> list[Row]:
+    """The docs/scale.md recipe on the local process scheduler, against one process."""
+    try:
+        import dask.bag as db
+    except ImportError:
+        return [Row("Dask", "not installed (pip install 'yomu[dask]')", "", None)]
+    from yomu.scale import annotate_to_json
+
+    paths = [str(p) for p in articles]
+    started = time.perf_counter()
+    annotator = Annotator(api_options())
+    sequential = [render_json(annotator.annotate_file(p)) for p in paths]
+    one = time.perf_counter() - started
+    started = time.perf_counter()
+    bag = db.from_sequence(paths, npartitions=8)
+    results = bag.map(annotate_to_json).compute(scheduler="processes", num_workers=2)
+    two = time.perf_counter() - started
+    if results != sequential:
+        raise SystemExit("dask results differ from the sequential ones")
+    return [
+        Row(f"{len(paths)} articles → JSON strings, one process", f"{one:.1f} s", "", None),
+        Row(
+            f"{len(paths)} articles, dask.bag, 2 worker processes",
+            f"{two:.1f} s = {one / two:.2f}× faster",
+            "",
+            None,
         ),
     ]
 

@@ -32,7 +32,7 @@ TextFormat = Literal["auto", "text", "html"]
 # encoded at all. Both come from careless copy-paste and must not reach Sudachi.
 _UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|[\ud800-\udfff]")
 
-GROUP_CHARS = 50_000
+GROUP_CHARS = 20_000
 """About how many characters of an article :meth:`Annotator.annotate_in_groups` holds at once."""
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +142,8 @@ def _rendered_many(
         for path in inputs:
             yield _render_one(annotator, path, fmt, vertical)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     # Workers render too: sending bytes back costs far less than pickling a document,
     # and the parent process only writes files.
     with ProcessPoolExecutor(
@@ -180,6 +181,8 @@ def annotate_many(
             if progress:
                 progress(1)
         return tuple(docs)
+    from concurrent.futures import ProcessPoolExecutor  # only here: it slows every start-up
+
     # Each worker process builds its own Annotator once (Sudachi and SQLite handles do
     # not cross process boundaries); documents come back pickled, in input order.
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:

@@ -1015,6 +1015,7 @@ class VocabularyStream:
         self._people: frozenset[str] = people or frozenset()
         self._not_yet_people: set[str] = set()
         self._registry = _Registry()
+        self._words_seen: dict[tuple[str, str, str | None, tuple[str, ...]], _Gloss | None] = {}
 
     def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
         blocks = tuple(_split_fused_titles(b, self._glossary) for b in blocks)
@@ -1028,7 +1029,9 @@ class VocabularyStream:
                 for t in s.tokens
                 if t.surface not in self._people and _KATAKANA.match(t.surface)
             )
-        lexicon = replace(lexicon, people=self._people)
+        # A token's JMdict item depends only on the token and the dictionary: the answers
+        # of earlier groups stay good.
+        lexicon = replace(lexicon, people=self._people, _words_seen=self._words_seen)
         return tuple(
             replace(b, sentences=tuple(_gloss_sentence(s, lexicon, self._registry) for s in b.sentences))
             for b in blocks

@@ -731,13 +731,36 @@ def _compound_end(token: Token) -> bool:
 
 def _compound_ends(tokens: Sequence[Token], start: int) -> Iterator[int]:
     """Every ``end`` for which ``tokens[start:end]`` (2+ tokens) may be a JMdict compound."""
-    if not _compound_start(tokens[start]) or _is_counter_after_number(tokens, start):
+    if not _compound_class(tokens[start])[0] or _is_counter_after_number(tokens, start):
         return  # 3|年|分 and 2|月|末 belong to their numbers
     for j in range(start + 1, min(len(tokens), start + MAX_SPAN_TOKENS)):
-        if _compound_end(tokens[j]):
+        _, inner, end = _compound_class(tokens[j])
+        if end:
             yield j + 1
-        if not _compound_inner(tokens[j]):
+        if not inner:
             return
+
+
+_compound_classes: dict[tuple[str, tuple[str, ...]], tuple[bool, bool, bool]] = {}
+
+
+def _compound_class(token: Token) -> tuple[bool, bool, bool]:
+    """(_compound_start, _compound_inner, _compound_end) of ``token``.
+
+    They depend on the surface and POS alone and are asked twice for every token, so
+    they are worked out once per distinct word.
+    """
+    key = (token.surface, token.pos)
+    found = _compound_classes.get(key)
+    if found is None:
+        if len(_compound_classes) >= 100_000:
+            _compound_classes.clear()
+        found = _compound_classes[key] = (
+            _compound_start(token),
+            _compound_inner(token),
+            _compound_end(token),
+        )
+    return found
 
 
 def _glossary_edge(token: Token) -> bool:

@@ -21,9 +21,10 @@ MAX_CHUNK_BYTES = 40_000
 # Reading only the fields yomu uses makes dictionary access measurably cheaper.
 _FIELDS = {"reading_form", "dictionary_form", "normalized_form", "pos"}
 
-# A news year touches some tens of thousands of dictionary words; this bounds the cache
-# for text that is not news (a word list, a dictionary dump).
-_MAX_CACHED_WORDS = 200_000
+# News repeats a few thousand words most of the time; the bound keeps the cache to a
+# few MB on text that does not (a word list, a dictionary dump), where it is emptied
+# and refilled.
+_MAX_CACHED_WORDS = 50_000
 
 # Preferred split points, best first, for text that has to be cut into chunks.
 _CUT_AFTER = ("。", "！", "？", "!", "?", "\n", "、", "，", ",", " ", "　")

@@ -753,7 +753,7 @@ def _compound_class(token: Token) -> tuple[bool, bool, bool]:
     key = (token.surface, token.pos)
     found = _compound_classes.get(key)
     if found is None:
-        if len(_compound_classes) >= 100_000:
+        if len(_compound_classes) >= 50_000:
             _compound_classes.clear()
         found = _compound_classes[key] = (
             _compound_start(token),

@@ -103,7 +103,8 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
 
 
 _string: Callable[[str], str] = json.encoder.encode_basestring
-_MAX_CACHED_TOKENS = 100_000
+# An entry holds a token's encoded glosses (up to a few hundred bytes): about 10 MB.
+_MAX_CACHED_TOKENS = 20_000
 _token_cache: dict[tuple[object, ...], tuple[tuple[FuriganaSegment, ...], str, str]] = {}
 
 

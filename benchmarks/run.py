@@ -299,16 +299,28 @@ class Finished:
 def run_process(command: Sequence[str]) -> Finished:
     """Run ``command`` to the end; its wall time and peak resident memory."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    # Linux keeps a process's peak RSS across exec, so a child forked from this (large)
+    # process would report this process's size: GNU time, small itself, starts the
+    # command and reports the command's own peak.
+    report = Path(tempfile.mkstemp(prefix="yomu-bench-rss-")[1])
+    timed = [TIME, "-f", "%M", "-o", str(report), *command] if TIME else list(command)
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(timed, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{error}")
-    # ru_maxrss is in kilobytes on Linux; it covers the process and the children it waited for.
-    return Finished(seconds, usage.ru_maxrss / 1024)
+    try:
+        # ru_maxrss and GNU time's %M are in kilobytes on Linux.
+        kilobytes = int(report.read_text().split()[-1]) if TIME else usage.ru_maxrss
+    finally:
+        report.unlink()
+    return Finished(seconds, kilobytes / 1024)
+
+
+TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 
 
 # --- memory ---------------------------------------------------------------------------------
@@ -379,7 +391,8 @@ def measure_dask(articles: Sequence[Path]) -> list[Row]:
     sequential = [render_json(annotator.annotate_file(p)) for p in paths]
     one = time.perf_counter() - started
     started = time.perf_counter()
-    bag = db.from_sequence(paths, npartitions=8)
+    # A few articles per partition: the local scheduler runs one partition per task.
+    bag = db.from_sequence(paths, npartitions=max(1, len(paths) // 4))
     results = bag.map(annotate_to_json).compute(scheduler="processes", num_workers=2)
     two = time.perf_counter() - started
     if results != sequential:

@@ -136,3 +136,13 @@ def test_a_bad_input_among_several_leaves_no_output(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         api.annotate_files([str(EXAMPLES / "summit.txt"), str(empty)], fmt="json", output=out)
     assert list(out.iterdir()) == []
+
+
+def test_articles_do_not_depend_on_what_the_annotator_did_before(seeds: list[Path]) -> None:
+    # The caches an annotator keeps between articles (words, readings, JMdict answers)
+    # must never change an article's output.
+    paths = [str(EXAMPLES / "summit.txt"), *map(str, seeds)]
+    fresh = {p: render_json(Annotator().annotate_file(p)) for p in paths}
+    shared = Annotator()
+    for p in [*reversed(paths), *paths]:
+        assert render_json(shared.annotate_file(p)) == fresh[p], p

@@ -165,7 +165,9 @@ def build_vocabulary(
     """Gloss a document: tokens get ``gloss`` and ``item``; items come in order of first use."""
     blocks = tuple(_split_fused_titles(b, glossary) for b in blocks)
     sentences = [s for b in blocks for s in b.sentences]
-    lexicon = _Lexicon.for_sentences(sentences, dictionary, glossary)
+    lexicon = replace(
+        _Lexicon.for_sentences(sentences, dictionary, glossary), _words_seen=_words_seen_for(dictionary)
+    )
     registry = _Registry()
     glossed = tuple(
         replace(b, sentences=tuple(_gloss_sentence(s, lexicon, registry) for s in b.sentences))
@@ -539,6 +541,23 @@ class _Lexicon:
         if token.pos[1] == "固有名詞":
             return self.word(token) or self.name(token)
         return self.word(token)
+
+
+_WordsSeen = dict[tuple[str, str, str | None, tuple[str, ...]], "_Gloss | None"]
+_words_seen_cache: weakref.WeakKeyDictionary[JMdict, _WordsSeen] = weakref.WeakKeyDictionary()
+
+
+def _words_seen_for(dictionary: JMdict) -> _WordsSeen:
+    """``_Lexicon._words_seen`` shared by every document glossed with ``dictionary``.
+
+    A token's JMdict item depends on the token and the dictionary alone (each document's
+    lexicon holds the entries of every form its own tokens have), so the answers carry
+    over from one article to the next of a bulk run.
+    """
+    seen = _words_seen_cache.get(dictionary)
+    if seen is None or len(seen) >= 50_000:
+        seen = _words_seen_cache[dictionary] = {}
+    return seen
 
 
 _prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.WeakKeyDictionary()
@@ -1038,7 +1057,7 @@ class VocabularyStream:
         self._people: frozenset[str] = people or frozenset()
         self._not_yet_people: set[str] = set()
         self._registry = _Registry()
-        self._words_seen: dict[tuple[str, str, str | None, tuple[str, ...]], _Gloss | None] = {}
+        self._words_seen = _words_seen_for(dictionary)
 
     def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
         blocks = tuple(_split_fused_titles(b, self._glossary) for b in blocks)

@@ -5,23 +5,31 @@ from __future__ import annotations
 import contextlib
 import signal
 import unicodedata
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from .config import load_config
 from .errors import OutputError, YomuError
 from .learner import Learner, LearnerSettings
 from .model import Document
-from .outputs import check_output, write_atomic
+from .outputs import StagedFiles, atomic_writer, check_output, write_atomic
 from .pipeline import Annotator, Options
-from .renderers.json import render_json, render_json_many
+from .renderers.json import render_json, render_json_many, write_json_stream
 from .renderers.tsv import render_tsv
+from .source import read_input
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _SUFFIX = {"json": ".json", "tsv": ".tsv", "html": ".html"}
 _FORMAT_OF_SUFFIX = {".json": "json", ".tsv": "tsv", ".html": "html", ".htm": "html"}
 DEFAULT_FORMAT = "html"
+STREAM_ABOVE_CHARS = 300_000
+"""Longer inputs written to a JSON file are annotated and written block group by group."""
+
+T = TypeVar("T")
 
 
 def choose_format(given: str | None, output: Path | None) -> str:
@@ -56,9 +64,13 @@ def annotate_files(
 ) -> AnnotateResult:
     """Annotate each input and render it; write to ``output`` or return the text.
 
-    Every input is read and annotated before anything is written, so a bad input
-    leaves no partial output behind. ``learner`` (level, known words) decides which
-    items the output marks as new; ``None`` marks every item.
+    Every input is read and annotated before any output appears, so a bad input
+    leaves no partial output behind. Written outputs are not held in memory: each
+    document is rendered to a temporary file as soon as it is made (a long JSON one
+    block group by block group), and the files are renamed into place at the end; the
+    returned documents then keep only their title block, source, dropped lines and, for
+    HTML (whose index counts them), their items. ``learner`` (level, known words)
+    decides which items the output marks as new; ``None`` marks every item.
     """
     options = Options(
         keep_clutter=keep_clutter,
@@ -68,17 +80,102 @@ def annotate_files(
     )
     if fmt == "html" and output is None and len(inputs) > 1:
         raise OutputError("several articles make several pages: give an output directory with -o DIR")
+    # A wrong -o fails at once, not after minutes of annotating.
     if output is not None and len(inputs) == 1:
         check_output(output, inputs=inputs)
     elif output is not None and output.exists() and not output.is_dir():
         raise OutputError(f"{output}: several inputs need an output directory, not a file")
-    docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
     if output is None:
+        docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
         return AnnotateResult(docs, render(docs, fmt, vertical=vertical))
-    if len(docs) == 1:
-        write_atomic(output, render(docs, fmt, vertical=vertical).encode("utf-8"), inputs=inputs)
-        return AnnotateResult(docs, None, (output,))
-    return AnnotateResult(docs, None, _write_each(docs, fmt, output, inputs, vertical=vertical))
+    if len(inputs) == 1:
+        doc = write_document(Annotator(options), inputs[0], output, fmt, vertical=vertical, inputs=inputs)
+        if progress:
+            progress(1)
+        return AnnotateResult((doc,), None, (output,))
+    return _write_each_as_made(inputs, options, fmt, output, jobs=jobs, progress=progress, vertical=vertical)
+
+
+def _write_each_as_made(
+    inputs: Sequence[str],
+    options: Options,
+    fmt: str,
+    directory: Path,
+    *,
+    jobs: int,
+    progress: Callable[[int], None] | None,
+    vertical: bool,
+) -> AnnotateResult:
+    created = not directory.exists()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{directory}: cannot create directory ({exc.strerror or exc})") from exc
+    staged = StagedFiles(inputs=inputs)
+    docs: list[Document] = []
+    written: list[Path] = []
+    used: set[str] = set()
+    try:
+        for doc, data in _rendered_many(inputs, options, fmt, jobs=jobs, vertical=vertical):
+            path = directory / (_unique_stem(doc, used) + _SUFFIX[fmt])
+            staged.write(path, data)
+            docs.append(doc)
+            written.append(path)
+            if progress:
+                progress(1)
+        if fmt == "html":
+            from .renderers.html import render_index
+
+            index = directory / "index.html"
+            pages = [(p.name, d) for p, d in zip(written, docs, strict=True)]
+            staged.write(index, render_index(pages).encode("utf-8"))
+            written.append(index)
+        staged.commit()
+    except BaseException:
+        staged.discard()
+        if created:
+            with contextlib.suppress(OSError):
+                directory.rmdir()
+        raise
+    return AnnotateResult(tuple(docs), None, tuple(written))
+
+
+def _unique_stem(doc: Document, used: set[str]) -> str:
+    stem = Path(doc.source).stem if doc.source != "<stdin>" else "stdin"
+    name, n = stem, 1
+    while name in used:  # two inputs called article.txt in different folders
+        n += 1
+        name = f"{stem}-{n}"
+    used.add(name)
+    return name
+
+
+def _rendered_many(
+    inputs: Sequence[str], options: Options, fmt: str, *, jobs: int, vertical: bool
+) -> Iterator[tuple[Document, bytes]]:
+    """Each input annotated and rendered, in input order: a summary of it and the bytes."""
+    if jobs <= 1 or "-" in inputs:
+        annotator = Annotator(options)
+        for path in inputs:
+            yield _render_one(annotator, path, fmt, vertical)
+        return
+    # Workers render too: sending bytes back costs far less than pickling a document,
+    # and the parent process only writes files.
+    yield from _in_workers(_render_in_worker, inputs, jobs, (options, fmt, vertical))
+
+
+def _render_one(annotator: Annotator, path: str, fmt: str, vertical: bool) -> tuple[Document, bytes]:
+    doc = annotator.annotate_file(path)
+    data = render([doc], fmt, vertical=vertical).encode("utf-8")
+    title = next((b for b in doc.blocks if b.kind == "title"), None) or (doc.blocks[:1] or (None,))[0]
+    summary = Document(
+        blocks=(title,) if title is not None else (),
+        items=doc.items if fmt == "html" else (),
+        dropped=doc.dropped,
+        source=doc.source,
+        for_learner=doc.for_learner,
+    )
+    return summary, data
 
 
 def annotate_many(
@@ -99,40 +196,51 @@ def annotate_many(
         return tuple(docs)
     # Each worker process builds its own Annotator once (Sudachi and SQLite handles do
     # not cross process boundaries); documents come back pickled, in input order.
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,))
+    results = []
+    for doc in _in_workers(_annotate_in_worker, inputs, jobs, (options, "json", False)):
+        results.append(doc)
+        if progress:
+            progress(1)
+    return tuple(results)
+
+
+def _in_workers(
+    work: Callable[[str], T], inputs: Sequence[str], jobs: int, initargs: tuple[Options, str, bool]
+) -> Iterator[T]:
+    """``work`` of each input in a pool of ``jobs`` processes, in input order."""
+    from concurrent.futures import ProcessPoolExecutor  # only here: it slows every start-up
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=initargs)
     try:
         # Ctrl-C while workers are forked would land in a fork handler, where Python drops
         # it (the run goes on as if nothing happened): hold it until they exist. Workers
         # inherit the mask and ignore SIGINT; the parent alone answers Ctrl-C.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            done = pool.map(_annotate_in_worker, inputs, chunksize=max(1, len(inputs) // (jobs * 8)))
+            done = pool.map(work, inputs, chunksize=max(1, len(inputs) // (jobs * 8)))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        results = []
-        for doc in done:
-            results.append(doc)
-            if progress:
-                progress(1)
+        yield from done
     except BaseException:
         # An error or Ctrl-C: waiting for the other workers to finish their files would
         # make the user wait for output that is never written.
         _stop_workers(pool)
         raise
     pool.shutdown()
-    return tuple(results)
 
 
 _worker_annotator: Annotator | None = None
+_worker_output: tuple[str, bool] = ("json", False)
 
 
-def _start_worker(options: Options) -> None:
-    global _worker_annotator
+def _start_worker(options: Options, fmt: str = "json", vertical: bool = False) -> None:
+    global _worker_annotator, _worker_output
     # Ctrl-C reaches every process of the terminal's group: the parent alone handles it
     # (one message, exit 130), so no worker prints a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_annotator = Annotator(options)
+    _worker_output = (fmt, vertical)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -151,6 +259,44 @@ def _annotate_in_worker(path: str) -> Document:
     return _worker_annotator.annotate_file(path)
 
 
+def _render_in_worker(path: str) -> tuple[Document, bytes]:
+    assert _worker_annotator is not None
+    return _render_one(_worker_annotator, path, *_worker_output)
+
+
+def write_document(
+    annotator: Annotator,
+    path: str,
+    output: Path,
+    fmt: str,
+    *,
+    vertical: bool = False,
+    inputs: Sequence[str] = (),
+    stream: bool | None = None,
+) -> Document:
+    """Annotate the file at ``path`` and write it to ``output`` as ``fmt``.
+
+    A long article (over ``STREAM_ABOVE_CHARS``) written as JSON is annotated and
+    written a group of blocks at a time, so memory does not grow with its length; the
+    document returned then has no blocks (its items, source and dropped lines are set).
+    """
+    given = read_input(path)
+    if fmt == "json" and (stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS):
+        streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
+        with atomic_writer(output, inputs=inputs or (path,)) as out:
+            write_json_stream(streamed, out)
+        return Document(
+            blocks=(),
+            items=streamed.items(),
+            dropped=streamed.dropped,
+            source=streamed.source,
+            for_learner=annotator.options.learner.active,
+        )
+    doc = annotator.annotate(given.text, format=given.format, source=given.name)
+    write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs or (path,))
+    return doc
+
+
 def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
     if fmt == "tsv":
         return render_tsv(docs)
@@ -159,37 +305,6 @@ def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str
 
         return render_html(docs[0], vertical=vertical)
     return render_json(docs[0]) if len(docs) == 1 else render_json_many(docs)
-
-
-def _write_each(
-    docs: Sequence[Document], fmt: str, directory: Path, inputs: Sequence[str], *, vertical: bool = False
-) -> tuple[Path, ...]:
-    if directory.exists() and not directory.is_dir():
-        raise OutputError(f"{directory}: several inputs need an output directory, not a file")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{directory}: cannot create directory ({exc.strerror or exc})") from exc
-    written: list[Path] = []
-    used: set[str] = set()
-    for doc in docs:
-        stem = Path(doc.source).stem if doc.source != "<stdin>" else "stdin"
-        name, n = stem, 1
-        while name in used:  # two inputs called article.txt in different folders
-            n += 1
-            name = f"{stem}-{n}"
-        used.add(name)
-        path = directory / (name + _SUFFIX[fmt])
-        write_atomic(path, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs)
-        written.append(path)
-    if fmt == "html":
-        from .renderers.html import render_index
-
-        index = directory / "index.html"
-        pages = [(p.name, d) for p, d in zip(written, docs, strict=True)]
-        write_atomic(index, render_index(pages).encode("utf-8"), inputs=inputs)
-        written.append(index)
-    return tuple(written)
 
 
 def user_glossaries(given: Sequence[Path]) -> tuple[Path, ...]:

@@ -6,8 +6,9 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError
 
@@ -20,24 +21,32 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None
     Refuses to overwrite one of the ``inputs``: ``yomu annotate a.txt -o a.txt`` would
     otherwise destroy the article it reads.
     """
+    with atomic_writer(path, inputs=inputs) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, inputs: Iterable[str] = ()) -> Iterator[BinaryIO]:
+    """:func:`write_atomic` for output written piece by piece.
+
+    Yields a binary file: the output appears at ``path`` when the ``with`` block ends
+    without an error; on an error (Ctrl-C included) the temporary file is removed and an
+    existing ``path`` is left as it was.
+    """
     target = check_output(path, inputs=inputs)
     if _is_special(path):
         # /dev/stdout, /dev/null, a named pipe: renaming a file over it would replace the
         # device itself (root may do that to /dev/null); such outputs are streams anyway.
         try:
-            with open(path, "wb") as out:
-                out.write(data)
+            with open(path, "wb") as stream:
+                yield stream
         except OSError as exc:
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
         return
-    directory = target.parent
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
+    fd, temp = _temporary(path, target)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, 0o644)
@@ -48,6 +57,46 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[str] = ()) -> None
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
         raise
+
+
+class StagedFiles:
+    """Several outputs written to temporary files now and renamed into place together.
+
+    ``commit()`` renames them all; ``discard()`` (or an error before ``commit``) removes
+    them, so a run that fails half way leaves none of its outputs behind, while each
+    output's bytes can be dropped from memory as soon as they are written.
+    """
+
+    def __init__(self, *, inputs: Iterable[str] = ()) -> None:
+        self._inputs = tuple(inputs)
+        self._staged: list[tuple[str, Path]] = []
+
+    def write(self, path: Path, data: bytes) -> None:
+        target = check_output(path, inputs=self._inputs)
+        fd, temp = _temporary(path, target)
+        self._staged.append((temp, target))
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temp, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
+
+    def commit(self) -> None:
+        for temp, target in self._staged:
+            try:
+                os.replace(temp, target)
+            except OSError as exc:
+                raise OutputError(f"{target}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
+        self._staged = []
+
+    def discard(self) -> None:
+        for temp, _ in self._staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        self._staged = []
 
 
 def check_output(path: Path, *, inputs: Iterable[str] = ()) -> Path:
@@ -67,6 +116,13 @@ def check_output(path: Path, *, inputs: Iterable[str] = ()) -> Path:
     if target.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name")
     return target
+
+
+def _temporary(path: Path, target: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
 
 
 def _is_special(path: Path) -> bool:

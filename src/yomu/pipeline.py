@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
 from .learner import Learner, select
-from .model import Article, ArticleBlock, Block, Document, Sentence, VocabItem
+from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem
 from .readings import read_sentence, read_unknown_kanji
 from .sentences import split_sentences
 from .source import read_input
@@ -33,6 +33,9 @@ TextFormat = Literal["auto", "text", "html"]
 # C0/C1 controls other than tab and newline carry no text; lone surrogates cannot be
 # encoded at all. Both come from careless copy-paste and must not reach Sudachi.
 _UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|[\ud800-\udfff]")
+
+GROUP_CHARS = 20_000
+"""About how many characters of an article :meth:`Annotator.annotate_in_groups` holds at once."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,33 @@ class Annotator:
             for_learner=self.options.learner.active,
         )
 
+    def annotate_in_groups(
+        self, text: str, *, format: TextFormat = "auto", source: str = "", group_chars: int = GROUP_CHARS
+    ) -> StreamedDocument:
+        """:meth:`annotate`, for a long article: its blocks come a group at a time.
+
+        The document is the same as :meth:`annotate`'s, but only one group of blocks is
+        held at once, so memory does not grow with the article. With vocabulary, each
+        sentence is tokenized twice: a first pass finds the words used as names anywhere
+        in the article (one sense per document), which glossing a group needs.
+        """
+        text = _UNWANTED.sub(_replacement, text)
+        if not text.strip():
+            raise InputError(f"{source or 'input'}: is empty; give article text")
+        article = self.parse(text, format=format)
+        if not article.blocks:
+            raise InputError(f"{source or 'input'}: {_nothing_to_read(article, text, format)}")
+        groups = _groups(article.blocks, group_chars)
+        title = next((self._text_of(b) for b in article.blocks if b.kind == "title"), "")
+        if not title and article.blocks:
+            title = self._text_of(article.blocks[0])
+        return StreamedDocument(
+            source=source, title=title, dropped=article.dropped, _annotator=self, _groups=groups
+        )
+
+    def _text_of(self, block: ArticleBlock) -> str:
+        return "".join(block_pieces(block))
+
     def annotate_file(self, path: str) -> Document:
         """Annotate one file (``-`` for standard input), detecting encoding and format."""
         given = read_input(path)
@@ -120,10 +150,10 @@ class Annotator:
         return parse(text, keep_clutter=self.options.keep_clutter)
 
     def read_block(self, block: ArticleBlock) -> Block:
-        # A table row's cells are read one by one so no token spans two cells.
-        pieces = block.cells if block.kind == "table_row" and block.cells else split_sentences(block.text)
         return Block(
-            kind=block.kind, sentences=tuple(self.read_sentence(p) for p in pieces), marker=block.marker
+            kind=block.kind,
+            sentences=tuple(self.read_sentence(p) for p in block_pieces(block)),
+            marker=block.marker,
         )
 
     def read_sentence(self, text: str) -> Sentence:
@@ -134,12 +164,87 @@ class Annotator:
         return self.dictionary.kanji_readings(characters)
 
 
+def block_pieces(block: ArticleBlock) -> tuple[str, ...]:
+    """The texts a block is read as: its sentences, or a table row's cells one by one (so
+    no token spans two cells)."""
+    return block.cells if block.kind == "table_row" and block.cells else split_sentences(block.text)
+
+
 def _nothing_to_read(article: Article, text: str, format: TextFormat) -> str:
     if article.dropped:
         return "every line looked like web clutter; use --keep-clutter (keep_clutter=True) to keep them"
     if format == "html" or (format == "auto" and looks_like_html(text)):
         return "has no article text (only markup, scripts or styles); give the article page or its text"
     return "has no article text (only rules, separators or symbols); give a file with article text"
+
+
+
+def _groups(blocks: Sequence[ArticleBlock], group_chars: int) -> list[tuple[ArticleBlock, ...]]:
+    groups: list[tuple[ArticleBlock, ...]] = []
+    current: list[ArticleBlock] = []
+    size = 0
+    for block in blocks:
+        current.append(block)
+        size += len(block.text)
+        if size >= group_chars:
+            groups.append(tuple(current))
+            current, size = [], 0
+    if current:
+        groups.append(tuple(current))
+    return groups
+
+
+@dataclass
+class StreamedDocument:
+    """A document whose blocks are made group by group (see :meth:`Annotator.annotate_in_groups`).
+
+    Iterate :meth:`groups`; when :meth:`complete` is false afterwards, what it gave
+    must be thrown away and :meth:`groups` iterated again (at most once more).
+    :meth:`items` is set after the last group.
+    """
+
+    source: str
+    title: str
+    dropped: tuple[DroppedLine, ...]
+    _annotator: Annotator
+    _groups: list[tuple[ArticleBlock, ...]]
+    _items: tuple[VocabItem, ...] = ()
+    _people: frozenset[str] | None = None
+    _fields: frozenset[str] | None = None
+    _complete: bool = False
+
+    def groups(self) -> Iterator[tuple[Block, ...]]:
+        annotator = self._annotator
+        if not annotator.options.vocabulary:
+            for group in self._groups:
+                yield tuple(annotator.read_block(b) for b in group)
+            self._complete = True
+            return
+        from .levels import assess
+        from .vocabulary import VocabularyStream, families_named_in_full
+
+        # Family names need only the text, which is at hand: no second round for them.
+        texts = (piece for group in self._groups for b in group for piece in block_pieces(b))
+        stream = VocabularyStream(
+            dictionary=annotator.dictionary,
+            glossary=annotator.glossary,
+            families=families_named_in_full(texts, annotator.glossary),
+            people=self._people,
+            fields=self._fields,
+        )
+        for group in self._groups:
+            yield stream.gloss([annotator.read_block(b) for b in group])
+        self._items = select(assess(stream.items(), annotator.dictionary), annotator.options.learner)
+        self._complete = stream.exact
+        # Now every name and the article's domain are known: a second round is exact.
+        self._people, self._fields = stream.people, stream.fields
+
+    def complete(self) -> bool:
+        """Whether the last round of :meth:`groups` gave the document's final blocks."""
+        return self._complete
+
+    def items(self) -> tuple[VocabItem, ...]:
+        return self._items
 
 
 def _replacement(match: re.Match[str]) -> str:

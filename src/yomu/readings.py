@@ -20,7 +20,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
+from ._fast import new_frozen
 from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .model import FuriganaSegment, Token
@@ -169,29 +171,43 @@ def merge_tokens(tokens: Sequence[Token], reading: str, *, lemma: str, source: s
 
 
 def _token(m: Morpheme, reading: str | None, source: str, sentence_start: int) -> Token:
-    return Token(
-        surface=m.surface,
-        start=m.start - sentence_start,
-        end=m.end - sentence_start,
-        reading=reading,
-        furigana=furigana_segments(m.surface, reading),
-        lemma=m.lemma,
-        pos=m.pos,
-        reading_source=source,
+    # One token per word of the article: see _fast for why not Token(...).
+    return new_frozen(
+        Token,
+        {
+            "surface": m.surface,
+            "start": m.start - sentence_start,
+            "end": m.end - sentence_start,
+            "reading": reading,
+            "furigana": furigana_segments(m.surface, reading),
+            "lemma": m.lemma,
+            "pos": m.pos,
+            "reading_source": source,
+            "gloss": None,
+            "item": None,
+        },
     )
 
 
 def _reading_of(m: Morpheme) -> tuple[str | None, str]:
-    if m.pos[0] in _NO_READING_POS:
+    return _reading_of_word(m.surface, m.reading, m.pos, m.oov)
+
+
+@lru_cache(maxsize=65_536)
+def _reading_of_word(
+    surface: str, sudachi_reading: str, pos: tuple[str, ...], oov: bool
+) -> tuple[str | None, str]:
+    # Depends on the word alone, not on where it stands, so it is worked out once per word.
+    if pos[0] in _NO_READING_POS:
         return None, "none"
-    surface = unicodedata.normalize("NFKC", m.surface)
-    if _ABBREVIATION.match(surface) and _misread_abbreviation(m):
-        return spell_letters(surface), "abbreviation"
+    normalized = unicodedata.normalize("NFKC", surface)
+    if _ABBREVIATION.match(normalized) and _misread_abbreviation(surface, sudachi_reading, pos, oov):
+        return spell_letters(normalized), "abbreviation"
     # The middle dot of キア・スターマー is punctuation in the surface, not a sound.
-    if _KANA_READING.match(m.reading) and m.reading.strip("・"):
-        return katakana_to_hiragana(m.reading.replace("・", "")), "sudachi"
-    if _KANA_READING.match(surface) and surface.strip("・"):
-        return katakana_to_hiragana(surface.replace("・", "")), "surface"
+    if _KANA_READING.match(sudachi_reading) and sudachi_reading.strip("・"):
+        return katakana_to_hiragana(sudachi_reading.replace("・", "")), "sudachi"
+    if _KANA_READING.match(normalized) and normalized.strip("・"):
+        return katakana_to_hiragana(normalized.replace("・", "")), "surface"
     return None, "none"
 
 
@@ -208,9 +224,9 @@ def _in_context(
     return reading, source
 
 
-def _misread_abbreviation(m: Morpheme) -> bool:
+def _misread_abbreviation(surface: str, reading: str, pos: tuple[str, ...], oov: bool) -> bool:
     """Sudachi reads a lone capital as a unit (G → グラム) or not at all when unknown."""
-    return m.oov or not _KANA_READING.match(m.reading) or "助数詞" in m.pos[2] or len(m.surface) == 1
+    return oov or not _KANA_READING.match(reading) or "助数詞" in pos[2] or len(surface) == 1
 
 
 def spell_letters(letters: str) -> str:

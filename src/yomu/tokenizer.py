@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ._fast import new_frozen
 from .errors import YomuError
 
 # Sudachi refuses a single call above 49,149 bytes of UTF-8. Stay well below it so that
@@ -19,6 +20,11 @@ MAX_CHUNK_BYTES = 40_000
 
 # Reading only the fields yomu uses makes dictionary access measurably cheaper.
 _FIELDS = {"reading_form", "dictionary_form", "normalized_form", "pos"}
+
+# News repeats a few thousand words most of the time; the bound keeps the cache to a
+# few MB on text that does not (a word list, a dictionary dump), where it is emptied
+# and refilled.
+_MAX_CACHED_WORDS = 50_000
 
 # Preferred split points, best first, for text that has to be cut into chunks.
 _CUT_AFTER = ("。", "！", "？", "!", "?", "\n", "、", "，", ",", " ", "　")
@@ -39,6 +45,32 @@ class Morpheme:
     oov: bool
 
 
+def _morpheme(
+    surface: str,
+    start: int,
+    end: int,
+    reading: str,
+    lemma: str,
+    normalized: str,
+    pos: tuple[str, ...],
+    oov: bool,
+) -> Morpheme:
+    # Made once per word of every article: see _fast for why not Morpheme(...).
+    return new_frozen(
+        Morpheme,
+        {
+            "surface": surface,
+            "start": start,
+            "end": end,
+            "reading": reading,
+            "lemma": lemma,
+            "normalized": normalized,
+            "pos": pos,
+            "oov": oov,
+        },
+    )
+
+
 class Tokenizer:
     """A mode-C Sudachi tokenizer over the core dictionary, loaded on first use.
 
@@ -50,6 +82,9 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._dictionary: object | None = None
         self._local = threading.local()
+        # Sudachi word id → (reading, lemma, normalized form, POS); shared by threads, and
+        # a dict's get and set are atomic, so no lock is needed.
+        self._words: dict[int, tuple[str, str, str, tuple[str, ...]]] = {}
 
     def _tokenizer(self) -> object:
         tokenizer = getattr(self._local, "tokenizer", None)
@@ -67,20 +102,24 @@ class Tokenizer:
         """Segment ``text`` of any length; offsets are code points into ``text``."""
         tokenizer = self._tokenizer()
         morphemes: list[Morpheme] = []
+        words = self._words
         for offset, chunk in chunks(text):
             for m in tokenizer.tokenize(chunk):  # type: ignore[attr-defined]
-                morphemes.append(
-                    Morpheme(
-                        surface=m.surface(),
-                        start=offset + m.begin(),
-                        end=offset + m.end(),
-                        reading=m.reading_form(),
-                        lemma=m.dictionary_form(),
-                        normalized=m.normalized_form(),
-                        pos=tuple(m.part_of_speech()),
-                        oov=m.is_oov(),
-                    )
-                )
+                surface = m.surface()
+                oov = m.is_oov()
+                # A dictionary word's reading, lemma and POS depend only on its id; reading
+                # them once per word instead of once per occurrence halves the cost of
+                # copying morphemes out of Sudachi (news repeats its words a lot).
+                fields = None if oov else words.get(m.word_id())
+                if fields is None:
+                    pos = tuple(m.part_of_speech())
+                    fields = (m.reading_form(), m.dictionary_form(), m.normalized_form(), pos)
+                    if not oov:
+                        if len(words) >= _MAX_CACHED_WORDS:
+                            words.clear()
+                        words[m.word_id()] = fields
+                begin = offset + m.begin()
+                morphemes.append(_morpheme(surface, begin, begin + len(surface), *fields, oov))
         return tuple(morphemes)
 
 

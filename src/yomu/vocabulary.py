@@ -90,11 +90,13 @@ Item ids
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ._fast import replaced
 from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
@@ -163,18 +165,28 @@ def build_vocabulary(
     blocks: Sequence[Block], *, dictionary: JMdict, glossary: Glossary
 ) -> tuple[tuple[Block, ...], tuple[VocabItem, ...]]:
     """Gloss a document: tokens get ``gloss`` and ``item``; items come in order of first use."""
-    families = _families_named_in_full([s for b in blocks for s in b.sentences], glossary)
+    families = families_named_in_full((s.text for b in blocks for s in b.sentences), glossary)
     blocks = tuple(_split_fused_titles(b, glossary, families) for b in blocks)
     sentences = [s for b in blocks for s in b.sentences]
-    lexicon = _Lexicon.for_sentences(sentences, dictionary, glossary, families)
+    lexicon = replace(
+        _Lexicon.for_sentences(sentences, dictionary, glossary, families),
+        _words_seen=_words_seen_for(dictionary),
+    )
     spans = [[_segment(s.tokens, lexicon) for s in b.sentences] for b in blocks]
     # The article's domain, from its glossary terms, picks senses: 前線 in war news is the
     # front line, not a weather front.
-    fields = preferred_fields(
-        span.gloss.domain for block in spans for sentence in block for span in sentence
-    )
+    fields = preferred_fields(_domains(spans))
     registry = _Registry()
-    glossed = tuple(
+    return _glossed(blocks, spans, registry, fields), registry.items()
+
+
+def _glossed(
+    blocks: Sequence[Block],
+    spans: Sequence[Sequence[Sequence[_Span]]],
+    registry: _Registry,
+    fields: frozenset[str],
+) -> tuple[Block, ...]:
+    return tuple(
         replace(
             b,
             sentences=tuple(
@@ -184,7 +196,11 @@ def build_vocabulary(
         )
         for b, block in zip(blocks, spans, strict=True)
     )
-    return glossed, registry.items()
+
+
+def _domains(spans: Iterable[Iterable[Iterable[_Span]]]) -> Iterator[str]:
+    """The glossary domain of every glossary term found, one per occurrence."""
+    return (span.gloss.domain for block in spans for sentence in block for span in sentence)
 
 
 DOMAIN_FIELDS: dict[str, frozenset[str]] = {
@@ -380,6 +396,8 @@ class _Lexicon:
         singles: set[str] = set()
         name_forms: set[str] = set()
         people: set[str] = set()
+        # What a token adds to singles and name_forms depends on the token alone.
+        words_done: set[tuple[str, str, str | None, tuple[str, ...]]] = set()
         for sentence in sentences:
             tokens = sentence.tokens
             for i, token in enumerate(tokens):
@@ -387,6 +405,10 @@ class _Lexicon:
                     people.add(token.surface)
                 for end in _compound_ends(tokens, i):
                     compounds.update(text for text, _ in _span_texts(tokens[i:end]))
+                word = (token.surface, token.lemma, token.reading, token.pos)
+                if word in words_done:
+                    continue
+                words_done.add(word)
                 if _is_content(token):
                     singles.update(f for text, _ in _token_forms(token) for f in _lookup_forms(text))
                     if token.pos[1] == "固有名詞" or _KATAKANA.match(token.surface):
@@ -399,7 +421,9 @@ class _Lexicon:
             words=words,
             names=names,
             people=frozenset(people),
-            families=families if families is not None else _families_named_in_full(sentences, glossary),
+            families=families
+            if families is not None
+            else families_named_in_full((s.text for s in sentences), glossary),
         )
 
     # -- glossary -------------------------------------------------------------------------------
@@ -409,8 +433,15 @@ class _Lexicon:
         longest = self.glossary.max_term_length
         if not _glossary_edge(tokens[start]):
             return None
+        # Every term a span can match starts with its first surface (or is its lemma), and
+        # a span can only grow while its surfaces begin some term: most positions need no
+        # join and no lookup at all.
+        prefixes = _term_prefixes(self.glossary)
+        if tokens[start].surface not in prefixes and tokens[start].lemma not in prefixes:
+            return None
         ends: list[int] = []
         length = 0
+        surfaces = ""
         for end in range(start + 1, min(stop, start + MAX_SPAN_TOKENS) + 1):
             length += len(tokens[end - 1].surface)
             # A lemma can be longer than its surface, but not by more than a few kana.
@@ -418,6 +449,9 @@ class _Lexicon:
                 break
             if _glossary_edge(tokens[end - 1]):
                 ends.append(end)
+            surfaces += tokens[end - 1].surface
+            if surfaces not in prefixes:
+                break  # a longer span's text starts with these surfaces
         for end in reversed(ends):
             for text, lemma_used in _span_texts(tokens[start:end]):
                 if len(text) <= longest and (entry := self.glossary.get(text)):
@@ -629,6 +663,36 @@ class _Lexicon:
         return self.word(token)
 
 
+_WordsSeen = dict[tuple[str, str, str | None, tuple[str, ...]], "_Gloss | None"]
+_words_seen_cache: weakref.WeakKeyDictionary[JMdict, _WordsSeen] = weakref.WeakKeyDictionary()
+
+
+def _words_seen_for(dictionary: JMdict) -> _WordsSeen:
+    """``_Lexicon._words_seen`` shared by every document glossed with ``dictionary``.
+
+    A token's JMdict item depends on the token and the dictionary alone (each document's
+    lexicon holds the entries of every form its own tokens have), so the answers carry
+    over from one article to the next of a bulk run.
+    """
+    seen = _words_seen_cache.get(dictionary)
+    if seen is None or len(seen) >= 50_000:
+        seen = _words_seen_cache[dictionary] = {}
+    return seen
+
+
+_prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _term_prefixes(glossary: Glossary) -> frozenset[str]:
+    """Every non-empty prefix of every glossary term and variant."""
+    prefixes = _prefix_cache.get(glossary)
+    if prefixes is None:
+        forms = {form for entry in glossary for form in entry.forms}
+        prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form) + 1))
+        _prefix_cache[glossary] = prefixes
+    return prefixes
+
+
 def _choose_entry(
     entries: Sequence[DictEntry], text: str, reading: str | None, pos: Sequence[str], *, require_match: bool
 ) -> _Choice | None:
@@ -814,13 +878,36 @@ def _compound_end(token: Token) -> bool:
 
 def _compound_ends(tokens: Sequence[Token], start: int) -> Iterator[int]:
     """Every ``end`` for which ``tokens[start:end]`` (2+ tokens) may be a JMdict compound."""
-    if not _compound_start(tokens[start]) or _is_counter_after_number(tokens, start):
+    if not _compound_class(tokens[start])[0] or _is_counter_after_number(tokens, start):
         return  # 3|年|分 and 2|月|末 belong to their numbers
     for j in range(start + 1, min(len(tokens), start + MAX_SPAN_TOKENS)):
-        if _compound_end(tokens[j]):
+        _, inner, end = _compound_class(tokens[j])
+        if end:
             yield j + 1
-        if not _compound_inner(tokens[j]):
+        if not inner:
             return
+
+
+_compound_classes: dict[tuple[str, tuple[str, ...]], tuple[bool, bool, bool]] = {}
+
+
+def _compound_class(token: Token) -> tuple[bool, bool, bool]:
+    """(_compound_start, _compound_inner, _compound_end) of ``token``.
+
+    They depend on the surface and POS alone and are asked twice for every token, so
+    they are worked out once per distinct word.
+    """
+    key = (token.surface, token.pos)
+    found = _compound_classes.get(key)
+    if found is None:
+        if len(_compound_classes) >= 50_000:
+            _compound_classes.clear()
+        found = _compound_classes[key] = (
+            _compound_start(token),
+            _compound_inner(token),
+            _compound_end(token),
+        )
+    return found
 
 
 def _glossary_edge(token: Token) -> bool:
@@ -865,12 +952,12 @@ def _names_a_person(tokens: Sequence[Token], start: int, end: int) -> bool:
     return tokens[start].pos[2] == "人名" or _title_at(tokens, end)
 
 
-def _families_named_in_full(sentences: Sequence[Sentence], glossary: Glossary) -> dict[str, GlossaryEntry]:
-    """Family names of the glossary people this document names in full.
+def families_named_in_full(texts: Iterable[str], glossary: Glossary) -> dict[str, GlossaryEntry]:
+    """Family names of the glossary people a document (its ``texts``) names in full.
 
     A family name two such people share (金正恩, 金与正) stays ambiguous and is left out.
     """
-    text = "\n".join(s.text for s in sentences)
+    text = "\n".join(texts)
     found: dict[str, GlossaryEntry | None] = {}
     for entry in glossary.people_with_family:
         family = entry.family
@@ -943,7 +1030,7 @@ def _gloss_sentence(
         if span.reading is not None:
             merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
             covered = (merged,)
-        out.extend(replace(t, gloss=glosses, item=item) for t in covered)
+        out.extend(replaced(t, gloss=glosses, item=item) for t in covered)
         i = span.end
     out.extend(tokens[i:])
     return replace(sentence, tokens=tuple(out))
@@ -1119,3 +1206,90 @@ class _Registry:
 
     def items(self) -> tuple[VocabItem, ...]:
         return tuple(replace(item, count=self._counts[key]) for key, item in self._items.items())
+
+
+# --- a long document, a group of blocks at a time --------------------------------------------
+
+
+class VocabularyStream:
+    """:func:`build_vocabulary` for a document glossed a group of blocks at a time.
+
+    Gives the same blocks and items as one call on the whole document while holding
+    only one group's tokens: the registry carries counts and first sentences across
+    groups, and each group's dictionary answers are fetched in one batch. Three facts
+    are document-wide. The family names of people named in full (``families``) come
+    from the whole text, which the caller has. A katakana word used as a name anywhere
+    is a name throughout, and the article's domain (its glossary terms) picks senses:
+    given ``people`` and ``fields`` from an earlier pass, the result is exact; without,
+    what the groups so far show is used, and :attr:`exact` says afterwards whether that
+    was all there was, or the document must be glossed again with
+    ``people=stream.people, fields=stream.fields``.
+    """
+
+    def __init__(
+        self,
+        *,
+        dictionary: JMdict,
+        glossary: Glossary,
+        families: Mapping[str, GlossaryEntry],
+        people: frozenset[str] | None = None,
+        fields: frozenset[str] | None = None,
+    ) -> None:
+        self._dictionary = dictionary
+        self._glossary = glossary
+        self._families = families
+        self._fixed = people is not None and fields is not None
+        self._people: frozenset[str] = people or frozenset()
+        self._not_yet_people: set[str] = set()
+        self._fields = fields
+        self._domains: Counter[str] = Counter()
+        self._fields_used: set[frozenset[str]] = set()
+        self._registry = _Registry()
+        self._words_seen = _words_seen_for(dictionary)
+
+    def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
+        blocks = tuple(_split_fused_titles(b, self._glossary, self._families) for b in blocks)
+        sentences = [s for b in blocks for s in b.sentences]
+        lexicon = _Lexicon.for_sentences(sentences, self._dictionary, self._glossary, self._families)
+        if not self._fixed:
+            self._people |= lexicon.people
+            self._not_yet_people.update(
+                t.surface
+                for s in sentences
+                for t in s.tokens
+                if t.surface not in self._people and _KATAKANA.match(t.surface)
+            )
+        # A token's JMdict item depends only on the token and the dictionary: the answers
+        # of earlier groups stay good.
+        lexicon = replace(lexicon, people=self._people, _words_seen=self._words_seen)
+        spans = [[_segment(s.tokens, lexicon) for s in b.sentences] for b in blocks]
+        if self._fields is not None and self._fixed:
+            fields = self._fields
+        else:
+            self._domains.update(_domains(spans))
+            fields = self.fields
+            self._fields_used.add(fields)
+        return _glossed(blocks, spans, self._registry, fields)
+
+    @property
+    def people(self) -> frozenset[str]:
+        """Katakana words used as a name in the groups so far."""
+        return self._people
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The JMdict fields the glossary terms of the groups so far prefer."""
+        if self._fixed and self._fields is not None:
+            return self._fields
+        return preferred_fields(self._domains.elements())
+
+    @property
+    def exact(self) -> bool:
+        """Whether the groups so far are glossed as :func:`build_vocabulary` would gloss them."""
+        if self._fixed:
+            return True
+        return not (self._not_yet_people & self._people) and self._fields_used <= {self.fields}
+
+    def items(self) -> tuple[VocabItem, ...]:
+        """The items of every group so far, in order of first appearance."""
+        return self._registry.items()

@@ -18,7 +18,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -27,7 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..levels import rank_by_importance
-from ..model import Block, Document, Sentence, Token, VocabItem
+from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
 
 BRIEF_SIZE = 20
 """Brief entries shown before the rest fold away under "more words"."""
@@ -252,7 +252,13 @@ def _first_anchors(doc: Document) -> dict[str, str]:
 def _pieces(token: Token) -> tuple[Piece, ...]:
     if not token.furigana:
         return (Piece(token.surface, None),)
-    return tuple(Piece(s.text, s.reading or None) for s in token.furigana)
+    return _furigana_pieces(token.furigana)
+
+
+@lru_cache(maxsize=65_536)
+def _furigana_pieces(furigana: tuple[FuriganaSegment, ...]) -> tuple[Piece, ...]:
+    # Once per distinct word, not per token: building the frozen Pieces was most of _runs.
+    return tuple(Piece(s.text, s.reading or None) for s in furigana)
 
 
 def _runs(

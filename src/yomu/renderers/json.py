@@ -7,10 +7,13 @@ dropped. Output is deterministic: same document, byte-identical JSON.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from ..model import Block, Coverage, Document, DroppedLine, Sentence, Token, VocabItem
+from ..model import Block, Coverage, Document, DroppedLine, FuriganaSegment, Sentence, Token, VocabItem
+
+if TYPE_CHECKING:
+    from ..pipeline import StreamedDocument
 
 SCHEMA_VERSION = 1
 
@@ -39,12 +42,103 @@ def coverage_dict(coverage: Coverage) -> dict[str, Any]:
 
 def render_json(doc: Document) -> str:
     """One document as a JSON object (UTF-8 text, ends with a newline)."""
-    return _dump(document_dict(doc))
+    return "".join(json_pieces(doc)) + "\n"
 
 
 def render_json_many(docs: Sequence[Document]) -> str:
     """Several documents as a JSON array of document objects."""
-    return _dump([document_dict(d) for d in docs])
+    pieces: list[str] = ["["]
+    for i, doc in enumerate(docs):
+        if i:
+            pieces.append(",")
+        pieces.extend(json_pieces(doc))
+    pieces.append("]\n")
+    return "".join(pieces)
+
+
+# The text below is what _dump(document_dict(doc)) gives, byte for byte (the tests
+# compare the two), built piece by piece: a token's JSON but for its offsets is the same
+# wherever the word occurs, so it is encoded once per distinct token, and a document
+# can be written block by block as it is annotated (see json_head and json_tail).
+
+
+def json_pieces(doc: Document) -> Iterator[str]:
+    """``document_dict(doc)`` as compact JSON, in pieces, without the final newline."""
+    yield json_head(doc.source, doc.title)
+    for i, block in enumerate(doc.blocks):
+        yield json_block(block, first=i == 0)
+    yield json_tail(doc.vocabulary(), doc.dropped)
+
+
+def json_head(source: str, title: str) -> str:
+    """The document object up to the first block."""
+    return f'{{"schema":{SCHEMA_VERSION},"source":{_string(source)},"title":{_string(title)},"blocks":['
+
+
+def json_block(block: Block, *, first: bool) -> str:
+    """One element of the ``blocks`` array, with the comma before it unless ``first``."""
+    sentences = ",".join(
+        f'{{"text":{_string(s.text)},"tokens":[{",".join(map(_token_json, s.tokens))}]}}'
+        for s in block.sentences
+    )
+    comma = "" if first else ","
+    kind, marker = _string(block.kind), _string(block.marker)
+    return f'{comma}{{"kind":{kind},"marker":{marker},"sentences":[{sentences}]}}'
+
+
+def json_tail(items: Sequence[VocabItem], dropped: Sequence[DroppedLine]) -> str:
+    """The document object after the last block (no final newline)."""
+    vocabulary = _dump_compact([_item(i) for i in items])
+    lines = _dump_compact([_dropped(d) for d in dropped])
+    coverage = _dump_compact(coverage_dict(Coverage.of(tuple(items))))
+    return f'],"vocabulary":{vocabulary},"dropped":{lines},"coverage":{coverage}}}'
+
+
+def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
+    """Write ``doc`` as :func:`render_json` would, a group of blocks at a time.
+
+    ``out`` must be seekable: a document that must be made twice is written twice.
+    """
+    while True:
+        out.seek(0)
+        out.truncate()
+        out.write(json_head(doc.source, doc.title).encode("utf-8"))
+        first = True
+        for group in doc.groups():
+            pieces = []
+            for block in group:
+                pieces.append(json_block(block, first=first))
+                first = False
+            out.write("".join(pieces).encode("utf-8"))
+        if doc.complete():
+            break
+    out.write((json_tail(doc.items(), doc.dropped) + "\n").encode("utf-8"))
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring
+# An entry holds a token's encoded glosses (up to a few hundred bytes): about 10 MB.
+_MAX_CACHED_TOKENS = 20_000
+_token_cache: dict[tuple[object, ...], tuple[tuple[FuriganaSegment, ...], str, str]] = {}
+
+
+def _token_json(token: Token) -> str:
+    t = token
+    key = (t.surface, t.reading, t.lemma, t.pos, t.reading_source, t.gloss, t.item)
+    cached = _token_cache.get(key)
+    # furigana is not in the key (hashing its segments costs more than comparing them).
+    if cached is None or (cached[0] is not token.furigana and cached[0] != token.furigana):
+        whole = _dump_compact(_token(token))
+        # Cut around "start":…,"end":… (the only fields that change between occurrences).
+        head = whole[: whole.index(',"start":')] + ',"start":'
+        tail = whole[whole.index(',"reading":') :]
+        if len(_token_cache) >= _MAX_CACHED_TOKENS:
+            _token_cache.clear()
+        cached = _token_cache[key] = (token.furigana, head, tail)
+    return f'{cached[1]}{token.start},"end":{token.end}{cached[2]}'
+
+
+def _dump_compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _dump(value: Any) -> str:

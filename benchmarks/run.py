@@ -1,0 +1,437 @@
+"""Speed, memory and scale: every target of docs/performance.md, measured in one run.
+
+Run: ``python benchmarks/run.py`` (about ten minutes on two cores) or ``--quick`` (a
+smaller corpus, one repeat: a smoke test of the script, not numbers to quote).
+
+The corpus is built from the bundled examples (``examples/*.txt``) and, when present,
+the seed articles in ``../shared/seeds``; nothing of it is written into the repository.
+Built in a temporary directory:
+
+* ``corpus.txt``: the articles, one after another, repeated to about 1 MB;
+* ``big.txt``: the same, to about 10 MB;
+* ``articles/``: 200 files, the articles in turn (each file one article).
+
+Measured, on a machine others may be using at the same time (so: the minimum of
+repeats for throughput, the median for start-up):
+
+* throughput: SudachiPy alone (mode C, the fields yomu reads, ``reading_form()``,
+  ``dictionary_form()``, ``normalized_form()`` and ``part_of_speech()`` read for every
+  morpheme, one call per sentence as yomu cuts them) against yomu annotating the same
+  text and writing JSON, and HTML, with a warm annotator (dictionaries loaded);
+* start-up: ``yomu annotate`` on one short article against a bare ``python -c`` that
+  loads the Sudachi dictionary and tokenizes it, both as fresh processes;
+* memory: the peak RSS of ``yomu annotate big.txt -o big.json`` (``os.wait4``), and of
+  ``yomu annotate`` over 20 and over 200 article files into a directory;
+* bulk: ``--jobs 1`` against ``--jobs 2`` on the 200 article files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT / "src"))
+
+from yomu import api  # noqa: E402
+from yomu.pipeline import Annotator  # noqa: E402
+from yomu.renderers.json import render_json  # noqa: E402
+
+SHORT_ARTICLE = ROOT / "examples" / "summit.txt"
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    value: str
+    target: str
+    ok: bool | None
+    """``None`` for a number reported without a target."""
+
+
+@dataclass(frozen=True)
+class Sizes:
+    corpus_bytes: int
+    big_bytes: int
+    articles: int
+    few_articles: int
+    repeats: int
+    startup_runs: int
+
+
+FULL = Sizes(1_000_000, 10_000_000, 200, 20, 3, 7)
+QUICK = Sizes(200_000, 1_000_000, 40, 8, 1, 3)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="a small corpus and one repeat")
+    parser.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
+    parser.add_argument(
+        "--skip", action="append", default=[], choices=["throughput", "startup", "memory", "jobs", "dask"]
+    )
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    work = args.keep or Path(tempfile.mkdtemp(prefix="yomu-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        corpus = build_corpus(work, sizes)
+        rows: list[Row] = []
+        described = corpus.describe()
+        print(f"corpus: {described}", file=sys.stderr)
+        if "throughput" not in args.skip:
+            rows += measure_throughput(corpus.corpus, sizes.repeats)
+        if "startup" not in args.skip:
+            rows += measure_startup(work, sizes.startup_runs)
+        if "memory" not in args.skip:
+            rows += measure_memory(work, corpus)
+        if "jobs" not in args.skip:
+            rows += measure_jobs(work, corpus.articles, sizes.repeats)
+        if "dask" not in args.skip:
+            rows += measure_dask(corpus.articles)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(machine())
+    print()
+    print(f"Corpus: {described}.")
+    print()
+    print(table(rows))
+    return 0
+
+
+# --- the corpus -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Corpus:
+    sources: tuple[Path, ...]
+    corpus: Path
+    big: Path
+    articles: tuple[Path, ...]
+    few: tuple[Path, ...]
+
+    def describe(self) -> str:
+        kb = self.corpus.stat().st_size / 1000
+        mb = self.big.stat().st_size / 1e6
+        names = ", ".join(p.name for p in self.sources[:3]) + (" …" if len(self.sources) > 3 else "")
+        return (
+            f"{len(self.sources)} articles ({names}); {kb:.0f} kB corpus, {mb:.1f} MB big file, "
+            f"{len(self.articles)} article files"
+        )
+
+
+def source_articles() -> list[Path]:
+    found = sorted((ROOT / "examples").glob("*.txt"))
+    if SEEDS.is_dir():
+        found += sorted(SEEDS.glob("*.txt"))
+    return found
+
+
+def build_corpus(work: Path, sizes: Sizes) -> Corpus:
+    sources = source_articles()
+    texts = [p.read_text(encoding="utf-8").strip() for p in sources]
+    once = "\n\n".join(texts)
+    corpus = work / "corpus.txt"
+    big = work / "big.txt"
+    _write_repeated(corpus, once, sizes.corpus_bytes)
+    _write_repeated(big, once, sizes.big_bytes)
+    folder = work / "articles"
+    folder.mkdir(exist_ok=True)
+    articles = []
+    for i in range(sizes.articles):
+        path = folder / f"article-{i:03d}.txt"
+        path.write_text(texts[i % len(texts)] + "\n", encoding="utf-8")
+        articles.append(path)
+    return Corpus(tuple(sources), corpus, big, tuple(articles), tuple(articles[: sizes.few_articles]))
+
+
+def _write_repeated(path: Path, text: str, size: int) -> None:
+    unit = len(text.encode("utf-8")) + 2
+    copies = max(1, round(size / unit))
+    path.write_text("\n\n".join([text] * copies) + "\n", encoding="utf-8")
+
+
+# --- throughput -----------------------------------------------------------------------------
+
+
+def measure_throughput(corpus: Path, repeats: int) -> list[Row]:
+    text = corpus.read_text(encoding="utf-8")
+    sentences = [s.text for s in Annotator(api_options(vocabulary=False)).annotate(text).sentences()]
+    sudachi = best_of(repeats, lambda: sudachi_alone(sentences))
+    as_json = best_of(repeats, lambda: yomu_to(corpus, "json"))
+    as_html = best_of(repeats, lambda: yomu_to(corpus, "html"))
+    mb = len(text.encode("utf-8")) / 1e6
+    chars = len(text) / 1e6
+    return [
+        Row(f"SudachiPy alone, {mb:.1f} MB", f"{sudachi:.2f} s ({chars / sudachi:.2f} M chars/s)", "", None),
+        Row("yomu → JSON", f"{as_json:.2f} s = {as_json / sudachi:.2f}× Sudachi", "≤ 1.5×",
+            as_json <= 1.5 * sudachi),
+        Row("yomu → HTML", f"{as_html:.2f} s = {as_html / sudachi:.2f}× Sudachi", "≤ 2×",
+            as_html <= 2 * sudachi),
+    ]
+
+
+def sudachi_alone(sentences: Sequence[str]) -> None:
+    from sudachipy import SplitMode
+
+    from yomu.tokenizer import _FIELDS  # the same Sudachi configuration as yomu's
+
+    tokenizer = _sudachi_dictionary().tokenizer(SplitMode.C, fields=_FIELDS)  # type: ignore[attr-defined]
+    for sentence in sentences:
+        for m in tokenizer.tokenize(sentence):
+            m.surface(), m.reading_form(), m.dictionary_form(), m.normalized_form(), m.part_of_speech()
+
+
+_dictionary: object | None = None
+
+
+def _sudachi_dictionary() -> object:
+    global _dictionary
+    if _dictionary is None:
+        from sudachipy import Dictionary
+
+        _dictionary = Dictionary(dict="core")
+    return _dictionary
+
+
+def yomu_to(corpus: Path, fmt: str) -> None:
+    """What ``yomu annotate corpus -o out`` does after start-up, with a warm annotator."""
+    out = corpus.with_suffix("." + fmt)
+    annotator = _warm_annotator()
+    api.write_document(annotator, str(corpus), out, fmt)
+
+
+_annotator: Annotator | None = None
+
+
+def _warm_annotator() -> Annotator:
+    # One annotator for every repeat, loaded before timing: start-up is measured apart.
+    global _annotator
+    if _annotator is None:
+        _annotator = Annotator(api_options())
+        _annotator.annotate("和平案が話し合われた。")
+    return _annotator
+
+
+def api_options(*, vocabulary: bool = True) -> api.Options:
+    return api.Options(glossaries=(), vocabulary=vocabulary)
+
+
+def best_of(repeats: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+# --- start-up -------------------------------------------------------------------------------
+
+_BARE_SUDACHI = """
+import sys
+from sudachipy import Dictionary, SplitMode
+t = Dictionary(dict="core").tokenizer(SplitMode.C)
+text = open(sys.argv[1], encoding="utf-8").read()
+for m in t.tokenize(text):
+    m.reading_form(), m.dictionary_form(), m.part_of_speech()
+"""
+
+
+# For the memory reference: Sudachi's own share of the peak (its mapped dictionary).
+_BARE_SUDACHI_SENTENCES = """
+import sys
+from sudachipy import Dictionary, SplitMode
+t = Dictionary(dict="core").tokenizer(SplitMode.C)
+for line in open(sys.argv[1], encoding="utf-8"):
+    for sentence in line.split("。"):
+        for m in t.tokenize(sentence):
+            m.reading_form(), m.dictionary_form(), m.part_of_speech()
+"""
+
+
+def measure_startup(work: Path, runs: int) -> list[Row]:
+    bare = [sys.executable, "-c", _BARE_SUDACHI, str(SHORT_ARTICLE)]
+    yomu = [*_yomu_command(), "annotate", str(SHORT_ARTICLE), "-o", str(work / "short.json")]
+    yomu_html = [*_yomu_command(), "annotate", str(SHORT_ARTICLE), "-o", str(work / "short.html")]
+    bare_s = statistics.median(run_process(bare).seconds for _ in range(runs))
+    yomu_s = statistics.median(run_process(yomu).seconds for _ in range(runs))
+    html_s = statistics.median(run_process(yomu_html).seconds for _ in range(runs))
+    return [
+        Row("bare `python -c` Sudachi, short article", f"{bare_s:.2f} s", "", None),
+        Row(
+            "`yomu annotate` short article → JSON",
+            f"{yomu_s:.2f} s (+{yomu_s - bare_s:.2f} s)",
+            "≤ +0.5 s",
+            yomu_s - bare_s <= 0.5,
+        ),
+        Row(
+            "`yomu annotate` short article → HTML",
+            f"{html_s:.2f} s (+{html_s - bare_s:.2f} s)",
+            "≤ +0.5 s",
+            html_s - bare_s <= 0.5,
+        ),
+    ]
+
+
+def _yomu_command() -> list[str]:
+    return [sys.executable, "-m", "yomu"]
+
+
+@dataclass(frozen=True)
+class Finished:
+    seconds: float
+    max_rss_mb: float
+
+
+def run_process(command: Sequence[str]) -> Finished:
+    """Run ``command`` to the end; its wall time and peak resident memory."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    # Linux keeps a process's peak RSS across exec, so a child forked from this (large)
+    # process would report this process's size: GNU time, small itself, starts the
+    # command and reports the command's own peak.
+    report = Path(tempfile.mkstemp(prefix="yomu-bench-rss-")[1])
+    timed = [TIME, "-f", "%M", "-o", str(report), *command] if TIME else list(command)
+    started = time.perf_counter()
+    process = subprocess.Popen(timed, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{error}")
+    try:
+        # ru_maxrss and GNU time's %M are in kilobytes on Linux.
+        kilobytes = int(report.read_text().split()[-1]) if TIME else usage.ru_maxrss
+    finally:
+        report.unlink()
+    return Finished(seconds, kilobytes / 1024)
+
+
+TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
+# --- memory ---------------------------------------------------------------------------------
+
+
+def measure_memory(work: Path, corpus: Corpus) -> list[Row]:
+    mb = corpus.big.stat().st_size / 1e6
+    bare = run_process([sys.executable, "-c", _BARE_SUDACHI_SENTENCES, str(corpus.big)])
+    big = run_process([*_yomu_command(), "annotate", str(corpus.big), "-o", str(work / "big.json")])
+    big_html = run_process([*_yomu_command(), "annotate", str(corpus.big), "-o", str(work / "big.html")])
+    few = run_process(
+        [*_yomu_command(), "annotate", *map(str, corpus.few), "-o", str(work / "few"), "--quiet"]
+    )
+    many = run_process(
+        [*_yomu_command(), "annotate", *map(str, corpus.articles), "-o", str(work / "many"), "--quiet"]
+    )
+    grown = many.max_rss_mb - few.max_rss_mb
+    return [
+        Row(f"peak RSS, SudachiPy alone on the {mb:.0f} MB file", f"{bare.max_rss_mb:.0f} MB", "", None),
+        Row(f"peak RSS, {mb:.0f} MB file → JSON", f"{big.max_rss_mb:.0f} MB ({big.seconds:.0f} s)",
+            "≤ 300 MB", big.max_rss_mb <= 300),
+        Row(f"peak RSS, {mb:.0f} MB file → HTML", f"{big_html.max_rss_mb:.0f} MB ({big_html.seconds:.0f} s)",
+            "", None),
+        Row(
+            f"peak RSS, {len(corpus.few)} → {len(corpus.articles)} files → JSON dir",
+            f"{few.max_rss_mb:.0f} → {many.max_rss_mb:.0f} MB",
+            "no growth (≤ +10%)",
+            grown <= 0.1 * few.max_rss_mb,
+        ),
+    ]
+
+
+# --- bulk -----------------------------------------------------------------------------------
+
+
+def measure_jobs(work: Path, articles: Sequence[Path], repeats: int) -> list[Row]:
+    def run(jobs: int) -> float:
+        out = work / f"jobs{jobs}"
+        command = [*_yomu_command(), "annotate", *map(str, articles), "-o", str(out), "--quiet"]
+        return min(run_process([*command, "--jobs", str(jobs)]).seconds for _ in range(repeats))
+
+    one, two = run(1), run(2)
+    return [
+        Row(f"{len(articles)} articles → JSON, --jobs 1", f"{one:.1f} s", "", None),
+        Row(
+            f"{len(articles)} articles → JSON, --jobs 2",
+            f"{two:.1f} s = {one / two:.2f}× faster",
+            "≥ 1.7×",
+            one / two >= 1.7,
+        ),
+    ]
+
+
+# --- Dask -------------------------------------------------------------------------------------
+
+
+def measure_dask(articles: Sequence[Path]) -> list[Row]:
+    """The docs/scale.md recipe on the local process scheduler, against one process."""
+    try:
+        import dask.bag as db
+    except ImportError:
+        return [Row("Dask", "not installed (pip install 'yomu[dask]')", "", None)]
+    from yomu.scale import annotate_to_json
+
+    paths = [str(p) for p in articles]
+    started = time.perf_counter()
+    annotator = Annotator(api_options())
+    sequential = [render_json(annotator.annotate_file(p)) for p in paths]
+    one = time.perf_counter() - started
+    started = time.perf_counter()
+    # A few articles per partition: the local scheduler runs one partition per task.
+    bag = db.from_sequence(paths, npartitions=max(1, len(paths) // 4))
+    results = bag.map(annotate_to_json).compute(scheduler="processes", num_workers=2)
+    two = time.perf_counter() - started
+    if results != sequential:
+        raise SystemExit("dask results differ from the sequential ones")
+    return [
+        Row(f"{len(paths)} articles → JSON strings, one process", f"{one:.1f} s", "", None),
+        Row(
+            f"{len(paths)} articles, dask.bag, 2 worker processes",
+            f"{two:.1f} s = {one / two:.2f}× faster",
+            "",
+            None,
+        ),
+    ]
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"Machine: {os.cpu_count()} cores, {model}; Python {platform.python_version()} "
+        f"on {platform.system()} {platform.release()}; load average {os.getloadavg()[0]:.2f} at the end."
+    )
+
+
+def table(rows: Sequence[Row]) -> str:
+    lines = ["| measure | value | target | met |", "|---|---|---|---|"]
+    for row in rows:
+        met = "" if row.ok is None else "yes" if row.ok else "**no**"
+        lines.append(f"| {row.measure} | {row.value} | {row.target} | {met} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

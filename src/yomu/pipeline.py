@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ._fast import gc_paused
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
 from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem
@@ -90,12 +91,13 @@ class Annotator:
         if not text.strip():
             raise InputError(f"{source or 'input'}: is empty; give article text")
         article = self.parse(text, format=format)
-        blocks = tuple(self.read_block(block) for block in article.blocks)
-        items: tuple[VocabItem, ...] = ()
-        if self.options.vocabulary:
-            from .vocabulary import build_vocabulary
+        with gc_paused():
+            blocks = tuple(self.read_block(block) for block in article.blocks)
+            items: tuple[VocabItem, ...] = ()
+            if self.options.vocabulary:
+                from .vocabulary import build_vocabulary
 
-            blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
+                blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
         return Document(blocks=blocks, items=items, dropped=article.dropped, source=source)
 
     def annotate_in_groups(
@@ -185,7 +187,9 @@ class StreamedDocument:
         annotator = self._annotator
         if not annotator.options.vocabulary:
             for group in self._groups:
-                yield tuple(annotator.read_block(b) for b in group)
+                with gc_paused():
+                    blocks = tuple(annotator.read_block(b) for b in group)
+                yield blocks
             self._complete = True
             return
         from .vocabulary import VocabularyStream
@@ -194,7 +198,9 @@ class StreamedDocument:
             dictionary=annotator.dictionary, glossary=annotator.glossary, people=self._people
         )
         for group in self._groups:
-            yield stream.gloss([annotator.read_block(b) for b in group])
+            with gc_paused():
+                glossed = stream.gloss([annotator.read_block(b) for b in group])
+            yield glossed
         self._items = stream.items()
         self._complete = stream.exact
         # Now every name of the article is known: a second round is exact.

@@ -179,3 +179,24 @@ def test_articles_do_not_depend_on_what_the_annotator_did_before(seeds: list[Pat
     shared = Annotator()
     for p in [*reversed(paths), *paths]:
         assert render_json(shared.annotate_file(p)) == fresh[p], p
+
+
+def test_gc_pauses_nest_and_restore() -> None:
+    import gc
+
+    from yomu._fast import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a collector the caller turned off stays off
+    finally:
+        gc.enable()

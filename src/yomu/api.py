@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ._fast import gc_paused
 from .config import load_config
 from .errors import OutputError, YomuError
 from .learner import Learner, LearnerSettings
-from .model import Document
+from .model import Block, Document, Sentence
 from .outputs import StagedFiles, atomic_writer, check_output, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.json import render_json, render_json_many, write_json_stream
@@ -68,9 +69,14 @@ def annotate_files(
     leaves no partial output behind. Written outputs are not held in memory: each
     document is rendered to a temporary file as soon as it is made (a long JSON one
     block group by block group), and the files are renamed into place at the end; the
+<<<<<<< HEAD
     returned documents then keep only their title block, source, dropped lines and, for
     HTML (whose index counts them), their items. ``learner`` (level, known words)
     decides which items the output marks as new; ``None`` marks every item.
+=======
+    returned documents then keep only their title (as one untokenized block), source,
+    dropped lines and, for HTML (whose index counts them), their items.
+>>>>>>> perf
     """
     options = Options(
         keep_clutter=keep_clutter,
@@ -167,9 +173,10 @@ def _rendered_many(
 def _render_one(annotator: Annotator, path: str, fmt: str, vertical: bool) -> tuple[Document, bytes]:
     doc = annotator.annotate_file(path)
     data = render([doc], fmt, vertical=vertical).encode("utf-8")
-    title = next((b for b in doc.blocks if b.kind == "title"), None) or (doc.blocks[:1] or (None,))[0]
+    # The summary's one block, untokenized, keeps the title and little memory.
+    title = (Block(kind="title", sentences=(Sentence(text=doc.title, tokens=()),)),) if doc.blocks else ()
     summary = Document(
-        blocks=(title,) if title is not None else (),
+        blocks=title,
         items=doc.items if fmt == "html" else (),
         dropped=doc.dropped,
         source=doc.source,
@@ -298,6 +305,11 @@ def write_document(
 
 
 def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
+    with gc_paused():  # see _fast.gc_paused: rendering makes many objects, no cycles
+        return _render(docs, fmt, vertical=vertical)
+
+
+def _render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
     if fmt == "tsv":
         return render_tsv(docs)
     if fmt == "html":

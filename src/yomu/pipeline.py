@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ._fast import gc_paused
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
 from .learner import Learner, select
@@ -96,14 +97,15 @@ class Annotator:
         article = self.parse(text, format=format)
         if not article.blocks:
             raise InputError(f"{source or 'input'}: {_nothing_to_read(article, text, format)}")
-        blocks = tuple(self.read_block(block) for block in article.blocks)
-        items: tuple[VocabItem, ...] = ()
-        if self.options.vocabulary:
-            from .levels import assess
-            from .vocabulary import build_vocabulary
+        with gc_paused():
+            blocks = tuple(self.read_block(block) for block in article.blocks)
+            items: tuple[VocabItem, ...] = ()
+            if self.options.vocabulary:
+                from .levels import assess
+                from .vocabulary import build_vocabulary
 
-            blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
-            items = select(assess(items, self.dictionary), self.options.learner)
+                blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
+                items = select(assess(items, self.dictionary), self.options.learner)
         return Document(
             blocks=blocks,
             items=items,
@@ -217,7 +219,9 @@ class StreamedDocument:
         annotator = self._annotator
         if not annotator.options.vocabulary:
             for group in self._groups:
-                yield tuple(annotator.read_block(b) for b in group)
+                with gc_paused():
+                    blocks = tuple(annotator.read_block(b) for b in group)
+                yield blocks
             self._complete = True
             return
         from .levels import assess
@@ -233,7 +237,9 @@ class StreamedDocument:
             fields=self._fields,
         )
         for group in self._groups:
-            yield stream.gloss([annotator.read_block(b) for b in group])
+            with gc_paused():
+                glossed = stream.gloss([annotator.read_block(b) for b in group])
+            yield glossed
         self._items = select(assess(stream.items(), annotator.dictionary), annotator.options.learner)
         self._complete = stream.exact
         # Now every name and the article's domain are known: a second round is exact.

@@ -331,12 +331,9 @@ def measure_memory(work: Path, corpus: Corpus) -> list[Row]:
     bare = run_process([sys.executable, "-c", _BARE_SUDACHI_SENTENCES, str(corpus.big)])
     big = run_process([*_yomu_command(), "annotate", str(corpus.big), "-o", str(work / "big.json")])
     big_html = run_process([*_yomu_command(), "annotate", str(corpus.big), "-o", str(work / "big.html")])
-    few = run_process(
-        [*_yomu_command(), "annotate", *map(str, corpus.few), "-o", str(work / "few"), "--quiet"]
-    )
-    many = run_process(
-        [*_yomu_command(), "annotate", *map(str, corpus.articles), "-o", str(work / "many"), "--quiet"]
-    )
+    to_json_dir = [*_yomu_command(), "annotate", "--format", "json", "-q", "-o"]
+    few = run_process([*to_json_dir, str(work / "few"), *map(str, corpus.few)])
+    many = run_process([*to_json_dir, str(work / "many"), *map(str, corpus.articles)])
     grown = many.max_rss_mb - few.max_rss_mb
     return [
         Row(f"peak RSS, SudachiPy alone on the {mb:.0f} MB file", f"{bare.max_rss_mb:.0f} MB", "", None),
@@ -359,7 +356,8 @@ def measure_memory(work: Path, corpus: Corpus) -> list[Row]:
 def measure_jobs(work: Path, articles: Sequence[Path], repeats: int) -> list[Row]:
     def run(jobs: int) -> float:
         out = work / f"jobs{jobs}"
-        command = [*_yomu_command(), "annotate", *map(str, articles), "-o", str(out), "--quiet"]
+        command = [*_yomu_command(), "annotate", "--format", "json", "-q", "-o", str(out)]
+        command += map(str, articles)
         return min(run_process([*command, "--jobs", str(jobs)]).seconds for _ in range(repeats))
 
     one, two = run(1), run(2)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from .._fast import gc_paused
 from ..model import Block, Coverage, Document, DroppedLine, FuriganaSegment, Sentence, Token, VocabItem
 
 if TYPE_CHECKING:
@@ -105,10 +106,11 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
         out.write(json_head(doc.source, doc.title).encode("utf-8"))
         first = True
         for group in doc.groups():
-            pieces = []
-            for block in group:
-                pieces.append(json_block(block, first=first))
-                first = False
+            with gc_paused():
+                pieces = []
+                for block in group:
+                    pieces.append(json_block(block, first=first))
+                    first = False
             out.write("".join(pieces).encode("utf-8"))
         if doc.complete():
             break

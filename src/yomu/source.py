@@ -19,10 +19,11 @@ _LEGACY_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
-"""The largest input yomu reads. Annotating needs about 0.5 GB of memory and 25 s per MB of
-text (docs/reliability.md); a 50 MB file would take 25 GB and 20 minutes, more than a
-laptop has, so it is refused up front with a message instead of ending in the OOM killer.
-Read in bounded steps, so an endless input (``/dev/zero``, a pipe) is refused too."""
+"""The largest input yomu reads. A JSON file streams in flat memory (about 240 MB), but
+at about 10 s per MB, and an HTML page holds the whole document (about 0.35 GB per MB):
+a 50 MB file would take minutes and gigabytes (docs/reliability.md), so it is refused up
+front with a message. Read in bounded steps, so an endless input (``/dev/zero``, a pipe)
+is refused too."""
 
 # A handful of bad bytes in otherwise valid UTF-8 (a download cut mid-character, one
 # corrupted byte) is damaged UTF-8, not a legacy encoding: decoding it as Shift_JIS would

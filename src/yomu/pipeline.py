@@ -91,12 +91,7 @@ class Annotator:
 
     def annotate(self, text: str, *, format: TextFormat = "auto", source: str = "") -> Document:
         """Annotate one article given as text (plain or HTML)."""
-        text = _UNWANTED.sub(_replacement, text)
-        if not text.strip():
-            raise InputError(f"{source or 'input'}: is empty; give article text")
-        article = self.parse(text, format=format)
-        if not article.blocks:
-            raise InputError(f"{source or 'input'}: {_nothing_to_read(article, text, format)}")
+        article = self._article(text, format, source)
         with gc_paused():
             blocks = tuple(self.read_block(block) for block in article.blocks)
             items: tuple[VocabItem, ...] = ()
@@ -124,12 +119,7 @@ class Annotator:
         sentence is tokenized twice: a first pass finds the words used as names anywhere
         in the article (one sense per document), which glossing a group needs.
         """
-        text = _UNWANTED.sub(_replacement, text)
-        if not text.strip():
-            raise InputError(f"{source or 'input'}: is empty; give article text")
-        article = self.parse(text, format=format)
-        if not article.blocks:
-            raise InputError(f"{source or 'input'}: {_nothing_to_read(article, text, format)}")
+        article = self._article(text, format, source)
         groups = _groups(article.blocks, group_chars)
         title = next((self._text_of(b) for b in article.blocks if b.kind == "title"), "")
         if not title and article.blocks:
@@ -137,6 +127,16 @@ class Annotator:
         return StreamedDocument(
             source=source, title=title, dropped=article.dropped, _annotator=self, _groups=groups
         )
+
+    def _article(self, text: str, format: TextFormat, source: str) -> Article:
+        """The article's structure; an error for text with nothing left to read."""
+        text = _UNWANTED.sub(_replacement, text)
+        if not text.strip():
+            raise InputError(f"{source or 'input'}: is empty; give article text")
+        article = self.parse(text, format=format)
+        if not article.blocks:
+            raise InputError(f"{source or 'input'}: {_nothing_to_read(article, text, format)}")
+        return article
 
     def _text_of(self, block: ArticleBlock) -> str:
         return "".join(block_pieces(block))

@@ -70,7 +70,7 @@ Choosing a JMdict entry
     kana) entries usually written in kana, then priority tags (news1, ichi1 …) of the
     matched form, then a sense whose POS fits Sudachi's, then JMdict order. Senses are
     kept in JMdict order, restricted by stagk and stagr; ``primary`` is the first sense
-    whose POS fits Sudachi's (:func:`pos_fits`, :func:`primary_sense`), else 0.
+    whose POS fits Sudachi's (:func:`yomu.senses.pos_fits`, :func:`yomu.senses.primary_sense`), else 0.
 
 Readings that change tokens
     When a glossary term's reading differs from the joined readings of its tokens
@@ -101,6 +101,7 @@ from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
 from .readings import merge_tokens
+from .senses import pos_fits, preferred_fields, primary_in_context, primary_sense
 
 if TYPE_CHECKING:
     from .dictionary import DictEntry, JMdict
@@ -148,7 +149,6 @@ _PERSON_TYPES = frozenset({"person", "surname", "given", "masc", "fem"})
 _PLACE_TYPES = frozenset({"place", "station"})
 _ORGANISATION_TYPES = frozenset({"organization", "company"})
 _STRONG_PRIORITY = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
-_NOUN_CODES = frozenset({"n", "n-adv", "n-t", "n-pr", "n-pref", "n-suf", "adj-no", "num", "ctr"})
 _AFFIXES = ("接頭辞", "接尾辞")
 _INFLECTING = ("動詞", "形容詞")
 _COMMON_NOUN = ("名詞", "普通名詞", "一般", "*", "*", "*")
@@ -201,97 +201,6 @@ def _glossed(
 def _domains(spans: Iterable[Iterable[Iterable[_Span]]]) -> Iterator[str]:
     """The glossary domain of every glossary term found, one per occurrence."""
     return (span.gloss.domain for block in spans for sentence in block for span in sentence)
-
-
-DOMAIN_FIELDS: dict[str, frozenset[str]] = {
-    "diplomacy_security": frozenset({"military"}),
-    "economy_trade": frozenset({"economics", "finance"}),
-}
-"""Glossary domains → the JMdict field tags of the senses an article in that domain means."""
-
-DOMAIN_MIN_TERMS = 3
-"""Glossary terms of a domain an article needs before its senses are preferred."""
-
-OFF_DOMAIN_FIELDS = frozenset(
-    {
-        "Buddhism", "Christianity", "Shinto", "computing", "mahjong", "hanafuda", "shogi", "go (game)",
-        "sumo", "baseball", "martial arts", "video game", "horse-racing", "card games", "golf",
-    }
-)  # fmt: skip
-"""Fields a news article hardly means: such a sense is never primary if another fits."""
-
-
-def preferred_fields(domains: Iterable[str]) -> frozenset[str]:
-    """The JMdict fields that fit an article with these glossary domains (one per term)."""
-    counts = Counter(d for d in domains if d)
-    return frozenset(
-        f for domain, fields in DOMAIN_FIELDS.items() if counts[domain] >= DOMAIN_MIN_TERMS for f in fields
-    )
-
-
-def primary_in_context(senses: Sequence[Sense], pos: Sequence[str], fields: frozenset[str]) -> int:
-    """The first sense fitting ``pos`` in one of the article's ``fields``, else :func:`primary_sense`."""
-    for i, sense in enumerate(senses):
-        if fields & set(sense.fields) and any(pos_fits(code, pos) for code in sense.pos):
-            return i
-    return primary_sense(senses, pos)
-
-
-def _off_domain(sense: Sense) -> bool:
-    return bool(sense.fields) and set(sense.fields) <= OFF_DOMAIN_FIELDS
-
-
-def pos_fits(code: str, pos: Sequence[str]) -> bool:
-    """Whether JMdict POS ``code`` fits Sudachi's ``pos``.
-
-    名詞 → n, n-adv, n-t, adj-no … (サ変可能 adds vs, 形状詞可能 adj-na, 副詞可能 adv);
-    動詞 → v*; 形容詞 → adj-i, adj-ix; 形状詞 → adj-na, adj-nari, adj-t, adj-no; 副詞 → adv,
-    adv-to; 接尾辞 → suf, n-suf, ctr; 接頭辞 → pref, n-pref.
-    """
-    head = pos[0] if pos else ""
-    detail = pos[2] if len(pos) > 2 else ""
-    if head == "名詞":
-        return (
-            code in _NOUN_CODES
-            or (detail == "サ変可能" and code.startswith("vs"))
-            or (detail == "形状詞可能" and code == "adj-na")
-            or (detail == "副詞可能" and code == "adv")
-        )
-    if head == "動詞":
-        return code.startswith("v")
-    if head == "接尾辞" and len(pos) > 1 and pos[1] == "形状詞的":
-        head = "接尾辞形状詞的"  # 的: "-ical" is an adj-na suffix
-    return code in _POS_FITS.get(head, frozenset())
-
-
-_POS_FITS: dict[str, frozenset[str]] = {
-    "形容詞": frozenset({"adj-i", "adj-ix"}),
-    "形状詞": frozenset({"adj-na", "adj-nari", "adj-t", "adj-no"}),
-    "副詞": frozenset({"adv", "adv-to"}),
-    "接尾辞": frozenset({"suf", "n-suf", "ctr"}),
-    "接尾辞形状詞的": frozenset({"suf", "n-suf", "adj-na"}),
-    "接頭辞": frozenset({"pref", "n-pref"}),
-    "代名詞": frozenset({"pn"}),
-    "連体詞": frozenset({"adj-pn", "adj-f"}),
-    "接続詞": frozenset({"conj"}),
-    "感動詞": frozenset({"int"}),
-}
-
-
-def primary_sense(senses: Sequence[Sense], pos: Sequence[str]) -> int:
-    """Index of the first sense with a POS that fits Sudachi's ``pos``; 0 if none does.
-
-    For a prefix or suffix, a sense that is *only* an affix comes first: 中 (ちゅう) as a
-    suffix is "during" (n-suf), not "medium" (n, pref, suf). A sense of a field news
-    hardly means (:data:`OFF_DOMAIN_FIELDS`) is primary only when no other sense fits.
-    """
-    if pos[:1] and pos[0] in _AFFIXES:
-        for i, sense in enumerate(senses):
-            if sense.pos and all(pos_fits(code, pos) for code in sense.pos) and not _off_domain(sense):
-                return i
-    fitting = [i for i, sense in enumerate(senses) if any(pos_fits(code, pos) for code in sense.pos)]
-    # A sense news hardly means (Buddhism, mahjong, computing …) comes first only if it is all there is.
-    return next((i for i in fitting if not _off_domain(senses[i])), fitting[0] if fitting else 0)
 
 
 def lemma_reading(surface: str, reading: str | None, lemma: str, pos: Sequence[str] = ()) -> str | None:

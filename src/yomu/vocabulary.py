@@ -135,6 +135,9 @@ TITLES: dict[str, str] = {
 }  # fmt: skip
 """Words that follow a person's name (with their readings, to split fused tokens)."""
 
+_TITLE_LENGTHS = tuple(sorted({len(t) for t in TITLES}, reverse=True))
+"""Longest first, so 国防長官 is cut before 長官."""
+
 # A country abbreviation may sit between a name and its title: トランプ米大統領.
 _COUNTRY_ABBREVIATIONS = frozenset("米英露ロ仏独中韓朝日伊加豪印")
 _NAME_JOINERS = frozenset({"・", "＝", "="})
@@ -1024,18 +1027,20 @@ def _split_title(
     A family name of the people the document names in full is cut off its title too, even
     where Sudachi does not know the name (習氏 is one unknown word to it, with no reading).
     """
-    if glossary.get(token.surface) is not None:
+    proper = token.pos[1] == "固有名詞" and token.reading is not None
+    if not (proper or families) or glossary.get(token.surface) is not None:
         return (token,)
-    for title in sorted(TITLES, key=len, reverse=True):
-        name = token.surface[: -len(title)]
-        if not token.surface.endswith(title) or not name:
+    for length in _TITLE_LENGTHS:
+        title = token.surface[-length:]
+        if len(token.surface) <= length or title not in TITLES:
             continue
+        name = token.surface[:-length]
         title_reading = TITLES[title]
         person = families.get(name)
         if person is not None and person.family is not None:
             return _cut(token, name, person.family.reading, title, title_reading, "glossary")
         if (
-            token.pos[1] == "固有名詞"
+            proper
             and token.reading is not None
             and len(name) >= 2
             and _KATAKANA.match(name)

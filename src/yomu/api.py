@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ._fast import gc_paused
 from .config import load_config
 from .errors import OutputError, YomuError
-from .learner import Learner, LearnerSettings
+from .learner import LearnerSettings, learner_for
 from .model import Block, Document, Sentence
 from .outputs import StagedFiles, atomic_writer, check_output, write_atomic
 from .pipeline import Annotator, Options
@@ -82,7 +82,7 @@ def annotate_files(
         keep_clutter=keep_clutter,
         glossaries=user_glossaries(glossaries),
         vocabulary=vocabulary,
-        learner=learner.resolve() if learner is not None else Learner(),
+        learner=learner_for(learner),
     )
     if fmt == "html" and output is None and len(inputs) > 1:
         raise OutputError("several articles make several pages: give an output directory with -o DIR")
@@ -365,7 +365,7 @@ def vocab_text(
 
     options = Options(
         glossaries=user_glossaries(glossaries),
-        learner=learner.resolve() if learner is not None else Learner(),
+        learner=learner_for(learner),
     )
     docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
     if summary:

@@ -24,6 +24,7 @@ try:
     from . import api
     from .errors import YomuError
     from .learner import LearnerSettings
+    from .model import LEVELS
 except KeyboardInterrupt:  # Ctrl-C while yomu is still starting: no traceback either
     sys.stderr.write("yomu: interrupted; no output was left half-written\n")
     sys.exit(130)
@@ -93,9 +94,9 @@ _LEARNER_KEYS = (
 
 
 def _level(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None or value.strip().upper() in ("N5", "N4", "N3", "N2", "N1"):
+    if value is None or value.strip().upper() in LEVELS:
         return value.strip().upper() if value else None
-    raise click.BadParameter(f"{value!r}: give one of N5, N4, N3, N2, N1")
+    raise click.BadParameter(f"{value!r}: give one of {', '.join(LEVELS)}")
 
 
 def _learner_options(command: F) -> F:

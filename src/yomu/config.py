@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import YomuError
+from .model import LEVELS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,7 +32,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 _KEYS = {"glossaries", "level", "known", "known_anki"}
-_LEVELS = ("N5", "N4", "N3", "N2", "N1")
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,8 @@ def load_config(path: Path | None = None) -> UserConfig:
     glossaries = _paths(data, "glossaries", path)
     known = _paths(data, "known", path)
     level = data.get("level")
-    if level is not None and (not isinstance(level, str) or level.upper() not in _LEVELS):
-        raise YomuError(f"{path}: 'level' must be one of {', '.join(_LEVELS)}")
+    if level is not None and (not isinstance(level, str) or level.upper() not in LEVELS):
+        raise YomuError(f"{path}: 'level' must be one of {', '.join(LEVELS)}")
     known_anki = data.get("known_anki")
     if known_anki is not None and not isinstance(known_anki, str):
         raise YomuError(f"{path}: 'known_anki' must be the path of an Anki collection file")

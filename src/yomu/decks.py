@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .api import user_glossaries
-from .learner import Learner, LearnerSettings
+from .learner import LearnerSettings, learner_for
 from .model import Document
 from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
@@ -36,7 +36,7 @@ def make_deck(
     knows get no note.
     """
     check_output(output, inputs=inputs)
-    known = learner.resolve() if learner is not None else Learner()
+    known = learner_for(learner)
     annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known))
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":

@@ -93,3 +93,8 @@ class LearnerSettings:
             words |= known.personal_words()
         level = parse_level(chosen_level) if chosen_level else None
         return Learner(level=level, known_words=frozenset(words))
+
+
+def learner_for(settings: LearnerSettings | None) -> Learner:
+    """The learner ``settings`` describe; no settings, no learner (every item is new)."""
+    return settings.resolve() if settings is not None else Learner()

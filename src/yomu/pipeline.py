@@ -96,11 +96,10 @@ class Annotator:
             blocks = tuple(self.read_block(block) for block in article.blocks)
             items: tuple[VocabItem, ...] = ()
             if self.options.vocabulary:
-                from .levels import assess
                 from .vocabulary import build_vocabulary
 
                 blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
-                items = select(assess(items, self.dictionary), self.options.learner)
+                items = self.assessed(items)
         return Document(
             blocks=blocks,
             items=items,
@@ -108,6 +107,12 @@ class Annotator:
             source=source,
             for_learner=self.options.learner.active,
         )
+
+    def assessed(self, items: Sequence[VocabItem]) -> tuple[VocabItem, ...]:
+        """``items`` with their rank and level, and marked known for this learner."""
+        from .levels import assess
+
+        return select(assess(items, self.dictionary), self.options.learner)
 
     def annotate_in_groups(
         self, text: str, *, format: TextFormat = "auto", source: str = "", group_chars: int = GROUP_CHARS
@@ -224,7 +229,6 @@ class StreamedDocument:
                 yield blocks
             self._complete = True
             return
-        from .levels import assess
         from .vocabulary import VocabularyStream, families_named_in_full
 
         # Family names need only the text, which is at hand: no second round for them.
@@ -240,7 +244,7 @@ class StreamedDocument:
             with gc_paused():
                 glossed = stream.gloss([annotator.read_block(b) for b in group])
             yield glossed
-        self._items = select(assess(stream.items(), annotator.dictionary), annotator.options.learner)
+        self._items = annotator.assessed(stream.items())
         self._complete = stream.exact
         # Now every name and the article's domain are known: a second round is exact.
         self._people, self._fields = stream.people, stream.fields

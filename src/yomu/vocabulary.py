@@ -140,7 +140,8 @@ _TITLE_LENGTHS = tuple(sorted({len(t) for t in TITLES}, reverse=True))
 
 # A country abbreviation may sit between a name and its title: トランプ米大統領.
 _COUNTRY_ABBREVIATIONS = frozenset("米英露ロ仏独中韓朝日伊加豪印")
-_NAME_JOINERS = frozenset({"・", "＝", "="})
+NAME_JOINERS = frozenset({"・", "＝", "="})
+"""Marks that join the parts of a name (ボロディミル・ゼレンスキー) and are not pronounced."""
 _NO_ITEM_HEADS = frozenset(
     {"助詞", "助動詞", "補助記号", "記号", "空白", "代名詞", "接続詞", "感動詞", "連体詞"}
 )
@@ -302,7 +303,7 @@ class _Lexicon:
         sentences: Sequence[Sentence],
         dictionary: JMdict,
         glossary: Glossary,
-        families: Mapping[str, GlossaryEntry] | None = None,
+        families: Mapping[str, GlossaryEntry],
     ) -> _Lexicon:
         compounds: set[str] = set()
         singles: set[str] = set()
@@ -333,9 +334,7 @@ class _Lexicon:
             words=words,
             names=names,
             people=frozenset(people),
-            families=families
-            if families is not None
-            else families_named_in_full((s.text for s in sentences), glossary),
+            families=families,
         )
 
     # -- glossary -------------------------------------------------------------------------------
@@ -827,7 +826,7 @@ def _glossary_edge(token: Token) -> bool:
 
 
 def _glossary_inside(token: Token) -> bool:
-    return token.pos[0] not in ("補助記号", "記号", "空白") or token.surface in _NAME_JOINERS
+    return token.pos[0] not in ("補助記号", "記号", "空白") or token.surface in NAME_JOINERS
 
 
 def _composable(token: Token, *, first: bool) -> bool:
@@ -851,7 +850,7 @@ def _is_person(tokens: Sequence[Token], i: int) -> bool:
         return False
     j = i + 1
     while (
-        j + 1 < len(tokens) and tokens[j].surface in _NAME_JOINERS and _KATAKANA.match(tokens[j + 1].surface)
+        j + 1 < len(tokens) and tokens[j].surface in NAME_JOINERS and _KATAKANA.match(tokens[j + 1].surface)
     ):
         if tokens[j + 1].pos[2] == "人名":
             return True

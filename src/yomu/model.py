@@ -168,6 +168,11 @@ class VocabItem:
     """For glossary people and organisations: one line saying who or what they are."""
 
     @property
+    def primary_glosses(self) -> tuple[str, ...]:
+        """The glosses of the primary sense (none for an item without senses)."""
+        return self.senses[self.primary].glosses if self.senses else ()
+
+    @property
     def glosses(self) -> tuple[str, ...]:
         """All glosses, the primary sense's first."""
         ordered = [self.senses[self.primary], *(s for i, s in enumerate(self.senses) if i != self.primary)]

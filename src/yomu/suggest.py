@@ -30,12 +30,11 @@ from typing import Literal
 from .glossary import Glossary
 from .kana import is_kanji, katakana_to_hiragana
 from .model import Document, ItemKind, Sentence, Token, VocabItem
-from .vocabulary import MAX_SPAN_TOKENS, TITLES
+from .vocabulary import MAX_SPAN_TOKENS, NAME_JOINERS, TITLES
 
 Why = Literal["composed", "compound", "no gloss", "jmnedict"]
 
 _RUN_HEADS = frozenset({"名詞", "接頭辞", "接尾辞"})
-_NAME_JOINERS = frozenset({"・", "＝", "="})
 # Offices that follow a name, beyond vocabulary.TITLES: a guess of kind "person" only.
 _OFFICES = frozenset(
     {"知事", "州知事", "市長", "町長", "村長", "大臣", "首長", "司令官", "司令", "代表", "会長", "顧問",
@@ -122,7 +121,7 @@ def _occurrences(sentence: Sentence, items: Mapping[str, VocabItem]) -> Iterator
                     i += 1
                 elif (
                     i + 2 < len(units)
-                    and tokens[units[i + 1].start].surface in _NAME_JOINERS
+                    and tokens[units[i + 1].start].surface in NAME_JOINERS
                     and _is_name_unit(units[i + 2], tokens)
                 ):
                     i += 2
@@ -175,7 +174,7 @@ def _name(tokens: Sequence[Token], parts: Sequence[_Unit]) -> _Occurrence | None
         item = parts[0].item
         return _Occurrence(item.text, item.reading, _entry_kind(item.kind), "jmnedict", item.glosses[0])
     term = "".join(t.surface for t in span)
-    reading = "".join(t.reading or "" for t in span if t.surface not in _NAME_JOINERS)
+    reading = "".join(t.reading or "" for t in span if t.surface not in NAME_JOINERS)
     if len(_undotted(term)) < 2 or not reading:
         return None
     kinds = {item.kind for item in named}
@@ -291,7 +290,7 @@ def _is_katakana(ch: str) -> bool:
 
 
 def _undotted(term: str) -> str:
-    return "".join(ch for ch in term if ch not in _NAME_JOINERS)
+    return "".join(ch for ch in term if ch not in NAME_JOINERS)
 
 
 def _one_line(text: str) -> str:

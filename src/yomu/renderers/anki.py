@@ -259,7 +259,7 @@ def _occurrence_segments(occurrence: Occurrence) -> tuple[FuriganaSegment, ...]:
 def _definitions(item: VocabItem) -> tuple[str, str]:
     if not item.senses:
         return "", _escape(item.note)
-    primary = _escape("; ".join(item.senses[item.primary].glosses))
+    primary = _escape("; ".join(item.primary_glosses))
     others = [_escape("; ".join(sense.glosses)) for i, sense in enumerate(item.senses) if i != item.primary]
     if item.note:
         others.append(_escape(item.note))

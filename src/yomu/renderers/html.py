@@ -312,7 +312,7 @@ def _sections(doc: Document, anchors: dict[str, str]) -> list[Section]:
 
 
 def _primary(item: VocabItem, limit: int | None = None) -> str:
-    return "; ".join(item.senses[item.primary].glosses[:limit]) if item.senses else ""
+    return "; ".join(item.primary_glosses[:limit])
 
 
 def _others(item: VocabItem) -> list[str]:

@@ -84,7 +84,7 @@ def _total(docs: Sequence[Document]) -> Coverage:
 
 def _gloss(entry: CorpusItem) -> str:
     item = entry.item
-    return "; ".join(item.senses[item.primary].glosses) if item.senses else ""
+    return "; ".join(item.primary_glosses)
 
 
 def _articles(entry: CorpusItem) -> list[str]:

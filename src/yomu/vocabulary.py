@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -137,6 +138,7 @@ TITLES: dict[str, str] = {
 
 _TITLE_LENGTHS = tuple(sorted({len(t) for t in TITLES}, reverse=True))
 """Longest first, so 国防長官 is cut before 長官."""
+_TITLE_ENDINGS = frozenset(t[-1] for t in TITLES)
 
 # A country abbreviation may sit between a name and its title: トランプ米大統領.
 _COUNTRY_ABBREVIATIONS = frozenset("米英露ロ仏独中韓朝日伊加豪印")
@@ -172,11 +174,12 @@ def build_vocabulary(
     families = families_named_in_full((s.text for b in blocks for s in b.sentences), glossary)
     blocks = tuple(_split_fused_titles(b, glossary, families) for b in blocks)
     sentences = [s for b in blocks for s in b.sentences]
+    classes = [_word_classes(s.tokens, glossary) for s in sentences]
     lexicon = replace(
-        _Lexicon.for_sentences(sentences, dictionary, glossary, families),
+        _Lexicon.for_sentences(sentences, dictionary, glossary, families, classes),
         _words_seen=_words_seen_for(dictionary),
     )
-    spans = [[_segment(s.tokens, lexicon) for s in b.sentences] for b in blocks]
+    spans = _segments(blocks, classes, lexicon)
     # The article's domain, from its glossary terms, picks senses: 前線 in war news is the
     # front line, not a weather front.
     fields = preferred_fields(_domains(spans))
@@ -191,7 +194,7 @@ def _glossed(
     fields: frozenset[str],
 ) -> tuple[Block, ...]:
     return tuple(
-        replace(
+        replaced(
             b,
             sentences=tuple(
                 _gloss_sentence(s, found, registry, fields)
@@ -304,25 +307,29 @@ class _Lexicon:
         dictionary: JMdict,
         glossary: Glossary,
         families: Mapping[str, GlossaryEntry],
+        classes: Sequence[Sequence[_WordClass]],
     ) -> _Lexicon:
+        """``classes`` holds each sentence's word classes (:func:`_word_classes`)."""
         compounds: set[str] = set()
         singles: set[str] = set()
         name_forms: set[str] = set()
         people: set[str] = set()
         # What a token adds to singles and name_forms depends on the token alone.
         words_done: set[tuple[str, str, str | None, tuple[str, ...]]] = set()
-        for sentence in sentences:
+        for sentence, sentence_classes in zip(sentences, classes, strict=True):
             tokens = sentence.tokens
             for i, token in enumerate(tokens):
-                if _KATAKANA.match(token.surface) and _is_person(tokens, i):
+                word_class = sentence_classes[i]
+                if word_class.katakana and _is_person(tokens, i):
                     people.add(token.surface)
-                for end in _compound_ends(tokens, i):
-                    compounds.update(text for text, _ in _span_texts(tokens[i:end]))
+                if word_class.compound_start:
+                    for end in _compound_ends(tokens, i):
+                        compounds.update(text for text, _ in _span_texts(tokens[i:end]))
                 word = (token.surface, token.lemma, token.reading, token.pos)
                 if word in words_done:
                     continue
                 words_done.add(word)
-                if _is_content(token):
+                if word_class.content:
                     singles.update(f for text, _ in _token_forms(token) for f in _lookup_forms(text))
                     if token.pos[1] == "固有名詞" or _KATAKANA.match(token.surface):
                         name_forms.add(token.surface)
@@ -821,6 +828,69 @@ def _compound_class(token: Token) -> tuple[bool, bool, bool]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _WordClass:
+    """What the passes ask of a token that depends on the word alone, not where it stands.
+
+    The passes ask these of every token, several times over; working them out once per
+    distinct word (and glossary) and looking each token's up once per sentence is what
+    keeps glossing a long article in step with tokenizing it.
+    """
+
+    content: bool
+    """:func:`_is_content`: may carry an item of its own."""
+    number: bool
+    counter: bool
+    """A counter if it follows a number (read as one, or Sudachi's 助数詞)."""
+    compound_start: bool
+    compound_inner: bool
+    compound_end: bool
+    glossary_start: bool
+    """May start a glossary term: an edge whose surface or lemma begins some term."""
+    composable_first: bool
+    composable_rest: bool
+    katakana: bool
+    surname: bool
+    given_name: bool
+
+
+_WordKey = tuple[str, str, str | None, tuple[str, ...], str]
+_class_cache: weakref.WeakKeyDictionary[Glossary, dict[_WordKey, _WordClass]] = weakref.WeakKeyDictionary()
+
+
+def _word_classes(tokens: Sequence[Token], glossary: Glossary) -> list[_WordClass]:
+    """The :class:`_WordClass` of each of ``tokens``."""
+    known = _class_cache.get(glossary)
+    if known is None or len(known) >= 50_000:
+        known = _class_cache[glossary] = {}
+    classes = []
+    for t in tokens:
+        key = (t.surface, t.lemma, t.reading, t.pos, t.reading_source)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = _word_class(t, _term_prefixes(glossary))
+        classes.append(found)
+    return classes
+
+
+def _word_class(token: Token, prefixes: frozenset[str]) -> _WordClass:
+    start, inner, end = _compound_class(token)
+    return _WordClass(
+        content=_is_content(token),
+        number=_is_number(token),
+        counter=token.reading_source == "number" or "助数詞" in token.pos[2],
+        compound_start=start,
+        compound_inner=inner,
+        compound_end=end,
+        glossary_start=_glossary_edge(token) and (token.surface in prefixes or token.lemma in prefixes),
+        composable_first=_composable(token, first=True),
+        composable_rest=_composable(token, first=False),
+        katakana=_KATAKANA.match(token.surface) is not None,
+        surname=token.pos[2:4] == ("人名", "姓"),
+        given_name=token.pos[2:4] == ("人名", "名"),
+    )
+
+
 def _glossary_edge(token: Token) -> bool:
     return token.pos[0] not in ("助詞", "助動詞", "補助記号", "記号", "空白")
 
@@ -934,7 +1004,7 @@ def _gloss_sentence(
         out.extend(tokens[i : span.start])
         gloss = span.gloss
         if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
-            gloss = replace(gloss, primary=primary_in_context(gloss.senses, gloss.pos, fields))
+            gloss = registry.in_context(gloss, fields)
         item = registry.add(gloss, sentence.text)
         glosses = registry.glosses(item)
         covered = tokens[span.start : span.end]
@@ -944,48 +1014,85 @@ def _gloss_sentence(
         out.extend(replaced(t, gloss=glosses, item=item) for t in covered)
         i = span.end
     out.extend(tokens[i:])
-    return replace(sentence, tokens=tuple(out))
+    return replaced(sentence, tokens=tuple(out))
 
 
-def _segment(tokens: Sequence[Token], lexicon: _Lexicon) -> list[_Span]:
-    """The sentence's items, as non-overlapping spans in order (passes in the module docstring)."""
+def _segments(
+    blocks: Sequence[Block], classes: Sequence[Sequence[_WordClass]], lexicon: _Lexicon
+) -> list[list[list[_Span]]]:
+    """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes."""
+    by_sentence = iter(classes)
+    return [[_segment(s.tokens, next(by_sentence), lexicon) for s in b.sentences] for b in blocks]
+
+
+def _segment(tokens: Sequence[Token], classes: Sequence[_WordClass], lexicon: _Lexicon) -> list[_Span]:
+    """The sentence's items, as non-overlapping spans in order (passes in the module docstring).
+
+    Each pass tries only the positions where its match can start (from the word classes):
+    the answer is the same as trying every position, which most of them fail at once.
+    """
+    n = len(tokens)
     taken: list[_Span] = []
-    taken += _scan(tokens, [(0, len(tokens))], lexicon.glossary_span)
-    taken += _scan(tokens, _gaps(len(tokens), taken), lexicon.compound_span)
-    taken += _scan(tokens, _gaps(len(tokens), taken), lambda ts, s, _stop: lexicon.full_name(ts, s))
-    for start, stop in _gaps(len(tokens), taken):
-        taken += _compose_run(tokens, start, stop, lexicon)
-    for start, stop in _gaps(len(tokens), taken):
-        taken += [s for i in range(start, stop) if (s := lexicon.single(tokens, i)) is not None]
+    starts = [i for i, c in enumerate(classes) if c.glossary_start]
+    taken += _scan(tokens, [(0, n)], starts, lexicon.glossary_span)
+    starts = [
+        i
+        for i, c in enumerate(classes)
+        if c.compound_start and not (c.counter and i > 0 and classes[i - 1].number)
+    ]
+    taken += _scan(tokens, _gaps(n, taken), starts, lexicon.compound_span)
+    starts = [i for i, c in enumerate(classes[:-1]) if c.surname and classes[i + 1].given_name]
+    taken += _scan(tokens, _gaps(n, taken), starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
+    for start, stop in _gaps(n, taken):
+        taken += _compose_run(tokens, classes, start, stop, lexicon)
+    starts = [i for i, c in enumerate(classes) if c.content]
+    for start, stop in _gaps(n, taken):
+        for i in _starts_within(starts, start, stop):
+            if (span := lexicon.single(tokens, i)) is not None:
+                taken.append(span)
     return sorted(taken, key=lambda s: s.start)
+
+
+def _starts_within(starts: Sequence[int], start: int, stop: int) -> Iterator[int]:
+    """The positions of ``starts`` (ascending) in ``start:stop``."""
+    k = bisect_left(starts, start)
+    while k < len(starts) and starts[k] < stop:
+        yield starts[k]
+        k += 1
 
 
 def _scan(
     tokens: Sequence[Token],
     gaps: Iterable[tuple[int, int]],
+    starts: Sequence[int],
     match: Callable[[Sequence[Token], int, int], _Span | None],
 ) -> list[_Span]:
-    """Longest match at each position, left to right, within each gap."""
+    """Longest match at each position, left to right, within each gap; ``match`` is tried
+    only at ``starts`` (ascending), the positions where it can match at all."""
     found: list[_Span] = []
+    if not starts:
+        return found
     for start, stop in gaps:
         i = start
-        while i < stop:
-            span = match(tokens, i, stop)
+        for at in _starts_within(starts, start, stop):
+            if at < i:
+                continue
+            span = match(tokens, at, stop)
             if span is not None and span.end <= stop:
                 found.append(span)
                 i = span.end
-            else:
-                i += 1
     return found
 
 
-def _compose_run(tokens: Sequence[Token], start: int, stop: int, lexicon: _Lexicon) -> list[_Span]:
+def _compose_run(
+    tokens: Sequence[Token], classes: Sequence[_WordClass], start: int, stop: int, lexicon: _Lexicon
+) -> list[_Span]:
     """Composed items for maximal runs of composable tokens in ``start:stop``."""
     found: list[_Span] = []
     i = start
     while i < stop:
         j = i
-        while j < stop and _composable(tokens[j], first=j == i):
+        while j < stop and (classes[j].composable_first if j == i else classes[j].composable_rest):
             j += 1
         if j - i >= 2 and (span := lexicon.composed(tokens, i, j)) is not None:
             found.append(span)
@@ -1012,10 +1119,12 @@ def _split_fused_titles(
     block: Block, glossary: Glossary, families: Mapping[str, GlossaryEntry]
 ) -> Block:
     sentences = tuple(
-        replace(s, tokens=tuple(t for token in s.tokens for t in _split_title(token, glossary, families)))
+        replaced(s, tokens=tuple(t for token in s.tokens for t in _split_title(token, glossary, families)))
+        if any(len(t.surface) > 1 and t.surface[-1] in _TITLE_ENDINGS for t in s.tokens)
+        else s
         for s in block.sentences
     )
-    return replace(block, sentences=sentences)
+    return replaced(block, sentences=sentences)
 
 
 def _split_title(
@@ -1089,6 +1198,18 @@ class _Registry:
     _items: dict[str, VocabItem] = field(default_factory=dict)
     _counts: Counter[str] = field(default_factory=Counter)
     _glosses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _in_context: dict[tuple[int, frozenset[str]], tuple[_Gloss, _Gloss]] = field(default_factory=dict)
+
+    def in_context(self, gloss: _Gloss, fields: frozenset[str]) -> _Gloss:
+        """``gloss`` with the primary sense the article's ``fields`` prefer."""
+        # A word's _Gloss is one object however often the word occurs; keeping it in the
+        # entry keeps its id from being reused.
+        key = (id(gloss), fields)
+        found = self._in_context.get(key)
+        if found is None or found[0] is not gloss:
+            adjusted = replaced(gloss, primary=primary_in_context(gloss.senses, gloss.pos, fields))
+            found = self._in_context[key] = (gloss, adjusted)
+        return found[1]
 
     def add(self, gloss: _Gloss, sentence: str) -> str:
         """Count one occurrence; the first one of an id decides the item (ids are stable)."""
@@ -1163,7 +1284,8 @@ class VocabularyStream:
     def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
         blocks = tuple(_split_fused_titles(b, self._glossary, self._families) for b in blocks)
         sentences = [s for b in blocks for s in b.sentences]
-        lexicon = _Lexicon.for_sentences(sentences, self._dictionary, self._glossary, self._families)
+        classes = [_word_classes(s.tokens, self._glossary) for s in sentences]
+        lexicon = _Lexicon.for_sentences(sentences, self._dictionary, self._glossary, self._families, classes)
         if not self._fixed:
             self._people |= lexicon.people
             self._not_yet_people.update(
@@ -1175,7 +1297,7 @@ class VocabularyStream:
         # A token's JMdict item depends only on the token and the dictionary: the answers
         # of earlier groups stay good.
         lexicon = replace(lexicon, people=self._people, _words_seen=self._words_seen)
-        spans = [[_segment(s.tokens, lexicon) for s in b.sentences] for b in blocks]
+        spans = _segments(blocks, classes, lexicon)
         if self._fields is not None and self._fixed:
             fields = self._fields
         else:

@@ -107,19 +107,40 @@ _JUU_BEFORE = frozenset(
 )
 
 
+# Sudachi word id and surface → the fields of its token but the offsets, for dictionary
+# words whose reading does not depend on the words around them (not numbers, not 中).
+_MAX_CACHED_WORDS = 50_000
+_word_tokens: dict[tuple[int, str], dict[str, object]] = {}
+
+
 def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tuple[Token, ...]:
     """Turn a sentence's morphemes into tokens; offsets become relative to the sentence."""
     tokens: list[Token] = []
+    known = _word_tokens
     i = 0
     while i < len(morphemes):
         m = morphemes[i]
+        fields = known.get((m.word_id, m.surface))
+        if fields is not None:
+            # Most words of an article were read before: copy their fields, set the offsets.
+            fields = fields.copy()
+            fields["start"] = m.start - sentence_start
+            fields["end"] = m.end - sentence_start
+            tokens.append(new_frozen(Token, fields))
+            i += 1
+            continue
         if _is_number(m):
             consumed = _read_number(morphemes, i, sentence_start, tokens)
             i += consumed
             continue
         reading, source = _reading_of(m)
         reading, source = _in_context(m, reading, source, tokens)
-        tokens.append(_token(m, reading, source, sentence_start))
+        token = _token(m, reading, source, sentence_start)
+        tokens.append(token)
+        if m.word_id >= 0 and m.surface not in _READ_IN_CONTEXT:
+            if len(known) >= _MAX_CACHED_WORDS:
+                known.clear()
+            known[(m.word_id, m.surface)] = token.__dict__
         i += 1
     return tuple(tokens)
 
@@ -209,6 +230,10 @@ def _reading_of_word(
     if _KANA_READING.match(normalized) and normalized.strip("・"):
         return katakana_to_hiragana(normalized.replace("・", "")), "surface"
     return None, "none"
+
+
+_READ_IN_CONTEXT = frozenset({"中"})
+"""Surfaces :func:`_in_context` reads by the words before them."""
 
 
 def _in_context(

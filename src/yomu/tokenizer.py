@@ -43,32 +43,9 @@ class Morpheme:
     normalized: str
     pos: tuple[str, ...]
     oov: bool
-
-
-def _morpheme(
-    surface: str,
-    start: int,
-    end: int,
-    reading: str,
-    lemma: str,
-    normalized: str,
-    pos: tuple[str, ...],
-    oov: bool,
-) -> Morpheme:
-    # Made once per word of every article: see _fast for why not Morpheme(...).
-    return new_frozen(
-        Morpheme,
-        {
-            "surface": surface,
-            "start": start,
-            "end": end,
-            "reading": reading,
-            "lemma": lemma,
-            "normalized": normalized,
-            "pos": pos,
-            "oov": oov,
-        },
-    )
+    word_id: int = -1
+    """Sudachi's id of the dictionary word, -1 for unknown words. Morphemes with the same
+    id and surface are the same word: same reading, lemma and POS."""
 
 
 class Tokenizer:
@@ -110,16 +87,33 @@ class Tokenizer:
                 # A dictionary word's reading, lemma and POS depend only on its id; reading
                 # them once per word instead of once per occurrence halves the cost of
                 # copying morphemes out of Sudachi (news repeats its words a lot).
-                fields = None if oov else words.get(m.word_id())
+                word_id = -1 if oov else m.word_id()
+                fields = None if oov else words.get(word_id)
                 if fields is None:
                     pos = tuple(m.part_of_speech())
                     fields = (m.reading_form(), m.dictionary_form(), m.normalized_form(), pos)
                     if not oov:
                         if len(words) >= _MAX_CACHED_WORDS:
                             words.clear()
-                        words[m.word_id()] = fields
+                        words[word_id] = fields
                 begin = offset + m.begin()
-                morphemes.append(_morpheme(surface, begin, begin + len(surface), *fields, oov))
+                # One per word of every article: see _fast for why not Morpheme(...).
+                morphemes.append(
+                    new_frozen(
+                        Morpheme,
+                        {
+                            "surface": surface,
+                            "start": begin,
+                            "end": begin + len(surface),
+                            "reading": fields[0],
+                            "lemma": fields[1],
+                            "normalized": fields[2],
+                            "pos": fields[3],
+                            "oov": oov,
+                            "word_id": word_id,
+                        },
+                    )
+                )
         return tuple(morphemes)
 
 

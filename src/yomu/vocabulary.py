@@ -299,6 +299,9 @@ class _Lexicon:
     _words_seen: dict[tuple[str, str, str | None, tuple[str, ...]], _Gloss | None] = field(
         default_factory=dict, compare=False
     )
+    _compounds_seen: dict[tuple[str, str | None, tuple[str, ...], bool], tuple[_Gloss, str | None] | None] = (
+        field(default_factory=dict, compare=False)
+    )
 
     @classmethod
     def for_sentences(
@@ -394,34 +397,14 @@ class _Lexicon:
     def _family_match(self, span: Sequence[Token], start: int, person: GlossaryEntry) -> _Span:
         family = person.family
         assert family is not None
-        gloss = _Gloss(
-            text=family.term,
-            reading=family.reading,
-            senses=(Sense(glosses=(family.gloss,)),),
-            primary=0,
-            source="glossary",
-            kind="person",
-            note=f"Family name of {person.term} ({person.glosses[0]}).",
-            domain=person.domain,
-            description=_dated(person.description, person.as_of),
-        )
+        gloss = _entry_gloss(person, _family_gloss)
         reading = family.reading if _joined_reading(span) != family.reading else None
         return _Span(start, start + len(span), gloss, reading=reading, reading_source="glossary")
 
     def _glossary_match(
         self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool
     ) -> _Span:
-        gloss = _Gloss(
-            text=entry.term,
-            reading=entry.reading,
-            senses=(Sense(glosses=entry.glosses),),
-            primary=0,
-            source="glossary",
-            kind=entry.kind,
-            note=entry.note,
-            domain=entry.domain,
-            description=_dated(entry.description, entry.as_of),
-        )
+        gloss = _entry_gloss(entry, _term_gloss)
         # A lemma match (話し合う for 話し合わ) cannot be re-read: the surface is inflected.
         override = not lemma_used and _joined_reading(span) != entry.reading
         reading = entry.reading if override else None
@@ -434,24 +417,29 @@ class _Lexicon:
         for end in sorted((e for e in _compound_ends(tokens, start) if e <= stop), reverse=True):
             span = tokens[start:end]
             for text, lemma_used in _span_texts(span):
-                entries = self.words.get(text)
-                if not entries:
+                if text not in self.words:
                     continue
                 reading = _joined_reading(span, lemma_last=lemma_used)
-                choice = _choose_entry(entries, text, reading, span[-1].pos, require_match=False)
-                if choice is None:
-                    continue
-                gloss = _word_gloss(choice, text, _head_pos(span[-1]))
-                readings = choice.entry.readings_of(text) if choice.kanji else (choice.kana,)
-                override = not lemma_used and choice.reading_match < 2 and len(readings) == 1
-                return _Span(
-                    start,
-                    end,
-                    gloss,
-                    reading=katakana_to_hiragana(readings[0]) if override else None,
-                    reading_source="jmdict",
-                )
+                key = (text, reading, span[-1].pos, lemma_used)
+                if key not in self._compounds_seen:
+                    self._compounds_seen[key] = self._compound(*key)
+                found = self._compounds_seen[key]
+                if found is not None:
+                    gloss, override = found
+                    return _Span(start, end, gloss, reading=override, reading_source="jmdict")
         return None
+
+    def _compound(
+        self, text: str, reading: str | None, pos: tuple[str, ...], lemma_used: bool
+    ) -> tuple[_Gloss, str | None] | None:
+        """The compound's item and the reading it overrides the tokens' with, if any."""
+        choice = _choose_entry(self.words[text], text, reading, pos, require_match=False)
+        if choice is None:
+            return None
+        gloss = _word_gloss(choice, text, _head_pos_of(pos))
+        readings = choice.entry.readings_of(text) if choice.kanji else (choice.kana,)
+        override = not lemma_used and choice.reading_match < 2 and len(readings) == 1
+        return gloss, katakana_to_hiragana(readings[0]) if override else None
 
     def word(self, token: Token) -> _Gloss | None:
         """The JMdict item of one token: by lemma (and its reading), then by surface."""
@@ -650,6 +638,52 @@ def _word_gloss(choice: _Choice, text: str, pos: Sequence[str]) -> _Gloss:
         pos=tuple(pos),
         # Frequency is counted per written form: 保障 and 保証 share an entry, not a rank.
         priority=choice.entry.priority_of(choice.kanji or choice.kana),
+    )
+
+
+_entry_glosses: dict[int, tuple[GlossaryEntry, _Gloss]] = {}
+
+
+def _entry_gloss(entry: GlossaryEntry, make: Callable[[GlossaryEntry], _Gloss]) -> _Gloss:
+    """``make(entry)``, made once per glossary entry (``make`` is one per kind of match)."""
+    # The entry is kept beside its gloss, so its id cannot be reused while cached.
+    key = id(entry) * 2 + (make is _family_gloss)
+    found = _entry_glosses.get(key)
+    if found is None or found[0] is not entry:
+        if len(_entry_glosses) >= 50_000:
+            _entry_glosses.clear()
+        found = _entry_glosses[key] = (entry, make(entry))
+    return found[1]
+
+
+def _term_gloss(entry: GlossaryEntry) -> _Gloss:
+    return _Gloss(
+        text=entry.term,
+        reading=entry.reading,
+        senses=(Sense(glosses=entry.glosses),),
+        primary=0,
+        source="glossary",
+        kind=entry.kind,
+        note=entry.note,
+        domain=entry.domain,
+        description=_dated(entry.description, entry.as_of),
+    )
+
+
+def _family_gloss(person: GlossaryEntry) -> _Gloss:
+    """The item of a person's family name said alone (小谷氏 for 小谷哲男)."""
+    family = person.family
+    assert family is not None
+    return _Gloss(
+        text=family.term,
+        reading=family.reading,
+        senses=(Sense(glosses=(family.gloss,)),),
+        primary=0,
+        source="glossary",
+        kind="person",
+        note=f"Family name of {person.term} ({person.glosses[0]}).",
+        domain=person.domain,
+        description=_dated(person.description, person.as_of),
     )
 
 
@@ -962,11 +996,12 @@ def _in_name_context(tokens: Sequence[Token], i: int) -> bool:
     return any(t.pos[2] == "人名" for t in neighbours) or _title_at(tokens, i + 1)
 
 
-def _head_pos(token: Token) -> tuple[str, ...]:
+def _head_pos_of(pos: tuple[str, ...]) -> tuple[str, ...]:
+    """The POS of a compound whose last token has ``pos``."""
     # A compound ending in a noun-like suffix (停戦後) is a noun.
-    if token.pos[0] == "接尾辞" and token.pos[1] == "名詞的":
+    if pos[0] == "接尾辞" and pos[1] == "名詞的":
         return ("名詞", "普通名詞", "一般", "*", "*", "*")
-    return token.pos
+    return pos
 
 
 def _span_texts(span: Sequence[Token]) -> list[tuple[str, bool]]:

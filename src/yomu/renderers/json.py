@@ -100,21 +100,24 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
 
     ``out`` must be seekable: a document that must be made twice is written twice.
     """
-    while True:
-        out.seek(0)
-        out.truncate()
-        out.write(json_head(doc.source, doc.title).encode("utf-8"))
-        first = True
-        for group in doc.groups():
-            with gc_paused():
+    # One pause for the whole document: the collector, resumed between groups, walked
+    # every long-lived object (dictionary answers, glossary) each time. Each group's
+    # objects are freed by reference counting as the next group comes.
+    with gc_paused():
+        while True:
+            out.seek(0)
+            out.truncate()
+            out.write(json_head(doc.source, doc.title).encode("utf-8"))
+            first = True
+            for group in doc.groups():
                 pieces = []
                 for block in group:
                     pieces.append(json_block(block, first=first))
                     first = False
-            out.write("".join(pieces).encode("utf-8"))
-        if doc.complete():
-            break
-    out.write((json_tail(doc.items(), doc.dropped) + "\n").encode("utf-8"))
+                out.write("".join(pieces).encode("utf-8"))
+            if doc.complete():
+                break
+        out.write((json_tail(doc.items(), doc.dropped) + "\n").encode("utf-8"))
 
 
 _string: Callable[[str], str] = json.encoder.encode_basestring

@@ -95,6 +95,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from ._fast import replaced
@@ -139,6 +140,7 @@ TITLES: dict[str, str] = {
 _TITLE_LENGTHS = tuple(sorted({len(t) for t in TITLES}, reverse=True))
 """Longest first, so 国防長官 is cut before 長官."""
 _TITLE_ENDINGS = frozenset(t[-1] for t in TITLES)
+_TITLE_ENDING = re.compile("[" + "".join(sorted(_TITLE_ENDINGS)) + "]")
 
 # A country abbreviation may sit between a name and its title: トランプ米大統領.
 _COUNTRY_ABBREVIATIONS = frozenset("米英露ロ仏独中韓朝日伊加豪印")
@@ -256,8 +258,9 @@ class _Gloss:
     pos: tuple[str, ...] = ()
     """JMdict words: the part of speech ``primary`` was chosen for."""
 
-    @property
+    @cached_property
     def id(self) -> str:
+        # cached_property writes the instance's __dict__ directly, which a frozen class allows.
         base = f"{self.text}:{self.reading}"
         return base if self.kind == "word" else f"{base}:{self.kind}"
 
@@ -326,7 +329,7 @@ class _Lexicon:
                 if word_class.katakana and _is_person(tokens, i):
                     people.add(token.surface)
                 if word_class.compound_start:
-                    for end in _compound_ends(tokens, i):
+                    for end in _compound_ends(sentence_classes, i):
                         compounds.update(text for text, _ in _span_texts(tokens[i:end]))
                 word = (token.surface, token.lemma, token.reading, token.pos)
                 if word in words_done:
@@ -412,9 +415,11 @@ class _Lexicon:
 
     # -- JMdict ---------------------------------------------------------------------------------
 
-    def compound_span(self, tokens: Sequence[Token], start: int, stop: int) -> _Span | None:
+    def compound_span(
+        self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[_WordClass]
+    ) -> _Span | None:
         """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``."""
-        for end in sorted((e for e in _compound_ends(tokens, start) if e <= stop), reverse=True):
+        for end in reversed([e for e in _compound_ends(classes, start) if e <= stop]):
             span = tokens[start:end]
             for text, lemma_used in _span_texts(span):
                 if text not in self.words:
@@ -546,7 +551,8 @@ class _Lexicon:
     # -- one token ------------------------------------------------------------------------------
 
     def single(self, tokens: Sequence[Token], i: int) -> _Span | None:
-        if not _is_content(tokens[i]) or _is_counter_after_number(tokens, i):
+        """The item of content token ``i`` alone (the caller has checked :func:`_is_content`)."""
+        if _is_counter_after_number(tokens, i):
             return None
         if _in_compound_particle(tokens, i):
             return None
@@ -828,16 +834,20 @@ def _compound_end(token: Token) -> bool:
     return _compound_inner(token) or (token.pos[0] in ("動詞", "形容詞") and token.pos[1] != "非自立可能")
 
 
-def _compound_ends(tokens: Sequence[Token], start: int) -> Iterator[int]:
-    """Every ``end`` for which ``tokens[start:end]`` (2+ tokens) may be a JMdict compound."""
-    if not _compound_class(tokens[start])[0] or _is_counter_after_number(tokens, start):
-        return  # 3|年|分 and 2|月|末 belong to their numbers
-    for j in range(start + 1, min(len(tokens), start + MAX_SPAN_TOKENS)):
-        _, inner, end = _compound_class(tokens[j])
-        if end:
-            yield j + 1
-        if not inner:
-            return
+def _compound_ends(classes: Sequence[_WordClass], start: int) -> list[int]:
+    """Every ``end`` for which tokens ``start:end`` (2+ tokens) may be a JMdict compound,
+    ascending; ``classes`` are the sentence's word classes."""
+    first = classes[start]
+    if not first.compound_start or (first.counter and start > 0 and classes[start - 1].number):
+        return []  # 3|年|分 and 2|月|末 belong to their numbers
+    ends = []
+    for j in range(start + 1, min(len(classes), start + MAX_SPAN_TOKENS)):
+        word_class = classes[j]
+        if word_class.compound_end:
+            ends.append(j + 1)
+        if not word_class.compound_inner:
+            break
+    return ends
 
 
 _compound_classes: dict[tuple[str, tuple[str, ...]], tuple[bool, bool, bool]] = {}
@@ -1075,7 +1085,8 @@ def _segment(tokens: Sequence[Token], classes: Sequence[_WordClass], lexicon: _L
         for i, c in enumerate(classes)
         if c.compound_start and not (c.counter and i > 0 and classes[i - 1].number)
     ]
-    taken += _scan(tokens, _gaps(n, taken), starts, lexicon.compound_span)
+    compound = partial(lexicon.compound_span, classes=classes)
+    taken += _scan(tokens, _gaps(n, taken), starts, compound)
     starts = [i for i, c in enumerate(classes[:-1]) if c.surname and classes[i + 1].given_name]
     taken += _scan(tokens, _gaps(n, taken), starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
     for start, stop in _gaps(n, taken):
@@ -1155,7 +1166,8 @@ def _split_fused_titles(
 ) -> Block:
     sentences = tuple(
         replaced(s, tokens=tuple(t for token in s.tokens for t in _split_title(token, glossary, families)))
-        if any(len(t.surface) > 1 and t.surface[-1] in _TITLE_ENDINGS for t in s.tokens)
+        if _TITLE_ENDING.search(s.text)
+        and any(len(t.surface) > 1 and t.surface[-1] in _TITLE_ENDINGS for t in s.tokens)
         else s
         for s in block.sentences
     )

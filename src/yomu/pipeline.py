@@ -229,7 +229,8 @@ class StreamedDocument:
                 yield blocks
             self._complete = True
             return
-        from .vocabulary import VocabularyStream, families_named_in_full
+        from .names import families_named_in_full
+        from .vocabulary import VocabularyStream
 
         # Family names need only the text, which is at hand: no second round for them.
         texts = (piece for group in self._groups for b in group for piece in block_pieces(b))

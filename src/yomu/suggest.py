@@ -30,12 +30,13 @@ from typing import Literal
 from .glossary import Glossary
 from .kana import is_kanji, katakana_to_hiragana
 from .model import Document, ItemKind, Sentence, Token, VocabItem
-from .vocabulary import MAX_SPAN_TOKENS, NAME_JOINERS, TITLES
+from .names import NAME_JOINERS, TITLES
+from .word_classes import MAX_SPAN_TOKENS
 
 Why = Literal["composed", "compound", "no gloss", "jmnedict"]
 
 _RUN_HEADS = frozenset({"名詞", "接頭辞", "接尾辞"})
-# Offices that follow a name, beyond vocabulary.TITLES: a guess of kind "person" only.
+# Offices that follow a name, beyond names.TITLES: a guess of kind "person" only.
 _OFFICES = frozenset(
     {"知事", "州知事", "市長", "町長", "村長", "大臣", "首長", "司令官", "司令", "代表", "会長", "顧問",
      "社長", "総裁", "総長", "委員長", "幹事長", "事務総長", "次官", "教授", "監督", "選手", "容疑者", "被告"}

@@ -99,56 +99,57 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from ._fast import replaced
-from .furigana import furigana_segments
-from .kana import is_kanji, katakana_to_hiragana
+from .kana import katakana_to_hiragana
 from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
+from .names import (
+    NAME_JOINERS,
+    TITLES,
+    families_named_in_full,
+    in_name_context,
+    is_person,
+    names_a_person,
+    split_fused_titles,
+)
 from .readings import merge_tokens
 from .senses import pos_fits, preferred_fields, primary_in_context, primary_sense
+from .word_classes import (
+    MAX_SPAN_TOKENS,
+    STOPLIST,
+    WordClass,
+    composable,
+    compound_ends,
+    glossary_edge,
+    glossary_inside,
+    in_compound_particle,
+    is_counter_after_number,
+    is_number,
+    term_prefixes,
+    word_classes,
+)
 
 if TYPE_CHECKING:
     from .dictionary import DictEntry, JMdict
     from .glossary import Glossary, GlossaryEntry
 
-MAX_SPAN_TOKENS = 8
-"""The longest run of tokens one item may cover."""
+__all__ = [
+    "MAX_COMPOSED_TOKENS",
+    "MAX_SPAN_TOKENS",
+    "NAME_JOINERS",
+    "STOPLIST",
+    "TITLES",
+    "VocabularyStream",
+    "build_vocabulary",
+    "families_named_in_full",
+    "lemma_reading",
+    "pos_fits",
+    "preferred_fields",
+    "primary_sense",
+]
+"""The public names; those defined in ``names``, ``word_classes`` and ``senses`` stay
+importable from here, where they were defined before."""
 
 MAX_COMPOSED_TOKENS = 4
 
-STOPLIST = frozenset(
-    {
-        "こと", "もの", "ため", "よう", "とき", "ところ", "わけ", "はず", "ほう", "うち", "まま",
-        "ほか", "など", "さん", "くん", "ちゃん", "たち", "ら", "ごと", "つもり", "そう",
-        "する", "ある", "いる", "なる", "できる", "おる", "いく", "くる", "みる", "しまう",
-        "おく", "くれる", "もらう", "あげる", "いう", "ない", "いい", "よい",
-    }
-)  # fmt: skip
-"""Kana-only lemmas that are grammar rather than vocabulary."""
-
-TITLES: dict[str, str] = {
-    "大統領": "だいとうりょう", "副大統領": "ふくだいとうりょう", "前大統領": "ぜんだいとうりょう",
-    "首相": "しゅしょう", "前首相": "ぜんしゅしょう", "元首相": "もとしゅしょう", "氏": "し",
-    "長官": "ちょうかん", "国務長官": "こくむちょうかん", "国防長官": "こくぼうちょうかん",
-    "財務長官": "ざいむちょうかん", "商務長官": "しょうむちょうかん", "外相": "がいしょう",
-    "国防相": "こくぼうしょう", "外務大臣": "がいむだいじん", "特使": "とくし", "大使": "たいし",
-    "補佐官": "ほさかん", "報道官": "ほうどうかん", "議員": "ぎいん", "議長": "ぎちょう",
-    "書記長": "しょきちょう", "国王": "こくおう", "政権": "せいけん", "陣営": "じんえい",
-    "主席": "しゅせき", "総書記": "そうしょき", "総統": "そうとう", "教授": "きょうじゅ",
-    "幹事長": "かんじちょう", "委員長": "いいんちょう", "総裁": "そうさい",
-}  # fmt: skip
-"""Words that follow a person's name (with their readings, to split fused tokens)."""
-
-_TITLE_LENGTHS = tuple(sorted({len(t) for t in TITLES}, reverse=True))
-"""Longest first, so 国防長官 is cut before 長官."""
-_TITLE_ENDINGS = frozenset(t[-1] for t in TITLES)
-_TITLE_ENDING = re.compile("[" + "".join(sorted(_TITLE_ENDINGS)) + "]")
-
-# A country abbreviation may sit between a name and its title: トランプ米大統領.
-_COUNTRY_ABBREVIATIONS = frozenset("米英露ロ仏独中韓朝日伊加豪印")
-NAME_JOINERS = frozenset({"・", "＝", "="})
-"""Marks that join the parts of a name (ボロディミル・ゼレンスキー) and are not pronounced."""
-_NO_ITEM_HEADS = frozenset(
-    {"助詞", "助動詞", "補助記号", "記号", "空白", "代名詞", "接続詞", "感動詞", "連体詞"}
-)
 _KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30ffー・]+$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]+$")
@@ -174,9 +175,9 @@ def build_vocabulary(
 ) -> tuple[tuple[Block, ...], tuple[VocabItem, ...]]:
     """Gloss a document: tokens get ``gloss`` and ``item``; items come in order of first use."""
     families = families_named_in_full((s.text for b in blocks for s in b.sentences), glossary)
-    blocks = tuple(_split_fused_titles(b, glossary, families) for b in blocks)
+    blocks = tuple(split_fused_titles(b, glossary, families) for b in blocks)
     sentences = [s for b in blocks for s in b.sentences]
-    classes = [_word_classes(s.tokens, glossary) for s in sentences]
+    classes = [word_classes(s.tokens, glossary) for s in sentences]
     lexicon = replace(
         _Lexicon.for_sentences(sentences, dictionary, glossary, families, classes),
         _words_seen=_words_seen_for(dictionary),
@@ -313,9 +314,9 @@ class _Lexicon:
         dictionary: JMdict,
         glossary: Glossary,
         families: Mapping[str, GlossaryEntry],
-        classes: Sequence[Sequence[_WordClass]],
+        classes: Sequence[Sequence[WordClass]],
     ) -> _Lexicon:
-        """``classes`` holds each sentence's word classes (:func:`_word_classes`)."""
+        """``classes`` holds each sentence's word classes (:func:`word_classes`)."""
         compounds: set[str] = set()
         singles: set[str] = set()
         name_forms: set[str] = set()
@@ -326,10 +327,10 @@ class _Lexicon:
             tokens = sentence.tokens
             for i, token in enumerate(tokens):
                 word_class = sentence_classes[i]
-                if word_class.katakana and _is_person(tokens, i):
+                if word_class.katakana and is_person(tokens, i):
                     people.add(token.surface)
                 if word_class.compound_start:
-                    for end in _compound_ends(sentence_classes, i):
+                    for end in compound_ends(sentence_classes, i):
                         compounds.update(text for text, _ in _span_texts(tokens[i:end]))
                 word = (token.surface, token.lemma, token.reading, token.pos)
                 if word in words_done:
@@ -355,12 +356,12 @@ class _Lexicon:
     def glossary_span(self, tokens: Sequence[Token], start: int, stop: int) -> _Span | None:
         """The longest glossary term starting at ``start`` and ending by ``stop``."""
         longest = self.glossary.max_term_length
-        if not _glossary_edge(tokens[start]):
+        if not glossary_edge(tokens[start]):
             return None
         # Every term a span can match starts with its first surface (or is its lemma), and
         # a span can only grow while its surfaces begin some term: most positions need no
         # join and no lookup at all.
-        prefixes = _term_prefixes(self.glossary)
+        prefixes = term_prefixes(self.glossary)
         if tokens[start].surface not in prefixes and tokens[start].lemma not in prefixes:
             return None
         ends: list[int] = []
@@ -369,9 +370,9 @@ class _Lexicon:
         for end in range(start + 1, min(stop, start + MAX_SPAN_TOKENS) + 1):
             length += len(tokens[end - 1].surface)
             # A lemma can be longer than its surface, but not by more than a few kana.
-            if length > longest + 2 or (end - 2 > start and not _glossary_inside(tokens[end - 2])):
+            if length > longest + 2 or (end - 2 > start and not glossary_inside(tokens[end - 2])):
                 break
-            if _glossary_edge(tokens[end - 1]):
+            if glossary_edge(tokens[end - 1]):
                 ends.append(end)
             surfaces += tokens[end - 1].surface
             if surfaces not in prefixes:
@@ -381,7 +382,7 @@ class _Lexicon:
                 if len(text) <= longest and (entry := self.glossary.get(text)):
                     if self._reads_as(entry, tokens, start, end):
                         return self._glossary_match(tokens[start:end], start, entry, lemma_used)
-                elif text in self.families and _names_a_person(tokens, start, end):
+                elif text in self.families and names_a_person(tokens, start, end):
                     return self._family_match(tokens[start:end], start, self.families[text])
         return None
 
@@ -395,7 +396,7 @@ class _Lexicon:
         if entry.kind != "person" or entry.term not in self.words:
             return True
         text = "".join(t.surface for t in tokens[start:end])
-        return text in self.people or _names_a_person(tokens, start, end) or _is_person(tokens, start)
+        return text in self.people or names_a_person(tokens, start, end) or is_person(tokens, start)
 
     def _family_match(self, span: Sequence[Token], start: int, person: GlossaryEntry) -> _Span:
         family = person.family
@@ -416,10 +417,10 @@ class _Lexicon:
     # -- JMdict ---------------------------------------------------------------------------------
 
     def compound_span(
-        self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[_WordClass]
+        self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[WordClass]
     ) -> _Span | None:
         """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``."""
-        for end in reversed([e for e in _compound_ends(classes, start) if e <= stop]):
+        for end in reversed([e for e in compound_ends(classes, start) if e <= stop]):
             span = tokens[start:end]
             for text, lemma_used in _span_texts(span):
                 if text not in self.words:
@@ -521,9 +522,9 @@ class _Lexicon:
         span = tokens[start:end]
         if not 2 <= len(span) <= MAX_COMPOSED_TOKENS:
             return None
-        if not all(_composable(t, first=i == 0) for i, t in enumerate(span)):
+        if not all(composable(t, first=i == 0) for i, t in enumerate(span)):
             return None
-        if start > 0 and _is_number(tokens[start - 1]):
+        if start > 0 and is_number(tokens[start - 1]):
             return None  # 3|年|目, 4|時間|半: a counter phrase, not a compound
         # Exactly one free word, the rest bound morphemes: 和平|案, 両|首脳|間, not 景気|敏感|株.
         if sum(1 for t in span if len(t.surface) > 1 and t.pos[0] not in _AFFIXES) != 1:
@@ -551,10 +552,10 @@ class _Lexicon:
     # -- one token ------------------------------------------------------------------------------
 
     def single(self, tokens: Sequence[Token], i: int) -> _Span | None:
-        """The item of content token ``i`` alone (the caller has checked :func:`_is_content`)."""
-        if _is_counter_after_number(tokens, i):
+        """The item of content token ``i`` alone (the caller has checked :func:`is_content`)."""
+        if is_counter_after_number(tokens, i):
             return None
-        if _in_compound_particle(tokens, i):
+        if in_compound_particle(tokens, i):
             return None
         gloss = self._single_gloss(tokens, i)
         return _Span(i, i + 1, gloss) if gloss is not None else None
@@ -562,10 +563,10 @@ class _Lexicon:
     def _single_gloss(self, tokens: Sequence[Token], i: int) -> _Gloss | None:
         token = tokens[i]
         # One sense per document: トランプ、映画監督… is still the Trump of トランプ大統領.
-        if _is_person(tokens, i) or token.surface in self.people:
+        if is_person(tokens, i) or token.surface in self.people:
             # Sudachi tags some common words as surnames (との見方 → 見方 みかた, 姓): a kanji
             # "name" with no name or title beside it that JMdict reads the same is the word.
-            if not _KATAKANA.match(token.surface) and not _in_name_context(tokens, i):
+            if not _KATAKANA.match(token.surface) and not in_name_context(tokens, i):
                 word = self.word(token)
                 if word is not None and _same_reading(word.reading, token.reading) == 2:
                     return word
@@ -590,19 +591,6 @@ def _words_seen_for(dictionary: JMdict) -> _WordsSeen:
     if seen is None or len(seen) >= 50_000:
         seen = _words_seen_cache[dictionary] = {}
     return seen
-
-
-_prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
-def _term_prefixes(glossary: Glossary) -> frozenset[str]:
-    """Every non-empty prefix of every glossary term and variant."""
-    prefixes = _prefix_cache.get(glossary)
-    if prefixes is None:
-        forms = {form for entry in glossary for form in entry.forms}
-        prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form) + 1))
-        _prefix_cache[glossary] = prefixes
-    return prefixes
 
 
 def _choose_entry(
@@ -757,255 +745,6 @@ def _lookup_forms(text: str) -> list[str]:
     return [text, wide] if wide != text else [text]
 
 
-def _is_number(token: Token) -> bool:
-    return token.pos[1] == "数詞" or _DIGITS.match(token.surface) is not None
-
-
-def _is_counter(token: Token) -> bool:
-    return token.pos[0] == "接尾辞" and "助数詞" in token.pos[2]
-
-
-def _is_counter_after_number(tokens: Sequence[Token], i: int) -> bool:
-    """2|月, 3|年: a counter belongs to its number, which gets no item."""
-    token = tokens[i]
-    counter = token.reading_source == "number" or "助数詞" in token.pos[2]
-    return counter and i > 0 and _is_number(tokens[i - 1])
-
-
-def _is_content(token: Token) -> bool:
-    """Whether a token may carry a vocabulary item of its own (module docstring)."""
-    head = token.pos[0]
-    if head in _NO_ITEM_HEADS or _is_number(token) or _is_counter(token):
-        return False
-    if head == "形状詞" and token.pos[1] == "助動詞語幹":
-        return False
-    if not any(ch.isalpha() for ch in token.surface):
-        return False
-    if head in _AFFIXES and not any(is_kanji(ch) for ch in token.surface):
-        return False  # お, ご, さん, ら: grammar, not vocabulary
-    if token.surface.isascii() and not _ABBREVIATION.match(token.surface):
-        return False  # English words in the text are not Japanese vocabulary; EU, NATO, G7 are
-    if _KANA.match(token.lemma) and (
-        token.lemma in STOPLIST or (head in ("動詞", "形容詞") and token.pos[1] == "非自立可能")
-    ):
-        return False
-    return head in ("名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞")
-
-
-# Verbs that, right after に or を, are part of a compound particle (について "about",
-# にとって "for", によって "by", における "in", をめぐる "over"): grammar a learner
-# reads as one unit, not the verbs "to be lit", "to take", "to depend on".
-_PARTICLE_VERBS = {
-    "に": frozenset(
-        {"つく", "とる", "よる", "おける", "わたる", "際する", "伴う", "関する", "対する", "向ける"}
-    ),
-    "を": frozenset({"めぐる"}),
-}
-
-
-def _in_compound_particle(tokens: Sequence[Token], i: int) -> bool:
-    if i == 0 or tokens[i].pos[0] != "動詞":
-        return False
-    before = tokens[i - 1]
-    verbs = _PARTICLE_VERBS.get(before.surface, frozenset())
-    return before.pos[:2] == ("助詞", "格助詞") and tokens[i].lemma in verbs
-
-
-def _is_kanji_numeral(token: Token) -> bool:
-    return token.pos[1] == "数詞" and all(is_kanji(ch) for ch in token.surface)
-
-
-def _compound_start(token: Token) -> bool:
-    if _is_number(token):
-        return _is_kanji_numeral(token)  # 二|国|間, never 2|州
-    return token.pos[0] == "接頭辞" or (token.pos[0] != "接尾辞" and _compound_inner(token))
-
-
-def _compound_inner(token: Token) -> bool:
-    head = token.pos[0]
-    if head == "名詞":
-        return not _is_number(token) or _is_kanji_numeral(token)  # 第|三|国
-    if head == "接尾辞":
-        return not _is_counter(token)
-    return head == "形状詞" and token.pos[1] != "助動詞語幹"
-
-
-def _compound_end(token: Token) -> bool:
-    return _compound_inner(token) or (token.pos[0] in ("動詞", "形容詞") and token.pos[1] != "非自立可能")
-
-
-def _compound_ends(classes: Sequence[_WordClass], start: int) -> list[int]:
-    """Every ``end`` for which tokens ``start:end`` (2+ tokens) may be a JMdict compound,
-    ascending; ``classes`` are the sentence's word classes."""
-    first = classes[start]
-    if not first.compound_start or (first.counter and start > 0 and classes[start - 1].number):
-        return []  # 3|年|分 and 2|月|末 belong to their numbers
-    ends = []
-    for j in range(start + 1, min(len(classes), start + MAX_SPAN_TOKENS)):
-        word_class = classes[j]
-        if word_class.compound_end:
-            ends.append(j + 1)
-        if not word_class.compound_inner:
-            break
-    return ends
-
-
-_compound_classes: dict[tuple[str, tuple[str, ...]], tuple[bool, bool, bool]] = {}
-
-
-def _compound_class(token: Token) -> tuple[bool, bool, bool]:
-    """(_compound_start, _compound_inner, _compound_end) of ``token``.
-
-    They depend on the surface and POS alone and are asked twice for every token, so
-    they are worked out once per distinct word.
-    """
-    key = (token.surface, token.pos)
-    found = _compound_classes.get(key)
-    if found is None:
-        if len(_compound_classes) >= 50_000:
-            _compound_classes.clear()
-        found = _compound_classes[key] = (
-            _compound_start(token),
-            _compound_inner(token),
-            _compound_end(token),
-        )
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class _WordClass:
-    """What the passes ask of a token that depends on the word alone, not where it stands.
-
-    The passes ask these of every token, several times over; working them out once per
-    distinct word (and glossary) and looking each token's up once per sentence is what
-    keeps glossing a long article in step with tokenizing it.
-    """
-
-    content: bool
-    """:func:`_is_content`: may carry an item of its own."""
-    number: bool
-    counter: bool
-    """A counter if it follows a number (read as one, or Sudachi's 助数詞)."""
-    compound_start: bool
-    compound_inner: bool
-    compound_end: bool
-    glossary_start: bool
-    """May start a glossary term: an edge whose surface or lemma begins some term."""
-    composable_first: bool
-    composable_rest: bool
-    katakana: bool
-    surname: bool
-    given_name: bool
-
-
-_WordKey = tuple[str, str, str | None, tuple[str, ...], str]
-_class_cache: weakref.WeakKeyDictionary[Glossary, dict[_WordKey, _WordClass]] = weakref.WeakKeyDictionary()
-
-
-def _word_classes(tokens: Sequence[Token], glossary: Glossary) -> list[_WordClass]:
-    """The :class:`_WordClass` of each of ``tokens``."""
-    known = _class_cache.get(glossary)
-    if known is None or len(known) >= 50_000:
-        known = _class_cache[glossary] = {}
-    classes = []
-    for t in tokens:
-        key = (t.surface, t.lemma, t.reading, t.pos, t.reading_source)
-        found = known.get(key)
-        if found is None:
-            found = known[key] = _word_class(t, _term_prefixes(glossary))
-        classes.append(found)
-    return classes
-
-
-def _word_class(token: Token, prefixes: frozenset[str]) -> _WordClass:
-    start, inner, end = _compound_class(token)
-    return _WordClass(
-        content=_is_content(token),
-        number=_is_number(token),
-        counter=token.reading_source == "number" or "助数詞" in token.pos[2],
-        compound_start=start,
-        compound_inner=inner,
-        compound_end=end,
-        glossary_start=_glossary_edge(token) and (token.surface in prefixes or token.lemma in prefixes),
-        composable_first=_composable(token, first=True),
-        composable_rest=_composable(token, first=False),
-        katakana=_KATAKANA.match(token.surface) is not None,
-        surname=token.pos[2:4] == ("人名", "姓"),
-        given_name=token.pos[2:4] == ("人名", "名"),
-    )
-
-
-def _glossary_edge(token: Token) -> bool:
-    return token.pos[0] not in ("助詞", "助動詞", "補助記号", "記号", "空白")
-
-
-def _glossary_inside(token: Token) -> bool:
-    return token.pos[0] not in ("補助記号", "記号", "空白") or token.surface in NAME_JOINERS
-
-
-def _composable(token: Token, *, first: bool) -> bool:
-    if not token.surface or not all(is_kanji(ch) for ch in token.surface):
-        return False
-    head = token.pos[0]
-    if head == "接頭辞":
-        return first
-    if head == "接尾辞":
-        return not first and not _is_counter(token)
-    return head == "名詞" and not _is_number(token)
-
-
-def _is_person(tokens: Sequence[Token], i: int) -> bool:
-    """Sudachi says 人名, or a katakana word stands before a title (トランプ米大統領,
-    ルーベン・ブレケルマンス国防相) or is joined by ・ to a 人名 (ボロディミル・ゼレンスキー)."""
-    token = tokens[i]
-    if token.pos[2] == "人名":
-        return True
-    if token.pos[2] == "地名" or not _KATAKANA.match(token.surface):
-        return False
-    j = i + 1
-    while (
-        j + 1 < len(tokens) and tokens[j].surface in NAME_JOINERS and _KATAKANA.match(tokens[j + 1].surface)
-    ):
-        if tokens[j + 1].pos[2] == "人名":
-            return True
-        j += 2
-    return _title_at(tokens, j)
-
-
-def _names_a_person(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """Sudachi tags the first token as a name, or a title follows (習|主席, 小谷|氏)."""
-    return tokens[start].pos[2] == "人名" or _title_at(tokens, end)
-
-
-def families_named_in_full(texts: Iterable[str], glossary: Glossary) -> dict[str, GlossaryEntry]:
-    """Family names of the glossary people a document (its ``texts``) names in full.
-
-    A family name two such people share (金正恩, 金与正) stays ambiguous and is left out.
-    """
-    text = "\n".join(texts)
-    found: dict[str, GlossaryEntry | None] = {}
-    for entry in glossary.people_with_family:
-        family = entry.family
-        assert family is not None
-        if family.term in text and any(form in text for form in entry.forms):
-            other = found.get(family.term)
-            found[family.term] = entry if other is None or other.term == entry.term else None
-    return {name: entry for name, entry in found.items() if entry is not None}
-
-
-def _title_at(tokens: Sequence[Token], j: int) -> bool:
-    """A title at ``j``, maybe after a country abbreviation (米|大統領)."""
-    if j < len(tokens) and tokens[j].surface in _COUNTRY_ABBREVIATIONS:
-        j += 1
-    return j < len(tokens) and tokens[j].surface in TITLES
-
-
-def _in_name_context(tokens: Sequence[Token], i: int) -> bool:
-    """Another name part or a title next to token ``i``."""
-    neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
-    return any(t.pos[2] == "人名" for t in neighbours) or _title_at(tokens, i + 1)
-
-
 def _head_pos_of(pos: tuple[str, ...]) -> tuple[str, ...]:
     """The POS of a compound whose last token has ``pos``."""
     # A compound ending in a noun-like suffix (停戦後) is a noun.
@@ -1063,14 +802,14 @@ def _gloss_sentence(
 
 
 def _segments(
-    blocks: Sequence[Block], classes: Sequence[Sequence[_WordClass]], lexicon: _Lexicon
+    blocks: Sequence[Block], classes: Sequence[Sequence[WordClass]], lexicon: _Lexicon
 ) -> list[list[list[_Span]]]:
     """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes."""
     by_sentence = iter(classes)
     return [[_segment(s.tokens, next(by_sentence), lexicon) for s in b.sentences] for b in blocks]
 
 
-def _segment(tokens: Sequence[Token], classes: Sequence[_WordClass], lexicon: _Lexicon) -> list[_Span]:
+def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: _Lexicon) -> list[_Span]:
     """The sentence's items, as non-overlapping spans in order (passes in the module docstring).
 
     Each pass tries only the positions where its match can start (from the word classes):
@@ -1131,7 +870,7 @@ def _scan(
 
 
 def _compose_run(
-    tokens: Sequence[Token], classes: Sequence[_WordClass], start: int, stop: int, lexicon: _Lexicon
+    tokens: Sequence[Token], classes: Sequence[WordClass], start: int, stop: int, lexicon: _Lexicon
 ) -> list[_Span]:
     """Composed items for maximal runs of composable tokens in ``start:stop``."""
     found: list[_Span] = []
@@ -1156,83 +895,6 @@ def _gaps(length: int, taken: Sequence[_Span]) -> list[tuple[int, int]]:
     if i < length:
         gaps.append((i, length))
     return gaps
-
-
-# --- names fused with titles --------------------------------------------------------------
-
-
-def _split_fused_titles(
-    block: Block, glossary: Glossary, families: Mapping[str, GlossaryEntry]
-) -> Block:
-    sentences = tuple(
-        replaced(s, tokens=tuple(t for token in s.tokens for t in _split_title(token, glossary, families)))
-        if _TITLE_ENDING.search(s.text)
-        and any(len(t.surface) > 1 and t.surface[-1] in _TITLE_ENDINGS for t in s.tokens)
-        else s
-        for s in block.sentences
-    )
-    return replaced(block, sentences=sentences)
-
-
-def _split_title(
-    token: Token, glossary: Glossary, families: Mapping[str, GlossaryEntry]
-) -> tuple[Token, ...]:
-    """トランプ大統領 (one Sudachi token) → トランプ | 大統領, unless a glossary knows the whole.
-
-    A family name of the people the document names in full is cut off its title too, even
-    where Sudachi does not know the name (習氏 is one unknown word to it, with no reading).
-    """
-    proper = token.pos[1] == "固有名詞" and token.reading is not None
-    if not (proper or families) or glossary.get(token.surface) is not None:
-        return (token,)
-    for length in _TITLE_LENGTHS:
-        title = token.surface[-length:]
-        if len(token.surface) <= length or title not in TITLES:
-            continue
-        name = token.surface[:-length]
-        title_reading = TITLES[title]
-        person = families.get(name)
-        if person is not None and person.family is not None:
-            return _cut(token, name, person.family.reading, title, title_reading, "glossary")
-        if (
-            proper
-            and token.reading is not None
-            and len(name) >= 2
-            and _KATAKANA.match(name)
-            and token.reading.endswith(title_reading)
-            and len(token.reading) > len(title_reading)
-        ):
-            name_reading = token.reading[: -len(title_reading)]
-            return _cut(token, name, name_reading, title, title_reading, token.reading_source)
-    return (token,)
-
-
-def _cut(
-    token: Token, name: str, name_reading: str, title: str, title_reading: str, source: str
-) -> tuple[Token, Token]:
-    cut = token.start + len(name)
-    return (
-        Token(
-            surface=name,
-            start=token.start,
-            end=cut,
-            reading=name_reading,
-            furigana=furigana_segments(name, name_reading),
-            lemma=name,
-            pos=("名詞", "固有名詞", "人名", "一般", "*", "*"),
-            reading_source=source,
-        ),
-        Token(
-            surface=title,
-            start=cut,
-            end=token.end,
-            reading=title_reading,
-            furigana=furigana_segments(title, title_reading),
-            lemma=title,
-            pos=("接尾辞", "名詞的", "一般", "*", "*", "*") if title == "氏" else _COMMON_NOUN,
-            reading_source=token.reading_source,
-        ),
-    )
 
 
 # --- items --------------------------------------------------------------------------------
@@ -1329,9 +991,9 @@ class VocabularyStream:
         self._words_seen = _words_seen_for(dictionary)
 
     def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
-        blocks = tuple(_split_fused_titles(b, self._glossary, self._families) for b in blocks)
+        blocks = tuple(split_fused_titles(b, self._glossary, self._families) for b in blocks)
         sentences = [s for b in blocks for s in b.sentences]
-        classes = [_word_classes(s.tokens, self._glossary) for s in sentences]
+        classes = [word_classes(s.tokens, self._glossary) for s in sentences]
         lexicon = _Lexicon.for_sentences(sentences, self._dictionary, self._glossary, self._families, classes)
         if not self._fixed:
             self._people |= lexicon.people

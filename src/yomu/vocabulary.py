@@ -321,8 +321,9 @@ class _Lexicon:
         singles: set[str] = set()
         name_forms: set[str] = set()
         people: set[str] = set()
-        # What a token adds to singles and name_forms depends on the token alone.
-        words_done: set[tuple[str, str, str | None, tuple[str, ...]]] = set()
+        # What a token adds to singles and name_forms depends on the word alone: one word
+        # class per word, compared by identity.
+        words_done: set[WordClass] = set()
         for sentence, sentence_classes in zip(sentences, classes, strict=True):
             tokens = sentence.tokens
             for i, token in enumerate(tokens):
@@ -332,13 +333,12 @@ class _Lexicon:
                 if word_class.compound_start:
                     for end in compound_ends(sentence_classes, i):
                         compounds.update(text for text, _ in _span_texts(tokens[i:end]))
-                word = (token.surface, token.lemma, token.reading, token.pos)
-                if word in words_done:
+                if word_class in words_done:
                     continue
-                words_done.add(word)
+                words_done.add(word_class)
                 if word_class.content:
                     singles.update(f for text, _ in _token_forms(token) for f in _lookup_forms(text))
-                    if token.pos[1] == "固有名詞" or _KATAKANA.match(token.surface):
+                    if token.pos[1] == "固有名詞" or word_class.katakana:
                         name_forms.add(token.surface)
         known = dictionary.known(sorted(compounds))
         words = dictionary.entries(sorted(singles | known))
@@ -999,9 +999,9 @@ class VocabularyStream:
             self._people |= lexicon.people
             self._not_yet_people.update(
                 t.surface
-                for s in sentences
-                for t in s.tokens
-                if t.surface not in self._people and _KATAKANA.match(t.surface)
+                for s, sentence_classes in zip(sentences, classes, strict=True)
+                for t, c in zip(s.tokens, sentence_classes, strict=True)
+                if c.katakana and t.surface not in self._people
             )
         # A token's JMdict item depends only on the token and the dictionary: the answers
         # of earlier groups stay good.

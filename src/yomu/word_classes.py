@@ -173,13 +173,14 @@ def compound_class(token: Token) -> tuple[bool, bool, bool]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class WordClass:
     """What the passes ask of a token that depends on the word alone, not where it stands.
 
     The passes ask these of every token, several times over; working them out once per
     distinct word (and glossary) and looking each token's up once per sentence is what
-    keeps glossing a long article in step with tokenizing it.
+    keeps glossing a long article in step with tokenizing it. There is one object per
+    distinct word, so classes compare and hash by identity (cheap in a set).
     """
 
     content: bool

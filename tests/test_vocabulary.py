@@ -553,3 +553,37 @@ def test_hoshou_spellings_keep_their_own_glosses() -> None:
     assert items["保証"].glosses[0] == "guarantee"
     assert items["補償"].glosses[0] == "compensation"
     assert {items[w].reading for w in ("保障", "保証", "補償")} == {"ほしょう"}
+
+
+# --- trying only where a pass can start ---------------------------------------------------------
+
+
+def _every_position_scan(tokens, gaps, starts, match):  # type: ignore[no-untyped-def]
+    from yomu import vocabulary
+
+    return vocabulary._original_scan(tokens, gaps, range(len(tokens)), match)  # type: ignore[attr-defined]
+
+
+def _same_when_every_position_is_tried(paths: Sequence[Path], monkeypatch: pytest.MonkeyPatch) -> int:
+    # The word classes say where glossary terms, compounds and full names can start; the
+    # passes try only there. Trying every position must give the very same documents.
+    from yomu import vocabulary
+
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    fast = [annotate(t, source="x") for t in texts]
+    monkeypatch.setattr(vocabulary, "_original_scan", vocabulary._scan, raising=False)
+    monkeypatch.setattr(vocabulary, "_scan", _every_position_scan)
+    slow = [annotate(t, source="x") for t in texts]
+    assert slow == fast
+    return sum(len(d.items) for d in fast)
+
+
+def test_passes_tried_only_where_they_can_start_find_what_every_position_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    example = Path(__file__).parents[1] / "examples" / "summit.txt"
+    assert _same_when_every_position_is_tried([example], monkeypatch) == 87
+
+
+def test_on_the_seeds_too(seeds: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _same_when_every_position_is_tried(seeds, monkeypatch) > 1000

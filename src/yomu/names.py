@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ._fast import replaced
 from .furigana import furigana_segments
-from .model import Block, Token
+from .model import Block, Sentence, Token
 
 if TYPE_CHECKING:
     from .glossary import Glossary, GlossaryEntry
@@ -101,14 +101,26 @@ def in_name_context(tokens: Sequence[Token], i: int) -> bool:
 
 
 def split_fused_titles(block: Block, glossary: Glossary, families: Mapping[str, GlossaryEntry]) -> Block:
-    sentences = tuple(
-        replaced(s, tokens=tuple(t for token in s.tokens for t in _split_title(token, glossary, families)))
-        if _TITLE_ENDING.search(s.text)
-        and any(len(t.surface) > 1 and t.surface[-1] in _TITLE_ENDINGS for t in s.tokens)
-        else s
-        for s in block.sentences
-    )
+    """``block`` with names cut off the titles fused to them (:func:`_split_title`)."""
+    sentences = tuple(_split_in_sentence(s, glossary, families) for s in block.sentences)
     return replaced(block, sentences=sentences)
+
+
+def _split_in_sentence(
+    sentence: Sentence, glossary: Glossary, families: Mapping[str, GlossaryEntry]
+) -> Sentence:
+    if not _TITLE_ENDING.search(sentence.text):
+        return sentence
+    tokens: list[Token] = []
+    for token in sentence.tokens:
+        surface = token.surface
+        # Only a proper noun, or any word once the document names a family, that ends
+        # the way a title does can be a name fused with its title.
+        if len(surface) > 1 and surface[-1] in _TITLE_ENDINGS and (families or token.pos[1] == "固有名詞"):
+            tokens.extend(_split_title(token, glossary, families))
+        else:
+            tokens.append(token)
+    return replaced(sentence, tokens=tuple(tokens)) if len(tokens) != len(sentence.tokens) else sentence
 
 
 def _split_title(

@@ -111,6 +111,8 @@ _JUU_BEFORE = frozenset(
 # words whose reading does not depend on the words around them (not numbers, not 中).
 _MAX_CACHED_WORDS = 50_000
 _word_tokens: dict[tuple[int, str], dict[str, object]] = {}
+_new = object.__new__
+_set = object.__setattr__
 
 
 def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tuple[Token, ...]:
@@ -122,11 +124,14 @@ def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tup
         m = morphemes[i]
         fields = known.get((m.word_id, m.surface))
         if fields is not None:
-            # Most words of an article were read before: copy their fields, set the offsets.
+            # Most words of an article were read before: copy their fields, set the offsets
+            # (new_frozen, written out: this line runs once per word of every article).
             fields = fields.copy()
             fields["start"] = m.start - sentence_start
             fields["end"] = m.end - sentence_start
-            tokens.append(new_frozen(Token, fields))
+            token = _new(Token)
+            _set(token, "__dict__", fields)
+            tokens.append(token)
             i += 1
             continue
         if _is_number(m):

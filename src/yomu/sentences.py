@@ -16,6 +16,7 @@ _OPENERS = "「『（(【〔〈《“‘"
 # A quotation left open (a typo, a cut-off page) must not swallow the whole paragraph.
 _MAX_QUOTED = 400
 
+_OPENER = re.compile(f"[{re.escape(_OPENERS)}]")
 _SENTENCE_END = re.compile(f"[{re.escape(_ENDERS)}]+[{re.escape(_CLOSERS)}]*")
 
 
@@ -43,6 +44,8 @@ def _continues(text: str, end: int) -> bool:
 
 
 def _open_quotes(fragment: str) -> int:
+    if not _OPENER.search(fragment):
+        return 0  # most sentences quote nothing
     depth = 0
     for ch in fragment:
         if ch in _OPENERS:

@@ -11,7 +11,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ._fast import new_frozen
 from .errors import YomuError
 
 # Sudachi refuses a single call above 49,149 bytes of UTF-8. Stay well below it so that
@@ -25,6 +24,8 @@ _FIELDS = {"reading_form", "dictionary_form", "normalized_form", "pos"}
 # few MB on text that does not (a word list, a dictionary dump), where it is emptied
 # and refilled.
 _MAX_CACHED_WORDS = 50_000
+_new = object.__new__
+_set = object.__setattr__
 
 # Preferred split points, best first, for text that has to be cut into chunks.
 _CUT_AFTER = ("。", "！", "？", "!", "?", "\n", "、", "，", ",", " ", "　")
@@ -97,23 +98,25 @@ class Tokenizer:
                             words.clear()
                         words[word_id] = fields
                 begin = offset + m.begin()
-                # One per word of every article: see _fast for why not Morpheme(...).
-                morphemes.append(
-                    new_frozen(
-                        Morpheme,
-                        {
-                            "surface": surface,
-                            "start": begin,
-                            "end": begin + len(surface),
-                            "reading": fields[0],
-                            "lemma": fields[1],
-                            "normalized": fields[2],
-                            "pos": fields[3],
-                            "oov": oov,
-                            "word_id": word_id,
-                        },
-                    )
+                # One per word of every article: see _fast for why not Morpheme(...), and
+                # new_frozen written out.
+                morpheme = _new(Morpheme)
+                _set(
+                    morpheme,
+                    "__dict__",
+                    {
+                        "surface": surface,
+                        "start": begin,
+                        "end": begin + len(surface),
+                        "reading": fields[0],
+                        "lemma": fields[1],
+                        "normalized": fields[2],
+                        "pos": fields[3],
+                        "oov": oov,
+                        "word_id": word_id,
+                    },
                 )
+                morphemes.append(morpheme)
         return tuple(morphemes)
 
 

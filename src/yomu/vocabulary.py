@@ -131,6 +131,9 @@ if TYPE_CHECKING:
     from .dictionary import DictEntry, JMdict
     from .glossary import Glossary, GlossaryEntry
 
+_new = object.__new__
+_set = object.__setattr__
+
 __all__ = [
     "MAX_COMPOSED_TOKENS",
     "MAX_SPAN_TOKENS",
@@ -789,13 +792,19 @@ def _gloss_sentence(
         gloss = span.gloss
         if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
             gloss = registry.in_context(gloss, fields)
-        item = registry.add(gloss, sentence.text)
-        glosses = registry.glosses(item)
+        item, glosses = registry.add(gloss, sentence.text)
         covered = tokens[span.start : span.end]
         if span.reading is not None:
             merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
             covered = (merged,)
-        out.extend(replaced(t, gloss=glosses, item=item) for t in covered)
+        for token in covered:
+            # replaced(token, gloss=…, item=…), written out: once per glossed word.
+            values = token.__dict__.copy()
+            values["gloss"] = glosses
+            values["item"] = item
+            glossed = _new(Token)
+            _set(glossed, "__dict__", values)
+            out.append(glossed)
         i = span.end
     out.extend(tokens[i:])
     return replaced(sentence, tokens=tuple(out))
@@ -920,9 +929,16 @@ class _Registry:
             found = self._in_context[key] = (gloss, adjusted)
         return found[1]
 
-    def add(self, gloss: _Gloss, sentence: str) -> str:
-        """Count one occurrence; the first one of an id decides the item (ids are stable)."""
+    def add(self, gloss: _Gloss, sentence: str) -> tuple[str, tuple[str, ...]]:
+        """Count one occurrence; the first one of an id decides the item (ids are stable).
+
+        Returns the item's id and its glosses, for the tokens.
+        """
         key = gloss.id
+        glosses = self._glosses.get(key)
+        if glosses is not None:
+            self._counts[key] += 1
+            return key, glosses
         self._counts[key] += 1
         if key not in self._items:
             self._items[key] = VocabItem(
@@ -942,10 +958,7 @@ class _Registry:
                 description=gloss.description,
             )
             self._glosses[key] = self._items[key].glosses
-        return key
-
-    def glosses(self, key: str) -> tuple[str, ...]:
-        return self._glosses[key]
+        return key, self._glosses[key]
 
     def items(self) -> tuple[VocabItem, ...]:
         return tuple(replace(item, count=self._counts[key]) for key, item in self._items.items())

@@ -22,6 +22,7 @@ from yomu.errors import InputError
 from yomu.model import Document
 from yomu.pipeline import Annotator, Options
 from yomu.renderers.anki import build_notes
+from yomu.renderers.html import MARKUP as WORD_MARKUP
 from yomu.renderers.html import render_html, render_index
 
 ANNOTATOR = Annotator(Options(keep_clutter=True))
@@ -76,12 +77,15 @@ def _template_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """Tags and attribute names written in the Jinja templates, read from the files themselves."""
     collector = _Collector()
     templates = resources.files("yomu.renderers").joinpath("templates")
-    for name in ("page.html.j2", "macros.html.j2", "index.html.j2"):
+    for name in ("page.html.j2", "index.html.j2"):
         source = templates.joinpath(name).read_text(encoding="utf-8")
         source = re.sub(r"\{#.*?#\}", "", source, flags=re.S)
         source = re.sub(r"\{%.*?%\}", "", source, flags=re.S)
         source = re.sub(r"\{\{.*?\}\}", "x", source, flags=re.S)
         collector.feed(source)
+    # The article's words are written in Python, with these patterns only.
+    for pattern in WORD_MARKUP:
+        collector.feed(pattern.replace("{}", "x"))
     assert {"ruby", "rt", "span", "script"} <= collector.tags  # the collection itself works
     return frozenset(collector.tags), frozenset(collector.attributes)
 

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
@@ -170,7 +170,7 @@ def rank_items(items: Sequence[VocabItem]) -> list[VocabItem]:
 
 @cache
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("yomu.renderers", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -178,6 +178,45 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The article's words, in Python: a Jinja2 macro call per run of words was most of
+    # the time a page took to render.
+    env.globals.update(sentences=sentences_markup, runs=runs_markup)
+    return env
+
+
+# --- the article's words as markup ---------------------------------------------------------
+# Every text goes through markupsafe's escape, as Jinja2's autoescaping would send it, into
+# one of these patterns (no other markup is written here).
+
+RUBY = "<ruby>{}<rp>(</rp><rt>{}</rt><rp>)</rp></ruby>"
+WORD = '<span class="{}"{} tabindex="0" data-item="{}" aria-describedby="{}">{}</span>'
+ANCHOR = ' id="{}"'
+MARKUP = (RUBY, WORD, ANCHOR)
+"""The patterns the article's words are written with (tests read the tags they hold)."""
+
+
+def sentences_markup(sentences: Sequence[Sequence[Run]], popup_id: str) -> Markup:
+    """Sentences (each its runs of words) as the page's markup."""
+    return Markup("".join([runs_markup(runs, popup_id) for runs in sentences]))
+
+
+def runs_markup(runs: Sequence[Run], popup_id: str) -> Markup:
+    """Runs of words: a marked word is a focusable ``span`` the popup describes."""
+    out = []
+    popup = escape(popup_id)
+    for run in runs:
+        inner = "".join([_piece_markup(p.text, p.reading) for p in run.pieces])
+        if run.item is None:
+            out.append(inner)
+            continue
+        anchor = ANCHOR.format(escape(run.anchor)) if run.anchor else ""
+        out.append(WORD.format("w t" if run.term else "w", anchor, escape(run.item), popup, inner))
+    return Markup("".join(out))
+
+
+@lru_cache(maxsize=65_536)
+def _piece_markup(text: str, reading: str | None) -> str:
+    return RUBY.format(escape(text), escape(reading)) if reading else str(escape(text))
 
 
 @cache

@@ -118,8 +118,6 @@ from .word_classes import (
     WordClass,
     composable,
     compound_ends,
-    glossary_edge,
-    glossary_inside,
     in_compound_particle,
     is_counter_after_number,
     is_number,
@@ -356,32 +354,33 @@ class _Lexicon:
 
     # -- glossary -------------------------------------------------------------------------------
 
-    def glossary_span(self, tokens: Sequence[Token], start: int, stop: int) -> _Span | None:
+    def glossary_span(
+        self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[WordClass]
+    ) -> _Span | None:
         """The longest glossary term starting at ``start`` and ending by ``stop``."""
-        longest = self.glossary.max_term_length
-        if not glossary_edge(tokens[start]):
-            return None
         # Every term a span can match starts with its first surface (or is its lemma), and
         # a span can only grow while its surfaces begin some term: most positions need no
         # join and no lookup at all.
-        prefixes = term_prefixes(self.glossary)
-        if tokens[start].surface not in prefixes and tokens[start].lemma not in prefixes:
+        if not classes[start].glossary_start:
             return None
-        ends: list[int] = []
+        longest = self.glossary.max_term_length
+        prefixes = term_prefixes(self.glossary)
+        ends: list[tuple[int, str]] = []
         length = 0
         surfaces = ""
         for end in range(start + 1, min(stop, start + MAX_SPAN_TOKENS) + 1):
-            length += len(tokens[end - 1].surface)
+            last = tokens[end - 1]
+            length += len(last.surface)
             # A lemma can be longer than its surface, but not by more than a few kana.
-            if length > longest + 2 or (end - 2 > start and not glossary_inside(tokens[end - 2])):
+            if length > longest + 2 or (end - 2 > start and not classes[end - 2].glossary_inside):
                 break
-            if glossary_edge(tokens[end - 1]):
-                ends.append(end)
-            surfaces += tokens[end - 1].surface
+            surfaces += last.surface
+            if classes[end - 1].glossary_edge:
+                ends.append((end, surfaces))
             if surfaces not in prefixes:
                 break  # a longer span's text starts with these surfaces
-        for end in reversed(ends):
-            for text, lemma_used in _span_texts(tokens[start:end]):
+        for end, joined in reversed(ends):
+            for text, lemma_used in _span_texts(tokens[start:end], joined):
                 if len(text) <= longest and (entry := self.glossary.get(text)):
                     if self._reads_as(entry, tokens, start, end):
                         return self._glossary_match(tokens[start:end], start, entry, lemma_used)
@@ -756,13 +755,15 @@ def _head_pos_of(pos: tuple[str, ...]) -> tuple[str, ...]:
     return pos
 
 
-def _span_texts(span: Sequence[Token]) -> list[tuple[str, bool]]:
-    """The texts a span may be looked up as: its surfaces, and with its last token's lemma."""
-    surfaces = "".join(t.surface for t in span)
+def _span_texts(span: Sequence[Token], surfaces: str | None = None) -> list[tuple[str, bool]]:
+    """The texts a span may be looked up as: its surfaces (``surfaces``, if the caller has
+    them joined), and with its last token's lemma."""
+    if surfaces is None:
+        surfaces = "".join(t.surface for t in span)
     last = span[-1]
     texts = [(surfaces, False)]
     if last.lemma != last.surface and last.pos[0] in ("動詞", "形容詞"):
-        texts.append(("".join(t.surface for t in span[:-1]) + last.lemma, True))
+        texts.append((surfaces[: len(surfaces) - len(last.surface)] + last.lemma, True))
     return texts
 
 
@@ -827,7 +828,7 @@ def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: _Le
     n = len(tokens)
     taken: list[_Span] = []
     starts = [i for i, c in enumerate(classes) if c.glossary_start]
-    taken += _scan(tokens, [(0, n)], starts, lexicon.glossary_span)
+    taken += _scan(tokens, [(0, n)], starts, partial(lexicon.glossary_span, classes=classes))
     starts = [
         i
         for i, c in enumerate(classes)

@@ -192,6 +192,10 @@ class WordClass:
     compound_inner: bool
     compound_end: bool
     glossary_start: bool
+    glossary_edge: bool
+    """May start or end a glossary term (not a particle, auxiliary or punctuation)."""
+    glossary_inside: bool
+    """May stand inside a glossary term (not punctuation but the name joiners)."""
     """May start a glossary term: an edge whose surface or lemma begins some term."""
     composable_first: bool
     composable_rest: bool
@@ -229,6 +233,8 @@ def _word_class(token: Token, prefixes: frozenset[str]) -> WordClass:
         compound_inner=inner,
         compound_end=end,
         glossary_start=glossary_edge(token) and (token.surface in prefixes or token.lemma in prefixes),
+        glossary_edge=glossary_edge(token),
+        glossary_inside=glossary_inside(token),
         composable_first=composable(token, first=True),
         composable_rest=composable(token, first=False),
         katakana=KATAKANA.match(token.surface) is not None,

@@ -26,7 +26,13 @@ Character classes (one code point each):
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+KANA_WORD = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
+"""Written in kana only: hiragana, katakana and the long-vowel mark."""
+KATAKANA_WORD = re.compile(r"^[\u30a1-\u30ffー・]+$")
+"""Written in katakana, as foreign names are, with the name joiner ・."""
 
 _HIRAGANA_TO_KATAKANA_OFFSET = 0x60
 _FIRST_KATAKANA_LETTER, _LAST_KATAKANA_LETTER = "ァ", "ヶ"  # U+30A1 … U+30F6, each with a hiragana twin

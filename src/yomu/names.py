@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from ._fast import replaced
 from .furigana import furigana_segments
+from .kana import KATAKANA_WORD
 from .model import Block, Sentence, Token
 
 if TYPE_CHECKING:
     from .glossary import Glossary, GlossaryEntry
 
-_KATAKANA = re.compile(r"^[\u30a1-\u30ffー・]+$")
 _COMMON_NOUN = ("名詞", "普通名詞", "一般", "*", "*", "*")
 
 TITLES: dict[str, str] = {
@@ -51,11 +51,13 @@ def is_person(tokens: Sequence[Token], i: int) -> bool:
     token = tokens[i]
     if token.pos[2] == "人名":
         return True
-    if token.pos[2] == "地名" or not _KATAKANA.match(token.surface):
+    if token.pos[2] == "地名" or not KATAKANA_WORD.match(token.surface):
         return False
     j = i + 1
     while (
-        j + 1 < len(tokens) and tokens[j].surface in NAME_JOINERS and _KATAKANA.match(tokens[j + 1].surface)
+        j + 1 < len(tokens)
+        and tokens[j].surface in NAME_JOINERS
+        and KATAKANA_WORD.match(tokens[j + 1].surface)
     ):
         if tokens[j + 1].pos[2] == "人名":
             return True
@@ -147,7 +149,7 @@ def _split_title(
             proper
             and token.reading is not None
             and len(name) >= 2
-            and _KATAKANA.match(name)
+            and KATAKANA_WORD.match(name)
             and token.reading.endswith(title_reading)
             and len(token.reading) > len(title_reading)
         ):

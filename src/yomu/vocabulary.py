@@ -89,7 +89,6 @@ Item ids
 
 from __future__ import annotations
 
-import re
 import weakref
 from bisect import bisect_left
 from collections import Counter
@@ -99,7 +98,7 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from ._fast import replaced
-from .kana import katakana_to_hiragana
+from .kana import KANA_WORD, KATAKANA_WORD, katakana_to_hiragana
 from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
 from .names import (
     NAME_JOINERS,
@@ -113,6 +112,7 @@ from .names import (
 from .readings import merge_tokens
 from .senses import pos_fits, preferred_fields, primary_in_context, primary_sense
 from .word_classes import (
+    AFFIXES,
     MAX_SPAN_TOKENS,
     STOPLIST,
     WordClass,
@@ -151,15 +151,10 @@ importable from here, where they were defined before."""
 
 MAX_COMPOSED_TOKENS = 4
 
-_KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
-_KATAKANA = re.compile(r"^[\u30a1-\u30ffー・]+$")
-_ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]+$")
-_DIGITS = re.compile(r"^[0-9０-９.,．，]+$")
 _PERSON_TYPES = frozenset({"person", "surname", "given", "masc", "fem"})
 _PLACE_TYPES = frozenset({"place", "station"})
 _ORGANISATION_TYPES = frozenset({"organization", "company"})
 _STRONG_PRIORITY = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
-_AFFIXES = ("接頭辞", "接尾辞")
 _INFLECTING = ("動詞", "形容詞")
 _COMMON_NOUN = ("名詞", "普通名詞", "一般", "*", "*", "*")
 _FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
@@ -227,7 +222,7 @@ def lemma_reading(surface: str, reading: str | None, lemma: str, pos: Sequence[s
     while common < min(len(surface), len(lemma)) and surface[common] == lemma[common]:
         common += 1
     surface_tail, lemma_tail = surface[common:], lemma[common:]
-    if not all(_KANA.match(t) for t in (surface_tail, lemma_tail) if t):
+    if not all(KANA_WORD.match(t) for t in (surface_tail, lemma_tail) if t):
         return None
     tail = katakana_to_hiragana(surface_tail)
     if not reading.endswith(tail):
@@ -485,7 +480,7 @@ class _Lexicon:
 
     def _name_entry(self, token: Token, kind: ItemKind | None) -> DictEntry | None:
         entries = [e for e in self.names.get(token.surface, ()) if e.senses]
-        if not _KANA.match(token.surface):
+        if not KANA_WORD.match(token.surface):
             if token.reading is None:
                 return None
             entries = [e for e in entries if any(_same_reading(k, token.reading) for k in e.kana)]
@@ -529,7 +524,7 @@ class _Lexicon:
         if start > 0 and is_number(tokens[start - 1]):
             return None  # 3|年|目, 4|時間|半: a counter phrase, not a compound
         # Exactly one free word, the rest bound morphemes: 和平|案, 両|首脳|間, not 景気|敏感|株.
-        if sum(1 for t in span if len(t.surface) > 1 and t.pos[0] not in _AFFIXES) != 1:
+        if sum(1 for t in span if len(t.surface) > 1 and t.pos[0] not in AFFIXES) != 1:
             return None
         parts = [self.word(t) for t in span]
         reading = _joined_reading(span)
@@ -568,7 +563,7 @@ class _Lexicon:
         if is_person(tokens, i) or token.surface in self.people:
             # Sudachi tags some common words as surnames (との見方 → 見方 みかた, 姓): a kanji
             # "name" with no name or title beside it that JMdict reads the same is the word.
-            if not _KATAKANA.match(token.surface) and not in_name_context(tokens, i):
+            if not KATAKANA_WORD.match(token.surface) and not in_name_context(tokens, i):
                 word = self.word(token)
                 if word is not None and _same_reading(word.reading, token.reading) == 2:
                     return word
@@ -599,7 +594,7 @@ def _choose_entry(
     entries: Sequence[DictEntry], text: str, reading: str | None, pos: Sequence[str], *, require_match: bool
 ) -> _Choice | None:
     """The entry that best fits ``text`` read as ``reading`` (see the module docstring)."""
-    kana_word = _KANA.match(text) is not None
+    kana_word = KANA_WORD.match(text) is not None
     ranked: list[tuple[tuple[int, int, int, int, int], _Choice]] = []
     for order, entry in enumerate(entries):
         kanji = text if text in entry.kanji else None

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .kana import is_kanji
+from .kana import KANA_WORD, KATAKANA_WORD, is_kanji
 from .model import Token
 from .names import NAME_JOINERS
 
@@ -25,9 +25,6 @@ if TYPE_CHECKING:
 MAX_SPAN_TOKENS = 8
 """The longest run of tokens one item may cover."""
 
-_KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
-KATAKANA = re.compile(r"^[\u30a1-\u30ffー・]+$")
-"""A katakana word (names are written so), with the name joiner ・."""
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]+$")
 _DIGITS = re.compile(r"^[0-9０-９.,．，]+$")
 AFFIXES = ("接頭辞", "接尾辞")
@@ -86,7 +83,7 @@ def is_content(token: Token) -> bool:
         return False  # お, ご, さん, ら: grammar, not vocabulary
     if token.surface.isascii() and not _ABBREVIATION.match(token.surface):
         return False  # English words in the text are not Japanese vocabulary; EU, NATO, G7 are
-    if _KANA.match(token.lemma) and (
+    if KANA_WORD.match(token.lemma) and (
         token.lemma in STOPLIST or (head in ("動詞", "形容詞") and token.pos[1] == "非自立可能")
     ):
         return False
@@ -237,7 +234,7 @@ def _word_class(token: Token, prefixes: frozenset[str]) -> WordClass:
         glossary_inside=glossary_inside(token),
         composable_first=composable(token, first=True),
         composable_rest=composable(token, first=False),
-        katakana=KATAKANA.match(token.surface) is not None,
+        katakana=KATAKANA_WORD.match(token.surface) is not None,
         surname=token.pos[2:4] == ("人名", "姓"),
         given_name=token.pos[2:4] == ("人名", "名"),
     )

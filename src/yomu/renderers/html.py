@@ -227,8 +227,10 @@ def rank_items(items: Sequence[VocabItem]) -> list[VocabItem]:
 
 @cache
 def _env() -> jinja2.Environment:
+    from .precompiled import PrecompiledLoader
+
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("yomu.renderers", "templates"),
+        loader=PrecompiledLoader("yomu.renderers", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -67,7 +67,7 @@ def annotate_files(
 
     Every input is read and annotated before any output appears, so a bad input
     leaves no partial output behind. Written outputs are not held in memory: each
-    document is rendered to a temporary file as soon as it is made (a long JSON one
+    document is rendered to a temporary file as soon as it is made (a long JSON or HTML one
     block group by block group), and the files are renamed into place at the end; the
 <<<<<<< HEAD
     returned documents then keep only their title block, source, dropped lines and, for

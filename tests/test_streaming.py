@@ -220,6 +220,14 @@ def test_streamed_html_leaves_known_words_unmarked() -> None:
     assert b'<p class="coverage" lang="en">You know about ' in whole
 
 
+def test_streamed_html_escapes_like_the_whole_page(annotator: Annotator) -> None:
+    text = '「A&B」社の<b>新製品</b>が"話題"に。\n\n\'引用\'と&amp;の後、A&B社は<script>発表</script>した。\n'
+    whole = _whole_html(annotator, text)
+    page = whole.decode("utf-8")
+    assert "は&lt;script&gt;<span" in page and "</span>&lt;/script&gt;した" in page
+    assert _streamed_html(annotator, text, 1) == whole
+
+
 def test_streamed_html_without_vocabulary() -> None:
     plain = Annotator(Options(vocabulary=False))
     text = (EXAMPLES / "summit.txt").read_text(encoding="utf-8")

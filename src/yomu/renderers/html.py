@@ -140,19 +140,20 @@ def write_html_stream(
         if doc.complete():
             break
     body.finish()
-    whole = Document(
+    # The document but for its blocks, which the head and the tail do not read.
+    summary = Document(
         blocks=(), items=doc.items(), dropped=doc.dropped, source=doc.source, for_learner=for_learner
     )
-    order = {item.id: n for n, item in enumerate(whole.vocabulary()) if not item.known}
+    order = {item.id: n for n, item in enumerate(summary.vocabulary()) if not item.known}
     anchors = {item: f"w{n}" for item, n in order.items() if item in body.occurring}
     # The page without its article is the head and the tail: the article's text, being
     # escaped, has no "<" of its own, so the first article tag is the template's.
-    page = _page(whole, doc.title, [], anchors, vertical=vertical)
+    page = _page(summary, doc.title, [], anchors, vertical=vertical)
     cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
     out.write(page[:cut].encode("utf-8"))
     scratch.seek(0)
     with gc_paused():
-        for piece in body.decided(_new_items(whole), anchors):
+        for piece in body.decided(_new_items(summary), anchors):
             out.write(piece.encode("utf-8"))
     out.write(page[cut:].encode("utf-8"))
 
@@ -444,7 +445,7 @@ class _StreamedBody:
         def decide(word: re.Match[str]) -> str:
             key, inner = word.group(1), word.group(2)
             item = items.get(key)
-            if item is None:  # known to the learner: plain text, as _run makes it
+            if item is None:  # not marked (the learner knows it): plain text, as _run makes it
                 return inner
             anchor = ""
             if key not in seen:

@@ -59,6 +59,7 @@ def fingerprint(environment: jinja2.Environment, source: str) -> str:
         e.comment_start_string, e.comment_end_string, e.line_statement_prefix, e.line_comment_prefix,
         e.trim_blocks, e.lstrip_blocks, e.newline_sequence, e.keep_trailing_newline,
         e.optimized, e.is_async, sorted(e.extensions), bool(e.autoescape), e.autoescape is True,
+        e.finalize is None,
     )  # fmt: skip
     return hashlib.sha256(repr(settings).encode("utf-8") + b"\0" + source.encode("utf-8")).hexdigest()
 

@@ -2,8 +2,8 @@
 """Jinja2 3.1.6's code for the HTML templates (see precompiled.py)."""
 
 FINGERPRINTS = {
-    'page.html.j2': '14681d056a2c44ca57370e80b34d0c2683eaa00b233ef5b1d80a4c938c56c753',
-    'sections.html.j2': 'd631abe5d3c072538147abce470f91db81648d9a3eb6cc69cc3f1e5d7c73f38b',
-    'macros.html.j2': 'd41fe7852ecae1c8bf8adee2b350d6e3f4d46fcd1eab62ddbccb77c243f1c630',
-    'index.html.j2': '4d7b8f29100d00a4aaba5cd39507d56345e17292d8a3b2c68850e35d9076c662',
+    'page.html.j2': 'a6e2dec2cb34d2cc53e4706d8ddedbfebc68e47154a19046b2b4a3dffc92f26f',
+    'sections.html.j2': '1adfbb73b279e222b66b2c9967805d1b47aac4efbf6398a961ee9c8fbf739617',
+    'macros.html.j2': '80bba0b260034029c4a227b889824be5aa5378c27263a442da4ba37a2d17b7b6',
+    'index.html.j2': 'c69ed6f0e3c94ea3f19d8baa6e647635b092841cf5afb59c05a6382886e92271',
 }

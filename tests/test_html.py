@@ -671,3 +671,40 @@ def test_committed_example_page_is_current() -> None:
     doc = Annotator().annotate_file(str(example / "summit.txt"))
     expected = render_html(doc)
     assert (example / "summit.html").read_text(encoding="utf-8") == expected
+
+
+# --- precompiled templates --------------------------------------------------------------------
+
+
+def test_precompiled_templates_are_current() -> None:
+    """renderers/compiled/ is what Jinja2 makes of the templates today.
+
+    After changing a template: python -m yomu.renderers.precompiled
+    """
+    import jinja2
+
+    from yomu.renderers import compiled, precompiled
+    from yomu.renderers.html import _env
+
+    made_with = f"Jinja2 {jinja2.__version__}'s code"
+    if made_with not in (compiled.__doc__ or ""):
+        pytest.skip(f"renderers/compiled/ was made with another Jinja2 ({compiled.__doc__})")
+    directory = Path(precompiled.__file__).parent / "compiled"
+    files = precompiled.generated(_env())
+    assert sorted(files) == sorted(p.name for p in directory.glob("*.py"))
+    for name, text in files.items():
+        stale = f"{name}: run python -m yomu.renderers.precompiled"
+        assert (directory / name).read_text(encoding="utf-8") == text, stale
+
+
+def test_templates_load_precompiled_only_while_they_match() -> None:
+    import jinja2
+
+    from yomu.renderers.html import _env
+    from yomu.renderers.precompiled import TEMPLATES, PrecompiledLoader
+
+    for name in TEMPLATES:
+        assert Path(_env().get_template(name).filename or "").parent.name == "compiled", name
+    # Other syntax settings would make other code: the template is compiled from its text.
+    other = jinja2.Environment(loader=PrecompiledLoader("yomu.renderers", "templates"), autoescape=True)
+    assert Path(other.get_template("index.html.j2").filename or "").name == "index.html.j2"

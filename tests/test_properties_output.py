@@ -77,7 +77,7 @@ def _template_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """Tags and attribute names written in the Jinja templates, read from the files themselves."""
     collector = _Collector()
     templates = resources.files("yomu.renderers").joinpath("templates")
-    for name in ("page.html.j2", "index.html.j2"):
+    for name in ("page.html.j2", "sections.html.j2", "index.html.j2"):
         source = templates.joinpath(name).read_text(encoding="utf-8")
         source = re.sub(r"\{#.*?#\}", "", source, flags=re.S)
         source = re.sub(r"\{%.*?%\}", "", source, flags=re.S)

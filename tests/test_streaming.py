@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from yomu import api
 from yomu.errors import InputError, OutputError
 from yomu.outputs import atomic_writer
 from yomu.pipeline import Annotator, Options
+from yomu.renderers.html import write_html_stream
 from yomu.renderers.json import document_dict, render_json, render_json_many, write_json_stream
 from yomu.source import read_input
 
@@ -125,6 +127,125 @@ def test_write_document_streams_the_same_bytes(annotator: Annotator, tmp_path: P
     assert [i.id for i in doc.items] == [
         i["id"] for i in json.loads((tmp_path / "whole.json").read_text(encoding="utf-8"))["vocabulary"]
     ]
+
+
+# --- HTML: the article rendered group by group, the brief and word marks decided at the end ---
+
+# Lists, a table and a source footer, each long enough to be cut by a small group size; a
+# word (駅) before and after them. Original text.
+SECTIONS_ACROSS_GROUPS = """駅の前の広場で朝市が開かれた。
+- 野菜と果物を売る店が並んだ
+- 地元の学生が案内を手伝った
+- 雨の日は駅の中で開く
+曜日 | 時間 | 場所
+土曜 | 午前7時から | 駅の前
+日曜 | 午前8時から | 市役所前
+来月は花の苗も売る予定だ。
+参考:
+市の広報（架空の例文）
+"""
+
+
+def _streamed_html(
+    annotator: Annotator, text: str, group_chars: int, fmt: str = "auto", *, vertical: bool = False
+) -> bytes:
+    out = io.BytesIO()
+    streamed = annotator.annotate_in_groups(text, format=fmt, group_chars=group_chars)
+    with io.BytesIO() as scratch:
+        learner = annotator.options.learner.active
+        write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
+    return out.getvalue()
+
+
+def _whole_html(annotator: Annotator, text: str, fmt: str = "auto", *, vertical: bool = False) -> bytes:
+    return api.render([annotator.annotate(text, format=fmt)], "html", vertical=vertical).encode("utf-8")
+
+
+@pytest.mark.parametrize("vertical", [False, True])
+@pytest.mark.parametrize("group_chars", [1, 200, 1_000_000])
+@pytest.mark.parametrize("name", ["summit.txt", "summit.html"])
+def test_streamed_html_is_byte_identical(
+    annotator: Annotator, name: str, group_chars: int, vertical: bool
+) -> None:
+    given = read_input(str(EXAMPLES / name))
+    whole = _whole_html(annotator, given.text, given.format, vertical=vertical)
+    assert _streamed_html(annotator, given.text, group_chars, given.format, vertical=vertical) == whole
+
+
+@pytest.mark.parametrize("group_chars", [1, 20, 40])
+def test_streamed_html_continues_lists_tables_and_footers_across_groups(
+    annotator: Annotator, group_chars: int
+) -> None:
+    doc = annotator.annotate(SECTIONS_ACROSS_GROUPS)
+    assert [b.kind for b in doc.blocks] == [
+        "paragraph", *["list_item"] * 3, *["table_row"] * 3, "paragraph", "source"
+    ]
+    whole = _whole_html(annotator, SECTIONS_ACROSS_GROUPS)
+    assert whole.count(b"<ul>") == whole.count(b"<table>") == whole.count(b"<footer>") == 1
+    assert _streamed_html(annotator, SECTIONS_ACROSS_GROUPS, group_chars) == whole
+    # The first 駅 is the anchor the brief links to; no later one has an id.
+    page = whole.decode("utf-8")
+    assert len(re.findall(r'<span class="w" id="w\d+" tabindex="0" data-item="駅:えき"', page)) == 1
+    assert page.count('data-item="駅:えき"') == 3
+
+
+def test_streamed_html_of_all_seeds_as_one_article(annotator: Annotator, seeds: list[Path]) -> None:
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in seeds)
+    assert _streamed_html(annotator, text, 2_000) == _whole_html(annotator, text)
+
+
+@pytest.mark.parametrize("text", [GLUE_THEN_NAME, FRONT_THEN_WAR])
+def test_streamed_html_is_made_again_when_a_name_or_domain_is_late(annotator: Annotator, text: str) -> None:
+    doc = annotator.annotate_in_groups(text, group_chars=1)
+    for _ in doc.groups():
+        pass
+    assert not doc.complete()  # the page below needs the second round
+    for vertical in (False, True):
+        assert _streamed_html(annotator, text, 1, vertical=vertical) == _whole_html(
+            annotator, text, vertical=vertical
+        )
+
+
+def test_streamed_html_leaves_known_words_unmarked() -> None:
+    from yomu.learner import Learner
+
+    learner = Annotator(Options(learner=Learner(level="N3")))
+    text = (EXAMPLES / "summit.txt").read_text(encoding="utf-8")
+    whole = _whole_html(learner, text)
+    assert _streamed_html(learner, text, 1) == whole
+    assert _streamed_html(learner, text, 300, vertical=True) == _whole_html(learner, text, vertical=True)
+    doc = learner.annotate(text)
+    known = next(i for i in doc.items if i.known)
+    assert f'data-item="{known.id}"'.encode() not in whole
+    assert b'<p class="coverage" lang="en">You know about ' in whole
+
+
+def test_streamed_html_escapes_like_the_whole_page(annotator: Annotator) -> None:
+    text = '「A&B」社の<b>新製品</b>が"話題"に。\n\n\'引用\'と&amp;の後、A&B社は<script>発表</script>した。\n'
+    whole = _whole_html(annotator, text)
+    page = whole.decode("utf-8")
+    assert "は&lt;script&gt;<span" in page and "</span>&lt;/script&gt;した" in page
+    assert _streamed_html(annotator, text, 1) == whole
+
+
+def test_streamed_html_without_vocabulary() -> None:
+    plain = Annotator(Options(vocabulary=False))
+    text = (EXAMPLES / "summit.txt").read_text(encoding="utf-8")
+    whole = _whole_html(plain, text)
+    assert _streamed_html(plain, text, 1) == whole
+    assert b'class="w' not in whole
+
+
+def test_write_document_streams_the_same_html(annotator: Annotator, tmp_path: Path) -> None:
+    source = str(EXAMPLES / "summit.txt")
+    api.write_document(annotator, source, tmp_path / "whole.html", "html", stream=False, vertical=True)
+    streamed = tmp_path / "streamed.html"
+    doc = api.write_document(annotator, source, streamed, "html", stream=True, vertical=True)
+    assert streamed.read_bytes() == (tmp_path / "whole.html").read_bytes()
+    assert doc.blocks == ()
+    assert doc.items == annotator.annotate_file(source).items
+    # The scratch file for the article has no name: nothing but the two pages is left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["streamed.html", "whole.html"]
 
 
 def test_atomic_writer_keeps_the_old_file_on_error(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from .config import load_config
 from .errors import OutputError, YomuError
 from .learner import LearnerSettings, learner_for
 from .model import Block, Document, Sentence
-from .outputs import StagedFiles, atomic_writer, check_output, write_atomic
+from .outputs import StagedFiles, atomic_writer, check_output, scratch_file, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.json import render_json, render_json_many, write_json_stream
 from .renderers.tsv import render_tsv
@@ -28,7 +28,7 @@ _SUFFIX = {"json": ".json", "tsv": ".tsv", "html": ".html"}
 _FORMAT_OF_SUFFIX = {".json": "json", ".tsv": "tsv", ".html": "html", ".htm": "html"}
 DEFAULT_FORMAT = "html"
 STREAM_ABOVE_CHARS = 300_000
-"""Longer inputs written to a JSON file are annotated and written block group by group."""
+"""Longer inputs written to a JSON or HTML file are annotated and written block group by group."""
 
 T = TypeVar("T")
 
@@ -67,16 +67,12 @@ def annotate_files(
 
     Every input is read and annotated before any output appears, so a bad input
     leaves no partial output behind. Written outputs are not held in memory: each
-    document is rendered to a temporary file as soon as it is made (a long JSON one
+    document is rendered to a temporary file as soon as it is made (a long JSON or HTML one
     block group by block group), and the files are renamed into place at the end; the
-<<<<<<< HEAD
-    returned documents then keep only their title block, source, dropped lines and, for
-    HTML (whose index counts them), their items. ``learner`` (level, known words)
-    decides which items the output marks as new; ``None`` marks every item.
-=======
     returned documents then keep only their title (as one untokenized block), source,
-    dropped lines and, for HTML (whose index counts them), their items.
->>>>>>> perf
+    dropped lines and, for HTML (whose index counts them), their items. ``learner``
+    (level, known words) decides which items the output marks as new; ``None`` marks
+    every item.
     """
     options = Options(
         keep_clutter=keep_clutter,
@@ -283,15 +279,23 @@ def write_document(
 ) -> Document:
     """Annotate the file at ``path`` and write it to ``output`` as ``fmt``.
 
-    A long article (over ``STREAM_ABOVE_CHARS``) written as JSON is annotated and
-    written a group of blocks at a time, so memory does not grow with its length; the
-    document returned then has no blocks (its items, source and dropped lines are set).
+    A long article (over ``STREAM_ABOVE_CHARS``) written as JSON or HTML is annotated
+    and written a group of blocks at a time, so memory does not grow with its length;
+    the document returned then has no blocks (its items, source and dropped lines are set).
     """
     given = read_input(path)
-    if fmt == "json" and (stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS):
+    long = stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS
+    if fmt in ("json", "html") and long:
         streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
         with atomic_writer(output, inputs=inputs or (path,)) as out:
-            write_json_stream(streamed, out)
+            if fmt == "json":
+                write_json_stream(streamed, out)
+            else:
+                from .renderers.html import write_html_stream
+
+                with scratch_file(output) as scratch:
+                    learner = annotator.options.learner.active
+                    write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
         return Document(
             blocks=(),
             items=streamed.items(),

@@ -59,6 +59,20 @@ def atomic_writer(path: Path, *, inputs: Iterable[str] = ()) -> Iterator[BinaryI
         raise
 
 
+def scratch_file(path: Path) -> BinaryIO:
+    """An unnamed temporary file for the parts of the output ``path`` while they are put
+    together: beside ``path`` (the output needs that disk anyway), else in the system's
+    temporary directory. It disappears when closed, or when the process ends.
+    """
+    try:
+        return tempfile.TemporaryFile(dir=path.resolve().parent)
+    except OSError:  # a device such as /dev/stdout, or a directory we may not write in
+        try:
+            return tempfile.TemporaryFile()
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
+
+
 class StagedFiles:
     """Several outputs written to temporary files now and renamed into place together.
 

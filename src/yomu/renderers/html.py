@@ -16,18 +16,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .._fast import gc_paused
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
+
+if TYPE_CHECKING:
+    from ..pipeline import StreamedDocument
 
 BRIEF_SIZE = 20
 """Brief entries shown before the rest fold away under "more words"."""
@@ -108,17 +113,70 @@ def render_html(doc: Document, *, vertical: bool = False) -> str:
     with furigana on the right; the vocabulary brief and controls stay horizontal.
     """
     anchors = _first_anchors(doc)
+    return _page(doc, doc.title, _sections(doc, anchors), anchors, vertical=vertical)
+
+
+def write_html_stream(
+    doc: StreamedDocument, out: BinaryIO, scratch: BinaryIO, *, for_learner: bool, vertical: bool = False
+) -> None:
+    """Write ``doc`` as :func:`render_html` would, a group of blocks at a time.
+
+    ``for_learner`` is the whole document's ``for_learner``. The brief, word list and
+    item data need the whole vocabulary, and the brief comes before the article; so does
+    what each marked word's markup depends on (whether the learner knows it, whether it
+    is a term, the anchor the brief links to). So each group's article is rendered to
+    ``scratch`` as it comes, every word marked alike; after the last group the head goes
+    to ``out``, then the article read back group by group with each word's markup
+    decided, then the tail. Neither file needs to be seekable but ``scratch``, which is
+    rewound when the document must be made twice.
+    """
+    while True:
+        scratch.seek(0)
+        scratch.truncate()
+        body = _StreamedBody(scratch)
+        for group in doc.groups():
+            with gc_paused():
+                body.add(group)
+        if doc.complete():
+            break
+    body.finish()
+    # The document but for its blocks, which the head and the tail do not read.
+    summary = Document(
+        blocks=(), items=doc.items(), dropped=doc.dropped, source=doc.source, for_learner=for_learner
+    )
+    order = {item.id: n for n, item in enumerate(summary.vocabulary()) if not item.known}
+    anchors = {item: f"w{n}" for item, n in order.items() if item in body.occurring}
+    # The page without its article is the head and the tail: the article's text, being
+    # escaped, has no "<" of its own, so the first article tag is the template's.
+    page = _page(summary, doc.title, [], anchors, vertical=vertical)
+    cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
+    out.write(page[:cut].encode("utf-8"))
+    scratch.seek(0)
+    with gc_paused():
+        for piece in body.decided(_new_items(summary), anchors):
+            out.write(piece.encode("utf-8"))
+    out.write(page[cut:].encode("utf-8"))
+
+
+_ARTICLE_START = '<article class="text">\n'
+
+
+def _page(
+    doc: Document, title: str, sections: list[Section], anchors: dict[str, str], *, vertical: bool
+) -> str:
     style, script = _asset("yomu.css"), _asset("yomu.js")
     return (
         _env()
         .get_template("page.html.j2")
         .render(
-            title=doc.title,
+            title=title,
             vertical=vertical,
             csp=_csp(style, script),
             style=Markup(style),
             script=Markup(script),
-            sections=_sections(doc, anchors),
+            sections=sections,
+            continues=False,
+            left_open=False,
             brief=_brief(doc, anchors),
             brief_size=BRIEF_SIZE,
             wordlist=[_wordlist_entry(i) for i in _new_items(doc)],
@@ -170,8 +228,10 @@ def rank_items(items: Sequence[VocabItem]) -> list[VocabItem]:
 
 @cache
 def _env() -> jinja2.Environment:
+    from .precompiled import PrecompiledLoader
+
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("yomu.renderers", "templates"),
+        loader=PrecompiledLoader("yomu.renderers", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -301,7 +361,7 @@ def _furigana_pieces(furigana: tuple[FuriganaSegment, ...]) -> tuple[Piece, ...]
 
 
 def _runs(
-    sentence: Sentence, anchors: dict[str, str], seen: set[str], marked: dict[str, bool]
+    sentence: Sentence, anchors: dict[str, str], seen: set[str], marked: Mapping[str, bool]
 ) -> tuple[Run, ...]:
     # A vocabulary item may span several tokens (安全 + 保障); consecutive tokens of the
     # same item become one marked word, so one popup covers the whole term.
@@ -320,7 +380,7 @@ def _runs(
 
 
 def _run(
-    pieces: list[Piece], item: str | None, anchors: dict[str, str], seen: set[str], marked: dict[str, bool]
+    pieces: list[Piece], item: str | None, anchors: dict[str, str], seen: set[str], marked: Mapping[str, bool]
 ) -> Run:
     """``marked``: item id → whether it is a term or name, for the items the page marks."""
     if item is None or item not in marked:
@@ -332,22 +392,147 @@ def _run(
     return Run(tuple(pieces), item, anchor, marked[item])
 
 
+_GROUPED = frozenset({"list_item", "table_row", "source"})
+"""Block kinds whose consecutive blocks make one section (one list, table or footer)."""
+
+
 def _sections(doc: Document, anchors: dict[str, str]) -> list[Section]:
-    seen: set[str] = set()
     marked = {i.id: _is_term(i) for i in _new_items(doc)}
+    return _sectioned(doc.blocks, anchors, set(), marked)
+
+
+def _sectioned(
+    blocks: Sequence[Block], anchors: dict[str, str], seen: set[str], marked: Mapping[str, bool]
+) -> list[Section]:
     sections: list[Section] = []
-    grouped = {"list_item", "table_row", "source"}
 
     def row(block: Block) -> tuple[str, tuple[tuple[Run, ...], ...]]:
         return block.marker.strip(), tuple(_runs(s, anchors, seen, marked) for s in block.sentences)
 
-    for block in doc.blocks:
-        if block.kind in grouped and sections and sections[-1].kind == block.kind:
+    for block in blocks:
+        if block.kind in _GROUPED and sections and sections[-1].kind == block.kind:
             last = sections[-1]
             sections[-1] = Section(last.kind, (*last.rows, row(block)))
         else:
             sections.append(Section(block.kind, (row(block),)))
     return sections
+
+
+class _EveryItem(Mapping[str, bool]):
+    """``marked`` for a streamed group: every item marked, none a term, until the
+    vocabulary is complete and :meth:`_StreamedBody.decided` settles each word."""
+
+    def __getitem__(self, item: str) -> bool:
+        return False
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _StreamedBody:
+    """A streamed page's article, written to a scratch file a group at a time.
+
+    Each group's sections are rendered as the whole page renders them, but with every
+    vocabulary word marked the same way (no term class, no anchor), so the markup of a
+    word is one fixed shape around its ruby; :meth:`decided` reads the groups back and
+    puts each word's final markup in its place. A list, table or source footer that a
+    group boundary cuts is left open and continued, so the sections come out as one.
+    """
+
+    def __init__(self, scratch: BinaryIO) -> None:
+        self._scratch = scratch
+        self._sizes: list[int] = []
+        self._open: str | None = None
+        """The kind of the section the last group left open, if any."""
+        self.occurring: set[str] = set()
+        """Items some token of the article belongs to (those the brief can link to)."""
+
+    def add(self, blocks: Sequence[Block]) -> None:
+        for block in blocks:
+            for sentence in block.sentences:
+                self.occurring.update(t.item for t in sentence.tokens if t.item is not None)
+        sections = _sectioned(blocks, {}, set(), _EveryItem())
+        pieces = []
+        continues = sections[0].kind == self._open
+        if self._open is not None and not continues:
+            pieces.append(self._closing(self._open))
+        left_open = sections[-1].kind in _GROUPED
+        pieces.append(_render_sections(sections, continues=continues, left_open=left_open))
+        self._open = sections[-1].kind if left_open else None
+        self._write("".join(pieces))
+
+    def finish(self) -> None:
+        if self._open is not None:
+            self._write(self._closing(self._open))
+            self._open = None
+
+    def decided(self, marked: Sequence[VocabItem], anchors: dict[str, str]) -> Iterator[str]:
+        """The article as :func:`render_html` writes it, a group at a time, from the start
+        of the scratch file: ``marked`` are the items the page marks, ``anchors`` the ids
+        of their first occurrences."""
+        # Keys as the template wrote them: data-item holds the escaped item id.
+        items = {str(escape(item.id)): item for item in marked}
+        openings: dict[tuple[str, str], str] = {}
+        seen: set[str] = set()
+
+        def decide(word: re.Match[str]) -> str:
+            key, inner = word.group(1), word.group(2)
+            item = items.get(key)
+            if item is None:  # not marked (the learner knows it): plain text, as _run makes it
+                return inner
+            anchor = ""
+            if key not in seen:
+                seen.add(key)
+                anchor = anchors.get(item.id, "")
+            opening = openings.get((key, anchor))
+            if opening is None:
+                opening = openings[(key, anchor)] = _word_opening(item.id, anchor, _is_term(item))
+            return opening + inner + _WORD_END
+
+        pattern = _undecided_word()
+        for size in self._sizes:
+            yield pattern.sub(decide, self._scratch.read(size).decode("utf-8"))
+
+    def _closing(self, kind: str) -> str:
+        return _render_sections([Section(kind, ())], continues=True, left_open=False)
+
+    def _write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self._scratch.write(data)
+        self._sizes.append(len(data))
+
+
+_WORD_END = "</span>"
+
+
+def _render_sections(sections: list[Section], *, continues: bool, left_open: bool) -> str:
+    return _env().get_template("sections.html.j2").render(
+        sections=sections, continues=continues, left_open=left_open, popup_id=POPUP_ID
+    )
+
+
+def _word_opening(item: str, anchor: str, term: bool) -> str:
+    """The start tag :func:`runs_markup` gives a marked word (made by it, so the two agree)."""
+    word = str(runs_markup([Run((), item, anchor, term)], POPUP_ID))
+    assert word.endswith(_WORD_END)
+    return word[: -len(_WORD_END)]
+
+
+@cache
+def _undecided_word() -> re.Pattern[str]:
+    """A word in a streamed group's article: its escaped item id and its ruby.
+
+    The shape is :func:`runs_markup`'s own (a stand-in item rendered), so it follows any
+    change to the markup. The ruby inside has no span, so the first end tag closes the word.
+    """
+    before, after = _word_opening("\0", "", False).split("\0")
+    return re.compile(f'{re.escape(before)}([^"]*){re.escape(after)}(.*?){re.escape(_WORD_END)}', re.S)
 
 
 def _primary(item: VocabItem, limit: int | None = None) -> str:

@@ -62,27 +62,7 @@ _SOURCE_LABEL = {
 }
 
 
-# --- view model: plain text pieces, grouped the way the templates emit them ------------
-
-
-@dataclass(frozen=True)
-class Piece:
-    """Text with the furigana shown over it (``None``: plain text, no ruby)."""
-
-    text: str
-    reading: str | None
-
-
-@dataclass(frozen=True)
-class Run:
-    """Consecutive tokens: a marked vocabulary word when ``item`` is set, else plain text."""
-
-    pieces: tuple[Piece, ...]
-    item: str | None = None
-    anchor: str = ""
-    """``id`` of the word's first occurrence, linked from the brief; empty elsewhere."""
-    term: bool = False
-    """Glossary terms and names get their own highlight colour."""
+# --- view model: the article's sections, their sentences already markup ---------------
 
 
 @dataclass(frozen=True)
@@ -90,8 +70,9 @@ class Section:
     """What the template emits as one element: a block, or consecutive list items/rows."""
 
     kind: str
-    rows: tuple[tuple[str, tuple[tuple[Run, ...], ...]], ...]
-    """(marker, sentences) per block; a table row's sentences are its cells."""
+    rows: tuple[tuple[str, tuple[Markup, ...]], ...]
+    """(marker, sentences) per block, each sentence its words' markup; a table row's
+    sentences are its cells."""
 
 
 @dataclass(frozen=True)
@@ -130,32 +111,33 @@ def write_html_stream(
     decided, then the tail. Neither file needs to be seekable but ``scratch``, which is
     rewound when the document must be made twice.
     """
-    while True:
-        scratch.seek(0)
-        scratch.truncate()
-        body = _StreamedBody(scratch)
-        for group in doc.groups():
-            with gc_paused():
-                body.add(group)
-        if doc.complete():
-            break
-    body.finish()
-    # The document but for its blocks, which the head and the tail do not read.
-    summary = Document(
-        blocks=(), items=doc.items(), dropped=doc.dropped, source=doc.source, for_learner=for_learner
-    )
-    order = {item.id: n for n, item in enumerate(summary.vocabulary()) if not item.known}
-    anchors = {item: f"w{n}" for item, n in order.items() if item in body.occurring}
-    # The page without its article is the head and the tail: the article's text, being
-    # escaped, has no "<" of its own, so the first article tag is the template's.
-    page = _page(summary, doc.title, [], anchors, vertical=vertical)
-    cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
-    out.write(page[:cut].encode("utf-8"))
-    scratch.seek(0)
+    # One pause for the whole document: the collector, resumed between groups, walked
+    # every long-lived object each time (see renderers.json.write_json_stream).
     with gc_paused():
+        while True:
+            scratch.seek(0)
+            scratch.truncate()
+            body = _StreamedBody(scratch)
+            for group in doc.groups():
+                body.add(group)
+            if doc.complete():
+                break
+        body.finish()
+        # The document but for its blocks, which the head and the tail do not read.
+        summary = Document(
+            blocks=(), items=doc.items(), dropped=doc.dropped, source=doc.source, for_learner=for_learner
+        )
+        order = {item.id: n for n, item in enumerate(summary.vocabulary()) if not item.known}
+        anchors = {item: f"w{n}" for item, n in order.items() if item in body.occurring}
+        # The page without its article is the head and the tail: the article's text, being
+        # escaped, has no "<" of its own, so the first article tag is the template's.
+        page = _page(summary, doc.title, [], anchors, vertical=vertical)
+        cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
+        out.write(page[:cut].encode("utf-8"))
+        scratch.seek(0)
         for piece in body.decided(_new_items(summary), anchors):
             out.write(piece.encode("utf-8"))
-    out.write(page[cut:].encode("utf-8"))
+        out.write(page[cut:].encode("utf-8"))
 
 
 _ARTICLE_START = '<article class="text">\n'
@@ -238,9 +220,6 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    # The article's words, in Python: a Jinja2 macro call per run of words was most of
-    # the time a page took to render.
-    env.globals.update(sentences=sentences_markup, runs=runs_markup)
     return env
 
 
@@ -255,23 +234,65 @@ MARKUP = (RUBY, WORD, ANCHOR)
 """The patterns the article's words are written with (tests read the tags they hold)."""
 
 
-def sentences_markup(sentences: Sequence[Sequence[Run]], popup_id: str) -> Markup:
-    """Sentences (each its runs of words) as the page's markup."""
-    return Markup("".join([runs_markup(runs, popup_id) for runs in sentences]))
-
-
-def runs_markup(runs: Sequence[Run], popup_id: str) -> Markup:
-    """Runs of words: a marked word is a focusable ``span`` the popup describes."""
-    out = []
-    popup = escape(popup_id)
-    for run in runs:
-        inner = "".join([_piece_markup(p.text, p.reading) for p in run.pieces])
-        if run.item is None:
-            out.append(inner)
-            continue
-        anchor = ANCHOR.format(escape(run.anchor)) if run.anchor else ""
-        out.append(WORD.format("w t" if run.term else "w", anchor, escape(run.item), popup, inner))
+def sentence_markup(
+    sentence: Sentence, anchors: Mapping[str, str], seen: set[str], marked: Mapping[str, bool]
+) -> Markup:
+    """A sentence's words; a word of an item the page marks (``marked``: item id → whether
+    it is a term or name) is a focusable ``span`` the popup describes, with the ``id`` of
+    ``anchors`` at its first occurrence (``seen``: the items already given theirs)."""
+    # Written in Python: a Jinja2 macro call per run of words was most of the time a page
+    # took to render. A vocabulary item may span several tokens (安全 + 保障); consecutive
+    # tokens of the same item become one marked word, so one popup covers the whole term.
+    out: list[str] = []
+    inner: list[str] = []
+    item: str | None = None
+    for token in sentence.tokens:
+        if token.item != item and inner:
+            out.append(_word(item, "".join(inner), anchors, seen, marked))
+            inner = []
+        item = token.item
+        inner.append(_token_markup(token))
+    if inner:
+        out.append(_word(item, "".join(inner), anchors, seen, marked))
     return Markup("".join(out))
+
+
+def _word(
+    item: str | None, inner: str, anchors: Mapping[str, str], seen: set[str], marked: Mapping[str, bool]
+) -> str:
+    if item is None or item not in marked:
+        return inner
+    anchor = ""
+    if item in anchors and item not in seen:
+        seen.add(item)
+        anchor = anchors[item]
+    return word_markup(item, anchor, marked[item], inner)
+
+
+def word_markup(item: str, anchor: str, term: bool, inner: str) -> str:
+    """A marked word around ``inner``, its ruby markup."""
+    anchored = ANCHOR.format(escape(anchor)) if anchor else ""
+    return WORD.format("w t" if term else "w", anchored, escape(item), _POPUP, inner)
+
+
+_POPUP = escape(POPUP_ID)
+
+# id(furigana) → (furigana, its markup): tokens of one word share their furigana tuple,
+# so identity finds it without hashing the segments; the entry keeps the id from reuse.
+_furigana_markup: dict[int, tuple[tuple[FuriganaSegment, ...], str]] = {}
+
+
+def _token_markup(token: Token) -> str:
+    furigana = token.furigana
+    if not furigana:
+        return _piece_markup(token.surface, None)
+    found = _furigana_markup.get(id(furigana))
+    if found is None or found[0] is not furigana:
+        if len(_furigana_markup) >= 65_536:
+            _furigana_markup.clear()
+        markup = "".join([_piece_markup(s.text, s.reading or None) for s in furigana])
+        found = _furigana_markup[id(furigana)] = (furigana, markup)
+    return found[1]
 
 
 @lru_cache(maxsize=65_536)
@@ -348,50 +369,6 @@ def _first_anchors(doc: Document) -> dict[str, str]:
     return anchors
 
 
-def _pieces(token: Token) -> tuple[Piece, ...]:
-    if not token.furigana:
-        return (Piece(token.surface, None),)
-    return _furigana_pieces(token.furigana)
-
-
-@lru_cache(maxsize=65_536)
-def _furigana_pieces(furigana: tuple[FuriganaSegment, ...]) -> tuple[Piece, ...]:
-    # Once per distinct word, not per token: building the frozen Pieces was most of _runs.
-    return tuple(Piece(s.text, s.reading or None) for s in furigana)
-
-
-def _runs(
-    sentence: Sentence, anchors: dict[str, str], seen: set[str], marked: Mapping[str, bool]
-) -> tuple[Run, ...]:
-    # A vocabulary item may span several tokens (安全 + 保障); consecutive tokens of the
-    # same item become one marked word, so one popup covers the whole term.
-    runs: list[Run] = []
-    pieces: list[Piece] = []
-    item: str | None = None
-    for token in sentence.tokens:
-        if token.item != item and pieces:
-            runs.append(_run(pieces, item, anchors, seen, marked))
-            pieces = []
-        item = token.item
-        pieces.extend(_pieces(token))
-    if pieces:
-        runs.append(_run(pieces, item, anchors, seen, marked))
-    return tuple(runs)
-
-
-def _run(
-    pieces: list[Piece], item: str | None, anchors: dict[str, str], seen: set[str], marked: Mapping[str, bool]
-) -> Run:
-    """``marked``: item id → whether it is a term or name, for the items the page marks."""
-    if item is None or item not in marked:
-        return Run(tuple(pieces))
-    anchor = ""
-    if item in anchors and item not in seen:
-        seen.add(item)
-        anchor = anchors[item]
-    return Run(tuple(pieces), item, anchor, marked[item])
-
-
 _GROUPED = frozenset({"list_item", "table_row", "source"})
 """Block kinds whose consecutive blocks make one section (one list, table or footer)."""
 
@@ -406,8 +383,8 @@ def _sectioned(
 ) -> list[Section]:
     sections: list[Section] = []
 
-    def row(block: Block) -> tuple[str, tuple[tuple[Run, ...], ...]]:
-        return block.marker.strip(), tuple(_runs(s, anchors, seen, marked) for s in block.sentences)
+    def row(block: Block) -> tuple[str, tuple[Markup, ...]]:
+        return block.marker.strip(), tuple(sentence_markup(s, anchors, seen, marked) for s in block.sentences)
 
     for block in blocks:
         if block.kind in _GROUPED and sections and sections[-1].kind == block.kind:
@@ -518,8 +495,8 @@ def _render_sections(sections: list[Section], *, continues: bool, left_open: boo
 
 
 def _word_opening(item: str, anchor: str, term: bool) -> str:
-    """The start tag :func:`runs_markup` gives a marked word (made by it, so the two agree)."""
-    word = str(runs_markup([Run((), item, anchor, term)], POPUP_ID))
+    """The start tag :func:`word_markup` gives a marked word (made by it, so the two agree)."""
+    word = word_markup(item, anchor, term, "")
     assert word.endswith(_WORD_END)
     return word[: -len(_WORD_END)]
 
@@ -528,7 +505,7 @@ def _word_opening(item: str, anchor: str, term: bool) -> str:
 def _undecided_word() -> re.Pattern[str]:
     """A word in a streamed group's article: its escaped item id and its ruby.
 
-    The shape is :func:`runs_markup`'s own (a stand-in item rendered), so it follows any
+    The shape is :func:`word_markup`'s own (a stand-in item rendered), so it follows any
     change to the markup. The ruby inside has no span, so the first end tag closes the word.
     """
     before, after = _word_opening("\0", "", False).split("\0")

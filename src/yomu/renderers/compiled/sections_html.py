@@ -10,6 +10,12 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_sections = resolve('sections')
+    try:
+        t_1 = environment.filters['join']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
     pass
     l_1_loop = missing
     for l_1_sec, l_1_loop in LoopContext((undefined(name='sections') if l_0_sections is missing else l_0_sections), undefined):
@@ -25,33 +31,27 @@ def root(context, missing=missing):
         if (environment.getattr(l_1_sec, 'kind') == 'title'):
             pass
             for (l_2_marker, l_2_ss) in environment.getattr(l_1_sec, 'rows'):
-                l_2_sentences = resolve('sentences')
-                l_2_popup_id = resolve('popup_id')
                 _loop_vars = {}
                 pass
                 yield '<h1>'
-                yield escape(context.call((undefined(name='sentences') if l_2_sentences is missing else l_2_sentences), l_2_ss, (undefined(name='popup_id') if l_2_popup_id is missing else l_2_popup_id), _loop_vars=_loop_vars))
+                yield escape(t_1(context.eval_ctx, l_2_ss))
                 yield '</h1>\n'
-            l_2_marker = l_2_ss = l_2_sentences = l_2_popup_id = missing
+            l_2_marker = l_2_ss = missing
         elif (environment.getattr(l_1_sec, 'kind') == 'heading'):
             pass
             for (l_2_marker, l_2_ss) in environment.getattr(l_1_sec, 'rows'):
-                l_2_sentences = resolve('sentences')
-                l_2_popup_id = resolve('popup_id')
                 _loop_vars = {}
                 pass
                 yield '<h2>'
-                yield escape(context.call((undefined(name='sentences') if l_2_sentences is missing else l_2_sentences), l_2_ss, (undefined(name='popup_id') if l_2_popup_id is missing else l_2_popup_id), _loop_vars=_loop_vars))
+                yield escape(t_1(context.eval_ctx, l_2_ss))
                 yield '</h2>\n'
-            l_2_marker = l_2_ss = l_2_sentences = l_2_popup_id = missing
+            l_2_marker = l_2_ss = missing
         elif (environment.getattr(l_1_sec, 'kind') == 'list_item'):
             pass
             if (undefined(name='opens') if l_1_opens is missing else l_1_opens):
                 pass
                 yield '<ul>\n'
             for (l_2_marker, l_2_ss) in environment.getattr(l_1_sec, 'rows'):
-                l_2_sentences = resolve('sentences')
-                l_2_popup_id = resolve('popup_id')
                 _loop_vars = {}
                 pass
                 yield '<li>'
@@ -60,9 +60,9 @@ def root(context, missing=missing):
                     yield '<span class="marker">'
                     yield escape(l_2_marker)
                     yield '</span>'
-                yield escape(context.call((undefined(name='sentences') if l_2_sentences is missing else l_2_sentences), l_2_ss, (undefined(name='popup_id') if l_2_popup_id is missing else l_2_popup_id), _loop_vars=_loop_vars))
+                yield escape(t_1(context.eval_ctx, l_2_ss))
                 yield '</li>\n'
-            l_2_marker = l_2_ss = l_2_sentences = l_2_popup_id = missing
+            l_2_marker = l_2_ss = missing
             if (undefined(name='closes') if l_1_closes is missing else l_1_closes):
                 pass
                 yield '</ul>\n'
@@ -76,14 +76,12 @@ def root(context, missing=missing):
                 pass
                 yield '<tr>'
                 for l_3_cell in l_2_cells:
-                    l_3_runs = resolve('runs')
-                    l_3_popup_id = resolve('popup_id')
                     _loop_vars = {}
                     pass
                     yield '<td>'
-                    yield escape(context.call((undefined(name='runs') if l_3_runs is missing else l_3_runs), l_3_cell, (undefined(name='popup_id') if l_3_popup_id is missing else l_3_popup_id), _loop_vars=_loop_vars))
+                    yield escape(l_3_cell)
                     yield '</td>'
-                l_3_cell = l_3_runs = l_3_popup_id = missing
+                l_3_cell = missing
                 yield '</tr>\n'
             l_2_marker = l_2_cells = missing
             if (undefined(name='closes') if l_1_closes is missing else l_1_closes):
@@ -95,8 +93,6 @@ def root(context, missing=missing):
                 pass
                 yield '<footer>\n'
             for (l_2_marker, l_2_ss) in environment.getattr(l_1_sec, 'rows'):
-                l_2_sentences = resolve('sentences')
-                l_2_popup_id = resolve('popup_id')
                 _loop_vars = {}
                 pass
                 yield '<p>'
@@ -105,17 +101,15 @@ def root(context, missing=missing):
                     yield '<span class="label">'
                     yield escape(l_2_marker)
                     yield '</span>'
-                yield escape(context.call((undefined(name='sentences') if l_2_sentences is missing else l_2_sentences), l_2_ss, (undefined(name='popup_id') if l_2_popup_id is missing else l_2_popup_id), _loop_vars=_loop_vars))
+                yield escape(t_1(context.eval_ctx, l_2_ss))
                 yield '</p>\n'
-            l_2_marker = l_2_ss = l_2_sentences = l_2_popup_id = missing
+            l_2_marker = l_2_ss = missing
             if (undefined(name='closes') if l_1_closes is missing else l_1_closes):
                 pass
                 yield '</footer>\n'
         else:
             pass
             for (l_2_marker, l_2_ss) in environment.getattr(l_1_sec, 'rows'):
-                l_2_sentences = resolve('sentences')
-                l_2_popup_id = resolve('popup_id')
                 _loop_vars = {}
                 pass
                 yield '<p>'
@@ -124,10 +118,10 @@ def root(context, missing=missing):
                     yield '<span class="marker">'
                     yield escape(l_2_marker)
                     yield '</span>'
-                yield escape(context.call((undefined(name='sentences') if l_2_sentences is missing else l_2_sentences), l_2_ss, (undefined(name='popup_id') if l_2_popup_id is missing else l_2_popup_id), _loop_vars=_loop_vars))
+                yield escape(t_1(context.eval_ctx, l_2_ss))
                 yield '</p>\n'
-            l_2_marker = l_2_ss = l_2_sentences = l_2_popup_id = missing
+            l_2_marker = l_2_ss = missing
     l_1_loop = l_1_sec = l_1_continues = l_1_opens = l_1_left_open = l_1_closes = missing
 
 blocks = {}
-debug_info = '5=13&6=19&7=21&8=23&9=25&10=31&12=34&13=36&14=42&16=45&17=47&20=50&21=56&23=64&26=67&27=69&32=72&33=76&35=87&40=90&41=92&44=95&45=101&47=109&51=114&52=120'
+debug_info = '5=19&6=25&7=27&8=29&9=31&10=35&12=38&13=40&14=44&16=47&17=49&20=52&21=56&23=64&26=67&27=69&32=72&33=76&35=85&40=88&41=90&44=93&45=97&47=105&51=110&52=114'

@@ -123,23 +123,33 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
 _string: Callable[[str], str] = json.encoder.encode_basestring
 # An entry holds a token's encoded glosses (up to a few hundred bytes): about 10 MB.
 _MAX_CACHED_TOKENS = 20_000
-_token_cache: dict[tuple[object, ...], tuple[tuple[FuriganaSegment, ...], str, str]] = {}
+_CachedToken = tuple[tuple[str, ...], tuple[str, ...] | None, tuple[FuriganaSegment, ...], str, str]
+"""A token's POS, glosses and furigana, and its JSON before and after the offsets."""
+_token_cache: dict[tuple[object, ...], _CachedToken] = {}
 
 
 def _token_json(token: Token) -> str:
     t = token
-    key = (t.surface, t.reading, t.lemma, t.pos, t.reading_source, t.gloss, t.item)
+    # The tokens of one word share their POS tuple and those of one item their glosses,
+    # so the key holds their ids (cheap to hash) and the entry the objects themselves
+    # (which keeps the ids from being reused, and is checked).
+    key = (t.surface, t.reading, t.lemma, id(t.pos), t.reading_source, id(t.gloss), t.item)
     cached = _token_cache.get(key)
     # furigana is not in the key (hashing its segments costs more than comparing them).
-    if cached is None or (cached[0] is not token.furigana and cached[0] != token.furigana):
+    if (
+        cached is None
+        or cached[0] is not t.pos
+        or cached[1] is not t.gloss
+        or (cached[2] is not t.furigana and cached[2] != t.furigana)
+    ):
         whole = _dump_compact(_token(token))
         # Cut around "start":…,"end":… (the only fields that change between occurrences).
         head = whole[: whole.index(',"start":')] + ',"start":'
         tail = whole[whole.index(',"reading":') :]
         if len(_token_cache) >= _MAX_CACHED_TOKENS:
             _token_cache.clear()
-        cached = _token_cache[key] = (token.furigana, head, tail)
-    return f'{cached[1]}{token.start},"end":{token.end}{cached[2]}'
+        cached = _token_cache[key] = (t.pos, t.gloss, t.furigana, head, tail)
+    return f'{cached[3]}{t.start},"end":{t.end}{cached[4]}'
 
 
 def _dump_compact(value: Any) -> str:

@@ -507,3 +507,49 @@ def test_family_name_is_read(tmp_path: Path) -> None:
     assert person.family is not None
     assert (person.family.term, person.family.reading, person.family.gloss) == ("小谷", "こたに", "Kotani")
     assert Glossary([person]).people_with_family == (person,)
+
+
+# --- the shipped glossaries, parsed ahead of time ---------------------------------------------
+
+
+def test_the_compiled_index_of_the_shipped_glossaries_is_current() -> None:
+    from yomu.glossary import shipped_glossary_dir
+    from yomu.glossary_index import INDEX_NAME, index_text
+
+    folder = shipped_glossary_dir()
+    current = (folder / INDEX_NAME).read_text(encoding="utf-8")
+    assert current == index_text(folder), "a shipped glossary changed: run `python -m yomu.glossary_index`"
+
+
+def test_the_index_gives_the_entries_parsing_gives(tmp_path: Path) -> None:
+    from yomu.glossary import read_glossary, shipped_glossary_dir
+    from yomu.glossary_index import INDEX_NAME, compiled_entries
+
+    folder = shipped_glossary_dir()
+    paths = sorted(folder.glob("*.toml"))
+    parsed = tuple(e for p in paths for e in read_glossary(p))
+    assert compiled_entries(folder, paths) == parsed
+    assert len(parsed) == 881
+    # Elsewhere (a wheel's folder), the entries name the files there.
+    for path in [*paths, folder / INDEX_NAME]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    copies = sorted(tmp_path.glob("*.toml"))
+    from_copy = compiled_entries(tmp_path, copies)
+    assert from_copy is not None and from_copy[0].file == str(tmp_path / "diplomacy_security.toml")
+    assert from_copy == tuple(e for p in copies for e in read_glossary(p))
+
+
+def test_an_edited_glossary_is_read_from_its_toml_not_the_stale_index(tmp_path: Path) -> None:
+    from yomu.glossary import shipped_glossary_dir
+    from yomu.glossary_index import INDEX_NAME, compiled_entries
+
+    folder = shipped_glossary_dir()
+    for path in [*folder.glob("*.toml"), folder / INDEX_NAME]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    edited = tmp_path / "economy_trade.toml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert compiled_entries(tmp_path, sorted(tmp_path.glob("*.toml"))) is None
+    (tmp_path / INDEX_NAME).write_text("{not json", encoding="utf-8")
+    assert compiled_entries(tmp_path, sorted(tmp_path.glob("*.toml"))) is None
+    (tmp_path / INDEX_NAME).unlink()
+    assert compiled_entries(tmp_path, sorted(tmp_path.glob("*.toml"))) is None

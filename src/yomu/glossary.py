@@ -190,8 +190,16 @@ def shipped_glossary_dir() -> Path:
 
 @cache
 def _shipped() -> Glossary:
+    from .glossary_index import compiled_entries
+
+    folder = shipped_glossary_dir()
+    paths = sorted(folder.glob("*.toml"))
+    # Parsed ahead of time while the files are unchanged (see glossary_index).
+    compiled = compiled_entries(folder, paths)
+    if compiled is not None:
+        return Glossary(compiled)
     entries: list[GlossaryEntry] = []
-    for path in sorted(shipped_glossary_dir().glob("*.toml")):
+    for path in paths:
         entries.extend(read_glossary(path))
     return Glossary(entries)
 

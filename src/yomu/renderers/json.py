@@ -123,24 +123,24 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
 _string: Callable[[str], str] = json.encoder.encode_basestring
 # An entry holds a token's encoded glosses (up to a few hundred bytes): about 10 MB.
 _MAX_CACHED_TOKENS = 20_000
-_CachedToken = tuple[tuple[str, ...], tuple[str, ...] | None, tuple[FuriganaSegment, ...], str, str]
-"""A token's POS, glosses and furigana, and its JSON before and after the offsets."""
+_CachedToken = tuple[tuple[str, ...], tuple[FuriganaSegment, ...], str, str]
+"""A token's POS and furigana, and its JSON before and after the offsets."""
 _token_cache: dict[tuple[object, ...], _CachedToken] = {}
 
 
 def _token_json(token: Token) -> str:
     t = token
-    # The tokens of one word share their POS tuple and those of one item their glosses,
-    # so the key holds their ids (cheap to hash) and the entry the objects themselves
-    # (which keeps the ids from being reused, and is checked).
-    key = (t.surface, t.reading, t.lemma, id(t.pos), t.reading_source, id(t.gloss), t.item)
+    # The tokens of one word share their POS tuple (across documents too), so the key
+    # holds its id (cheap to hash) and the entry the tuple itself (which keeps the id from
+    # being reused, and is checked). Glosses are a document's own tuples: keyed by value,
+    # so entries serve the next document as well.
+    key = (t.surface, t.reading, t.lemma, id(t.pos), t.reading_source, t.gloss, t.item)
     cached = _token_cache.get(key)
     # furigana is not in the key (hashing its segments costs more than comparing them).
     if (
         cached is None
         or cached[0] is not t.pos
-        or cached[1] is not t.gloss
-        or (cached[2] is not t.furigana and cached[2] != t.furigana)
+        or (cached[1] is not t.furigana and cached[1] != t.furigana)
     ):
         whole = _dump_compact(_token(token))
         # Cut around "start":…,"end":… (the only fields that change between occurrences).
@@ -148,8 +148,8 @@ def _token_json(token: Token) -> str:
         tail = whole[whole.index(',"reading":') :]
         if len(_token_cache) >= _MAX_CACHED_TOKENS:
             _token_cache.clear()
-        cached = _token_cache[key] = (t.pos, t.gloss, t.furigana, head, tail)
-    return f'{cached[3]}{t.start},"end":{t.end}{cached[4]}'
+        cached = _token_cache[key] = (t.pos, t.furigana, head, tail)
+    return f'{cached[2]}{t.start},"end":{t.end}{cached[3]}'
 
 
 def _dump_compact(value: Any) -> str:

@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "jobs" not in args.skip:
             rows += measure_jobs(work, corpus.articles, sizes.repeats)
         if "dask" not in args.skip:
-            rows += measure_dask(corpus.articles)
+            rows += measure_dask(corpus.articles, work)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -429,13 +429,14 @@ def measure_jobs(work: Path, articles: Sequence[Path], repeats: int) -> list[Row
 # --- Dask -------------------------------------------------------------------------------------
 
 
-def measure_dask(articles: Sequence[Path]) -> list[Row]:
-    """The docs/scale.md recipe on the local process scheduler, against one process."""
+def measure_dask(articles: Sequence[Path], work: Path) -> list[Row]:
+    """The docs/scale.md recipes on the local process scheduler, against one process:
+    JSON strings sent back to the client, and files written by the workers."""
     try:
         import dask.bag as db
     except ImportError:
         return [Row("Dask", "not installed (pip install 'yomu[dask]')", "", None)]
-    from yomu.scale import annotate_to_json
+    from yomu.scale import annotate_to_file, annotate_to_json
 
     paths = [str(p) for p in articles]
     started = time.perf_counter()
@@ -449,11 +450,29 @@ def measure_dask(articles: Sequence[Path]) -> list[Row]:
     two = time.perf_counter() - started
     if results != sequential:
         raise SystemExit("dask results differ from the sequential ones")
+    out = work / "dask-out"
+    out.mkdir(exist_ok=True)
+    pairs = [(p, str(out / f"{Path(p).stem}.json")) for p in paths]
+    started = time.perf_counter()
+    for path, output in pairs:
+        annotate_to_file(path, output + ".one")
+    one_files = time.perf_counter() - started
+    started = time.perf_counter()
+    bag = db.from_sequence(pairs, npartitions=max(1, len(pairs) // 4))
+    bag.starmap(annotate_to_file).compute(scheduler="processes", num_workers=2)
+    two_files = time.perf_counter() - started
     return [
         Row(f"{len(paths)} articles → JSON strings, one process", f"{one:.1f} s", "", None),
         Row(
-            f"{len(paths)} articles, dask.bag, 2 worker processes",
+            f"{len(paths)} articles → JSON strings, dask.bag, 2 worker processes",
             f"{two:.1f} s = {one / two:.2f}× faster",
+            "",
+            None,
+        ),
+        Row(f"{len(paths)} articles → JSON files, one process", f"{one_files:.1f} s", "", None),
+        Row(
+            f"{len(paths)} articles → JSON files, dask.bag, 2 worker processes",
+            f"{two_files:.1f} s = {one_files / two_files:.2f}× faster",
             "",
             None,
         ),

@@ -35,12 +35,17 @@ STAGES: tuple[tuple[str, Any, str], ...] = (
     ("readings, numbers, furigana", pipeline, "read_sentence"),
     ("unknown kanji (KANJIDIC readings)", pipeline, "read_unknown_kanji"),
     ("vocabulary (glossary, compounds, names, senses)", vocabulary.VocabularyStream, "gloss"),
+    ("vocabulary (glossary, compounds, names, senses)", vocabulary, "build_vocabulary"),
     ("levels and learner selection", pipeline.Annotator, "assessed"),
     ("JSON: blocks", json, "json_block"),
     ("JSON: vocabulary and tail", json, "json_tail"),
     ("HTML: article markup", html._StreamedBody, "add"),
-    ("HTML: words decided, head and tail", html._StreamedBody, "decided"),
+    ("HTML: article markup", html, "_sections"),
+    ("HTML: words decided (streamed)", html._StreamedBody, "decided"),
+    ("HTML: the page around the article (brief, word list, item data)", html, "_page"),
 )
+"""A long article is streamed (``VocabularyStream``, ``_StreamedBody``), a short one made
+whole (``build_vocabulary``, ``_sections``); a label may have an entry point for each."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("| stage | seconds | share |")
     print("|---|---:|---:|")
-    for label, _, _ in STAGES:
+    for label in dict.fromkeys(label for label, _, _ in STAGES):
         if label in spent:
             print(f"| {label} | {spent[label]:.2f} | {spent[label] / total:.0%} |")
     rest = total - sum(spent.values())

@@ -118,8 +118,8 @@ from .word_classes import (
     WordClass,
     composable,
     compound_ends,
+    counts_a_number,
     in_compound_particle,
-    is_counter_after_number,
     is_number,
     term_prefixes,
     word_classes,
@@ -549,9 +549,8 @@ class _Lexicon:
     # -- one token ------------------------------------------------------------------------------
 
     def single(self, tokens: Sequence[Token], i: int) -> _Span | None:
-        """The item of content token ``i`` alone (the caller has checked :func:`is_content`)."""
-        if is_counter_after_number(tokens, i):
-            return None
+        """The item of token ``i`` alone; the caller has checked that it is a content word
+        and not the counter of a number (:func:`counts_a_number`)."""
         if in_compound_particle(tokens, i):
             return None
         gloss = self._single_gloss(tokens, i)
@@ -824,18 +823,14 @@ def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: _Le
     taken: list[_Span] = []
     starts = [i for i, c in enumerate(classes) if c.glossary_start]
     taken += _scan(tokens, [(0, n)], starts, partial(lexicon.glossary_span, classes=classes))
-    starts = [
-        i
-        for i, c in enumerate(classes)
-        if c.compound_start and not (c.counter and i > 0 and classes[i - 1].number)
-    ]
+    starts = [i for i, c in enumerate(classes) if c.compound_start]
     compound = partial(lexicon.compound_span, classes=classes)
     taken += _scan(tokens, _gaps(n, taken), starts, compound)
     starts = [i for i, c in enumerate(classes[:-1]) if c.surname and classes[i + 1].given_name]
     taken += _scan(tokens, _gaps(n, taken), starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
     for start, stop in _gaps(n, taken):
         taken += _compose_run(tokens, classes, start, stop, lexicon)
-    starts = [i for i, c in enumerate(classes) if c.content]
+    starts = [i for i, c in enumerate(classes) if c.content and not counts_a_number(classes, i)]
     for start, stop in _gaps(n, taken):
         for i in _starts_within(starts, start, stop):
             if (span := lexicon.single(tokens, i)) is not None:

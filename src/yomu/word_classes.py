@@ -63,11 +63,10 @@ def _is_counter(token: Token) -> bool:
     return token.pos[0] == "接尾辞" and "助数詞" in token.pos[2]
 
 
-def is_counter_after_number(tokens: Sequence[Token], i: int) -> bool:
-    """2|月, 3|年: a counter belongs to its number, which gets no item."""
-    token = tokens[i]
-    counter = token.reading_source == "number" or "助数詞" in token.pos[2]
-    return counter and i > 0 and is_number(tokens[i - 1])
+def counts_a_number(classes: Sequence[WordClass], i: int) -> bool:
+    """2|月, 3|年: token ``i`` is the counter of the number before it, which it belongs to
+    (neither gets an item, nor starts a compound: 3|年|分, 2|月|末)."""
+    return classes[i].counter and i > 0 and classes[i - 1].number
 
 
 def is_content(token: Token) -> bool:
@@ -135,9 +134,8 @@ def _compound_end(token: Token) -> bool:
 def compound_ends(classes: Sequence[WordClass], start: int) -> list[int]:
     """Every ``end`` for which tokens ``start:end`` (2+ tokens) may be a JMdict compound,
     ascending; ``classes`` are the sentence's word classes."""
-    first = classes[start]
-    if not first.compound_start or (first.counter and start > 0 and classes[start - 1].number):
-        return []  # 3|年|分 and 2|月|末 belong to their numbers
+    if not classes[start].compound_start or counts_a_number(classes, start):
+        return []
     ends = []
     for j in range(start + 1, min(len(classes), start + MAX_SPAN_TOKENS)):
         word_class = classes[j]
@@ -146,28 +144,6 @@ def compound_ends(classes: Sequence[WordClass], start: int) -> list[int]:
         if not word_class.compound_inner:
             break
     return ends
-
-
-_compound_classes: dict[tuple[str, tuple[str, ...]], tuple[bool, bool, bool]] = {}
-
-
-def compound_class(token: Token) -> tuple[bool, bool, bool]:
-    """(_compound_start, _compound_inner, _compound_end) of ``token``.
-
-    They depend on the surface and POS alone and are asked twice for every token, so
-    they are worked out once per distinct word.
-    """
-    key = (token.surface, token.pos)
-    found = _compound_classes.get(key)
-    if found is None:
-        if len(_compound_classes) >= 50_000:
-            _compound_classes.clear()
-        found = _compound_classes[key] = (
-            _compound_start(token),
-            _compound_inner(token),
-            _compound_end(token),
-        )
-    return found
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -189,11 +165,11 @@ class WordClass:
     compound_inner: bool
     compound_end: bool
     glossary_start: bool
+    """May start a glossary term: an edge whose surface or lemma begins some term."""
     glossary_edge: bool
     """May start or end a glossary term (not a particle, auxiliary or punctuation)."""
     glossary_inside: bool
     """May stand inside a glossary term (not punctuation but the name joiners)."""
-    """May start a glossary term: an edge whose surface or lemma begins some term."""
     composable_first: bool
     composable_rest: bool
     katakana: bool
@@ -221,14 +197,13 @@ def word_classes(tokens: Sequence[Token], glossary: Glossary) -> list[WordClass]
 
 
 def _word_class(token: Token, prefixes: frozenset[str]) -> WordClass:
-    start, inner, end = compound_class(token)
     return WordClass(
         content=is_content(token),
         number=is_number(token),
         counter=token.reading_source == "number" or "助数詞" in token.pos[2],
-        compound_start=start,
-        compound_inner=inner,
-        compound_end=end,
+        compound_start=_compound_start(token),
+        compound_inner=_compound_inner(token),
+        compound_end=_compound_end(token),
         glossary_start=glossary_edge(token) and (token.surface in prefixes or token.lemma in prefixes),
         glossary_edge=glossary_edge(token),
         glossary_inside=glossary_inside(token),

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from ._fast import new_frozen
+from ._fast import new_frozen, new_instance, set_field
 from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .model import FuriganaSegment, Token
@@ -111,8 +111,6 @@ _JUU_BEFORE = frozenset(
 # words whose reading does not depend on the words around them (not numbers, not 中).
 _MAX_CACHED_WORDS = 50_000
 _word_tokens: dict[tuple[int, str], dict[str, object]] = {}
-_new = object.__new__
-_set = object.__setattr__
 
 
 def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tuple[Token, ...]:
@@ -129,8 +127,8 @@ def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tup
             fields = fields.copy()
             fields["start"] = m.start - sentence_start
             fields["end"] = m.end - sentence_start
-            token = _new(Token)
-            _set(token, "__dict__", fields)
+            token = new_instance(Token)
+            set_field(token, "__dict__", fields)
             tokens.append(token)
             i += 1
             continue

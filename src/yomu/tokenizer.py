@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ._fast import new_instance, set_field
 from .errors import YomuError
 
 # Sudachi refuses a single call above 49,149 bytes of UTF-8. Stay well below it so that
@@ -24,8 +25,6 @@ _FIELDS = {"reading_form", "dictionary_form", "normalized_form", "pos"}
 # few MB on text that does not (a word list, a dictionary dump), where it is emptied
 # and refilled.
 _MAX_CACHED_WORDS = 50_000
-_new = object.__new__
-_set = object.__setattr__
 
 # Preferred split points, best first, for text that has to be cut into chunks.
 _CUT_AFTER = ("。", "！", "？", "!", "?", "\n", "、", "，", ",", " ", "　")
@@ -100,8 +99,8 @@ class Tokenizer:
                 begin = offset + m.begin()
                 # One per word of every article: see _fast for why not Morpheme(...), and
                 # new_frozen written out.
-                morpheme = _new(Morpheme)
-                _set(
+                morpheme = new_instance(Morpheme)
+                set_field(
                     morpheme,
                     "__dict__",
                     {

@@ -97,7 +97,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
-from ._fast import replaced
+from ._fast import IdentityMemo, new_instance, replaced, set_field
 from .kana import KANA_WORD, KATAKANA_WORD, katakana_to_hiragana
 from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
 from .names import (
@@ -129,8 +129,6 @@ if TYPE_CHECKING:
     from .dictionary import DictEntry, JMdict
     from .glossary import Glossary, GlossaryEntry
 
-_new = object.__new__
-_set = object.__setattr__
 
 __all__ = [
     "MAX_COMPOSED_TOKENS",
@@ -398,14 +396,14 @@ class _Lexicon:
     def _family_match(self, span: Sequence[Token], start: int, person: GlossaryEntry) -> _Span:
         family = person.family
         assert family is not None
-        gloss = _entry_gloss(person, _family_gloss)
+        gloss = _family_glosses(person)
         reading = family.reading if _joined_reading(span) != family.reading else None
         return _Span(start, start + len(span), gloss, reading=reading, reading_source="glossary")
 
     def _glossary_match(
         self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool
     ) -> _Span:
-        gloss = _entry_gloss(entry, _term_gloss)
+        gloss = _term_glosses(entry)
         # A lemma match (話し合う for 話し合わ) cannot be re-read: the surface is inflected.
         override = not lemma_used and _joined_reading(span) != entry.reading
         reading = entry.reading if override else None
@@ -631,21 +629,6 @@ def _word_gloss(choice: _Choice, text: str, pos: Sequence[str]) -> _Gloss:
     )
 
 
-_entry_glosses: dict[int, tuple[GlossaryEntry, _Gloss]] = {}
-
-
-def _entry_gloss(entry: GlossaryEntry, make: Callable[[GlossaryEntry], _Gloss]) -> _Gloss:
-    """``make(entry)``, made once per glossary entry (``make`` is one per kind of match)."""
-    # The entry is kept beside its gloss, so its id cannot be reused while cached.
-    key = id(entry) * 2 + (make is _family_gloss)
-    found = _entry_glosses.get(key)
-    if found is None or found[0] is not entry:
-        if len(_entry_glosses) >= 50_000:
-            _entry_glosses.clear()
-        found = _entry_glosses[key] = (entry, make(entry))
-    return found[1]
-
-
 def _term_gloss(entry: GlossaryEntry) -> _Gloss:
     return _Gloss(
         text=entry.term,
@@ -675,6 +658,11 @@ def _family_gloss(person: GlossaryEntry) -> _Gloss:
         domain=person.domain,
         description=_dated(person.description, person.as_of),
     )
+
+
+# Made once per glossary entry, however often an article names it.
+_term_glosses = IdentityMemo(_term_gloss, limit=50_000)
+_family_glosses = IdentityMemo(_family_gloss, limit=50_000)
 
 
 def _dated(description: str, as_of: int | None) -> str:
@@ -797,8 +785,8 @@ def _gloss_sentence(
             values = token.__dict__.copy()
             values["gloss"] = glosses
             values["item"] = item
-            glossed = _new(Token)
-            _set(glossed, "__dict__", values)
+            glossed = new_instance(Token)
+            set_field(glossed, "__dict__", values)
             out.append(glossed)
         i = span.end
     out.extend(tokens[i:])

@@ -28,7 +28,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from .._fast import gc_paused
+from .._fast import IdentityMemo, gc_paused
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
 
@@ -278,22 +278,17 @@ def word_markup(item: str, anchor: str, term: bool, inner: str) -> str:
 
 _POPUP = escape(POPUP_ID)
 
-# id(furigana) → (furigana, its markup): tokens of one word share their furigana tuple,
-# so identity finds it without hashing the segments; the entry keeps the id from reuse.
-_furigana_markup: dict[int, tuple[tuple[FuriganaSegment, ...], str]] = {}
-
-
 def _token_markup(token: Token) -> str:
-    furigana = token.furigana
-    if not furigana:
-        return _piece_markup(token.surface, None)
-    found = _furigana_markup.get(id(furigana))
-    if found is None or found[0] is not furigana:
-        if len(_furigana_markup) >= 65_536:
-            _furigana_markup.clear()
-        markup = "".join([_piece_markup(s.text, s.reading or None) for s in furigana])
-        found = _furigana_markup[id(furigana)] = (furigana, markup)
-    return found[1]
+    return _furigana_markup(token.furigana) if token.furigana else _piece_markup(token.surface, None)
+
+
+def _ruby_of(furigana: tuple[FuriganaSegment, ...]) -> str:
+    return "".join([_piece_markup(s.text, s.reading or None) for s in furigana])
+
+
+# The tokens of one word share their furigana tuple: found by identity, without hashing
+# its segments.
+_furigana_markup = IdentityMemo(_ruby_of)
 
 
 @lru_cache(maxsize=65_536)

@@ -96,6 +96,9 @@ class Token:
     """English glosses of the vocabulary item this token belongs to (part 2)."""
     item: str | None = None
     """Id of the vocabulary item this token belongs to, if any (part 2)."""
+    other_readings: tuple[str, ...] = ()
+    """Other common readings of the word, when the sentence decided between several
+    (方 read かた here: ``("ほう",)``), for "also read …" in popups and cards."""
 
     @property
     def is_punctuation(self) -> bool:
@@ -166,6 +169,9 @@ class VocabItem:
     """For glossary items: the glossary's domain (``diplomacy_security`` …)."""
     description: str = ""
     """For glossary people and organisations: one line saying who or what they are."""
+    other_readings: tuple[str, ...] = ()
+    """Other common readings of the written form, where the sentence chose this one (方
+    read かた: ``("ほう",)``); see ``Token.other_readings``."""
 
     @property
     def primary_glosses(self) -> tuple[str, ...]:

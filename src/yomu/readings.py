@@ -27,6 +27,7 @@ from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .model import FuriganaSegment, Token
 from .numbers import counted_reading, number_reading
+from .reading_context import default_model
 from .tokenizer import Morpheme
 
 KanjiReadings = Callable[[Iterable[str]], Mapping[str, str]]
@@ -51,12 +52,22 @@ _ENGLISH_NUMBER_AFTER = {"G"}
 
 _NO_READING_POS = {"補助記号", "空白"}
 
-# Sudachi gives the formal or rarer reading of a few very common words; news and
-# textbooks read them the other way.
+# Sudachi gives the formal or rarer reading of a few common words; news and textbooks
+# read them the other way. Names are the family names Sudachi reads the rare way.
 _PREFERRED_READINGS = {
     ("私", "わたくし"): "わたし",
     ("日本", "にっぽん"): "にほん",
+    ("富士山", "ふじやま"): "ふじさん",
+    ("研究所", "けんきゅうしょ"): "けんきゅうじょ",
+    ("箱", "ばこ"): "はこ",
+    ("階", "きざはし"): "かい",
+    ("大谷", "おおや"): "おおたに",
+    ("錦織", "にしきおり"): "にしこり",
+    ("羽生", "はぶ"): "はにゅう",
 }
+
+# Names that keep にっぽん, where Sudachi's にっぽん in other compounds (西日本) becomes にほん.
+_NIPPON = frozenset({"日本銀行", "日銀", "日本放送協会", "日本郵便", "日本郵政", "日本武道館"})
 
 # 〜中 is じゅう "throughout" after words of place and time (世界中, 一日中, 一年中) and
 # ちゅう "in the middle of" after activities (会議中, 交渉中).
@@ -113,10 +124,18 @@ _MAX_CACHED_WORDS = 50_000
 _word_tokens: dict[tuple[int, str], dict[str, object]] = {}
 
 
-def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tuple[Token, ...]:
-    """Turn a sentence's morphemes into tokens; offsets become relative to the sentence."""
+def read_sentence(
+    morphemes: Sequence[Morpheme], sentence_start: int = 0, *, context: bool = True
+) -> tuple[Token, ...]:
+    """Turn a sentence's morphemes into tokens; offsets become relative to the sentence.
+
+    With ``context`` (the default) words whose reading depends on the sentence are read
+    by :mod:`yomu.reading_context` and the rules of :func:`_in_context`; without it, as
+    Sudachi reads them alone (what the model is trained against).
+    """
     tokens: list[Token] = []
     known = _word_tokens
+    in_context = _words_read_in_context()
     i = 0
     while i < len(morphemes):
         m = morphemes[i]
@@ -137,10 +156,12 @@ def read_sentence(morphemes: Sequence[Morpheme], sentence_start: int = 0) -> tup
             i += consumed
             continue
         reading, source = _reading_of(m)
-        reading, source = _in_context(m, reading, source, tokens)
-        token = _token(m, reading, source, sentence_start)
+        others: tuple[str, ...] = ()
+        if context and m.surface in in_context:
+            reading, source, others = _in_context(morphemes, i, reading, source, tokens)
+        token = _token(m, reading, source, sentence_start, others)
         tokens.append(token)
-        if m.word_id >= 0 and m.surface not in _READ_IN_CONTEXT:
+        if m.word_id >= 0 and m.surface not in in_context:
             if len(known) >= _MAX_CACHED_WORDS:
                 known.clear()
             known[(m.word_id, m.surface)] = token.__dict__
@@ -194,7 +215,9 @@ def merge_tokens(tokens: Sequence[Token], reading: str, *, lemma: str, source: s
     )
 
 
-def _token(m: Morpheme, reading: str | None, source: str, sentence_start: int) -> Token:
+def _token(
+    m: Morpheme, reading: str | None, source: str, sentence_start: int, others: tuple[str, ...] = ()
+) -> Token:
     # One token per word of the article: see _fast for why not Token(...).
     return new_frozen(
         Token,
@@ -209,17 +232,18 @@ def _token(m: Morpheme, reading: str | None, source: str, sentence_start: int) -
             "reading_source": source,
             "gloss": None,
             "item": None,
+            "other_readings": others,
         },
     )
 
 
 def _reading_of(m: Morpheme) -> tuple[str | None, str]:
-    return _reading_of_word(m.surface, m.reading, m.pos, m.oov)
+    return _reading_of_word(m.surface, m.reading, m.lemma, m.pos, m.oov)
 
 
 @lru_cache(maxsize=65_536)
 def _reading_of_word(
-    surface: str, sudachi_reading: str, pos: tuple[str, ...], oov: bool
+    surface: str, sudachi_reading: str, lemma: str, pos: tuple[str, ...], oov: bool
 ) -> tuple[str | None, str]:
     # Depends on the word alone, not on where it stands, so it is worked out once per word.
     if pos[0] in _NO_READING_POS:
@@ -229,27 +253,86 @@ def _reading_of_word(
         return spell_letters(normalized), "abbreviation"
     # The middle dot of キア・スターマー is punctuation in the surface, not a sound.
     if _KANA_READING.match(sudachi_reading) and sudachi_reading.strip("・"):
-        return katakana_to_hiragana(sudachi_reading.replace("・", "")), "sudachi"
+        reading = katakana_to_hiragana(sudachi_reading.replace("・", ""))
+        preferred = _preferred_reading(surface, reading, lemma)
+        return (preferred, "context") if preferred is not None else (reading, "sudachi")
     if _KANA_READING.match(normalized) and normalized.strip("・"):
         return katakana_to_hiragana(normalized.replace("・", "")), "surface"
     return None, "none"
 
 
-_READ_IN_CONTEXT = frozenset({"中"})
-"""Surfaces :func:`_in_context` reads by the words before them."""
+# Suffixes voiced after the noun they attach to (rendaku): 街作り まちづくり, 石油会社
+# せきゆがいしゃ. Sudachi reads them so when it holds the compound as one word, but not
+# when it cuts it in two.
+_VOICED_AFTER_NOUN = {
+    "作り": ("つくり", "づくり"),
+    "造り": ("つくり", "づくり"),
+    "会社": ("かいしゃ", "がいしゃ"),
+}
+
+_READ_BY_RULE = frozenset({"中", *_VOICED_AFTER_NOUN})
+"""Surfaces :func:`_in_context` reads by rule, whatever the learned model knows."""
+
+
+@lru_cache(maxsize=1)
+def _words_read_in_context() -> frozenset[str]:
+    """Every surface whose reading depends on its sentence: never cached per word."""
+    return frozenset(default_model().words) | _READ_BY_RULE
 
 
 def _in_context(
-    m: Morpheme, reading: str | None, source: str, before: Sequence[Token]
-) -> tuple[str | None, str]:
+    morphemes: Sequence[Morpheme], i: int, reading: str | None, source: str, before: Sequence[Token]
+) -> tuple[str | None, str, tuple[str, ...]]:
+    """The reading of ``morphemes[i]`` decided by its sentence, its source, and the
+    word's other common readings."""
     if reading is None:
-        return reading, source
-    preferred = _PREFERRED_READINGS.get((m.surface, reading))
-    if preferred:
-        return preferred, "context"
-    if m.surface == "中" and m.pos[0] == "接尾辞" and before and before[-1].lemma in _JUU_BEFORE:
-        return "じゅう", "context"
-    return reading, source
+        return reading, source, ()
+    m = morphemes[i]
+    model = default_model()
+    # Readings set by a rule of yomu's (私 わたし, 研究所 けんきゅうじょ) are not the model's to change.
+    chosen = model.choose(morphemes, i, reading) if source == "sudachi" else None
+    if chosen is not None and chosen != reading:
+        reading, source = chosen, "context"
+    previous = before[-1] if before else None
+    if m.surface == "中" and previous is not None and (
+        (m.pos[0] == "接尾辞" and previous.lemma in _JUU_BEFORE) or _one_day_or_year(before)
+    ):
+        reading, source = "じゅう", "context"
+    voiced = _VOICED_AFTER_NOUN.get(m.surface)
+    if (
+        voiced is not None
+        and reading == voiced[0]
+        and previous is not None
+        and previous.pos[0] == "名詞"
+        and previous.pos[1] != "数詞"
+        and any(is_kanji(c) for c in previous.surface)
+    ):
+        reading, source = voiced[1], "context"
+    return reading, source, model.other_readings(m.surface, reading)
+
+
+def _one_day_or_year(before: Sequence[Token]) -> bool:
+    """1日中 いちにちじゅう, 1年中 いちねんじゅう: "all day", "all year round"."""
+    return (
+        len(before) >= 2
+        and before[-1].surface in ("日", "年")
+        and unicodedata.normalize("NFKC", before[-2].surface) in ("1", "一")
+    )
+
+
+def _preferred_reading(surface: str, reading: str, lemma: str) -> str | None:
+    """The everyday reading where Sudachi's is formal, rare or not said at all."""
+    preferred = _PREFERRED_READINGS.get((surface, reading))
+    if preferred is not None:
+        return preferred
+    if lemma == "言う" and reading.startswith("ゆ"):
+        # 言う is written いう and taught as いう; ゆう is only how it sounds.
+        return "い" + reading[1:]
+    if "日本" in surface and "にっぽん" in reading and surface not in _NIPPON:
+        return reading.replace("にっぽん", "にほん")
+    if len(surface) > 2 and surface.endswith("会社") and reading.endswith("かいしゃ"):
+        return reading[: -len("かいしゃ")] + "がいしゃ"
+    return None
 
 
 def _misread_abbreviation(surface: str, reading: str, pos: tuple[str, ...], oov: bool) -> bool:
@@ -276,13 +359,15 @@ def _read_number(morphemes: Sequence[Morpheme], i: int, start: int, out: list[To
         return 1
     nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
     after = morphemes[i + 2] if i + 2 < len(morphemes) else None
+    if nxt is not None and after is not None and nxt.surface in _RANGE_MARKS and _is_number(after):
+        return _read_range_start(morphemes, i, start, out)
     if nxt is not None and nxt.surface == "分" and after is not None and after.surface == "の":
         # 3分の1 is a fraction, さんぶんのいち: 分 here is ぶん, not the minute counter.
         out.append(_token(m, number_reading(value), "number", start))
         out.append(_token(nxt, "ぶん", "number", start))
         return 2
     if nxt is not None and nxt.pos[0] not in _NO_READING_POS:
-        counted = counted_reading(value, nxt.surface, date=_follows_month(out))
+        counted = counted_reading(value, nxt.surface, date=_is_date(out, morphemes, i))
         if counted is not None:
             number_part, counter_part = counted
             if counter_part:
@@ -293,6 +378,38 @@ def _read_number(morphemes: Sequence[Morpheme], i: int, start: int, out: list[To
             return 2
     out.append(_token(m, number_reading(value), "number", start))
     return 1
+
+
+# 10月24〜26日: the first number of a range of days, months or hours is itself a day,
+# month or hour (にじゅうよっか から にじゅうろくにち), and the wave dash is read から.
+_RANGE_MARKS = frozenset({"〜", "～", "~", "・", "、", "，"})
+_RANGE_WAVES = frozenset({"〜", "～", "~"})
+_RANGE_COUNTERS = frozenset({"日", "月", "時"})
+
+
+def _read_range_start(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Token]) -> int:
+    """Read the number at ``i`` that opens a range (``24〜26日``) and the mark after it."""
+    m, mark, end = morphemes[i], morphemes[i + 1], morphemes[i + 2]
+    counter = morphemes[i + 3] if i + 3 < len(morphemes) else None
+    reading = number_reading(m.normalized)
+    if counter is not None and counter.surface in _RANGE_COUNTERS and _NUMERIC.match(end.normalized):
+        counted = counted_reading(m.normalized, counter.surface, date=_follows_month(out))
+        if counted is not None:
+            reading = counted[0] + counted[1]
+    out.append(_token(m, reading, "number", start))
+    if mark.surface not in _RANGE_WAVES:
+        return 1
+    out.append(_token(mark, "から", "context", start))
+    return 2
+
+
+def _is_date(tokens: Sequence[Token], morphemes: Sequence[Morpheme], i: int) -> bool:
+    """Whether the number at ``i`` is a day of the month: after a month (2月1日), or as news
+    opens a sentence with the day alone (政府は1日、…: ついたち, "on the 1st")."""
+    if _follows_month(tokens):
+        return True
+    after = morphemes[i + 2] if i + 2 < len(morphemes) else None
+    return morphemes[i + 1].surface == "日" and after is not None and after.surface in ("、", "，")
 
 
 def _follows_month(tokens: Sequence[Token]) -> bool:

@@ -775,8 +775,10 @@ def _gloss_sentence(
         gloss = span.gloss
         if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
             gloss = registry.in_context(gloss, fields)
-        item, glosses = registry.add(gloss, sentence.text)
         covered = tokens[span.start : span.end]
+        # "Also read …" belongs to the written form: a word alone, as the item writes it.
+        others = covered[0].other_readings if len(covered) == 1 and covered[0].surface == gloss.text else ()
+        item, glosses = registry.add(gloss, sentence.text, others)
         if span.reading is not None:
             merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
             covered = (merged,)
@@ -908,7 +910,9 @@ class _Registry:
             found = self._in_context[key] = (gloss, adjusted)
         return found[1]
 
-    def add(self, gloss: _Gloss, sentence: str) -> tuple[str, tuple[str, ...]]:
+    def add(
+        self, gloss: _Gloss, sentence: str, other_readings: tuple[str, ...] = ()
+    ) -> tuple[str, tuple[str, ...]]:
         """Count one occurrence; the first one of an id decides the item (ids are stable).
 
         Returns the item's id and its glosses, for the tokens.
@@ -935,6 +939,7 @@ class _Registry:
                 priority=gloss.priority,
                 domain=gloss.domain,
                 description=gloss.description,
+                other_readings=other_readings,
             )
             self._glosses[key] = self._items[key].glosses
         return key, self._glosses[key]

@@ -263,6 +263,9 @@ def _definitions(item: VocabItem) -> tuple[str, str]:
     others = [_escape("; ".join(sense.glosses)) for i, sense in enumerate(item.senses) if i != item.primary]
     if item.note:
         others.append(_escape(item.note))
+    if item.other_readings:
+        # The card's reading is the one its sentence has; the word is read otherwise elsewhere.
+        others.append(_escape("also read " + "、".join(item.other_readings)))
     return primary, "<br>".join(others)
 
 

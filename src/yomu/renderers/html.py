@@ -533,6 +533,7 @@ def _item_data(item: VocabItem) -> dict[str, Any]:
         "gloss": _primary(item),
         "senses": _others(item),
         "note": " ".join(part for part in (item.description, item.note) if part),
+        "also": "、".join(item.other_readings),
         "meta": _meta(item),
     }
 

@@ -134,7 +134,7 @@ def _token_json(token: Token) -> str:
     # holds its id (cheap to hash) and the entry the tuple itself (which keeps the id from
     # being reused, and is checked). Glosses are a document's own tuples: keyed by value,
     # so entries serve the next document as well.
-    key = (t.surface, t.reading, t.lemma, id(t.pos), t.reading_source, t.gloss, t.item)
+    key = (t.surface, t.reading, t.lemma, id(t.pos), t.reading_source, t.gloss, t.item, t.other_readings)
     cached = _token_cache.get(key)
     # furigana is not in the key (hashing its segments costs more than comparing them).
     if (
@@ -186,6 +186,7 @@ def _token(token: Token) -> dict[str, Any]:
         "reading_source": token.reading_source,
         "gloss": list(token.gloss) if token.gloss is not None else None,
         "item": token.item,
+        "other_readings": list(token.other_readings),
     }
 
 
@@ -222,6 +223,7 @@ def _item(item: VocabItem) -> dict[str, Any]:
         "known": item.known,
         "domain": item.domain,
         "description": item.description,
+        "other_readings": list(item.other_readings),
     }
 
 

@@ -88,6 +88,14 @@
         head.appendChild(r);
       }
       pop.appendChild(head);
+      if (item.also) {
+        // The sentence chose this reading; the word is read otherwise elsewhere.
+        var also = make("p", "pa", "also read ");
+        var a = make("span", "", item.also);
+        a.lang = "ja";
+        also.appendChild(a);
+        pop.appendChild(also);
+      }
       if (item.gloss) pop.appendChild(make("p", "pg", item.gloss));
       if (item.senses.length) {
         var ol = make("ol", "ps");

@@ -57,7 +57,7 @@ class WordModel:
                 for k, v in enumerate(w):
                     scores[k] += v
         best = max(range(len(scores)), key=scores.__getitem__)
-        if reading in self.readings and scores[best] - scores[self.readings.index(reading)] < margin:
+        if reading in self.readings and scores[best] - scores[self.readings.index(reading)] <= margin:
             return reading
         return self.readings[best]
 

@@ -270,7 +270,15 @@ _VOICED_AFTER_NOUN = {
     "会社": ("かいしゃ", "がいしゃ"),
 }
 
-_READ_BY_RULE = frozenset({"中", *_VOICED_AFTER_NOUN})
+# 何 before these particles is なに (何が, 何を, 何か, 何も); なん before だ, の, と, で and
+# counters is left to Sudachi and the model.
+_NANI_BEFORE = frozenset({"が", "を", "か", "も", "に", "より"})
+
+# 方 is ほう in a comparison (AよりBの方が, 行った方がいい): the sentence has より, or
+# the 方が is followed by "good", "better".
+_BETTER = frozenset({"いい", "良い", "よい", "増し", "まし"})
+
+_READ_BY_RULE = frozenset({"中", "何", "方", *_VOICED_AFTER_NOUN})
 """Surfaces :func:`_in_context` reads by rule, whatever the learned model knows."""
 
 
@@ -288,6 +296,7 @@ def _in_context(
     if reading is None:
         return reading, source, ()
     m = morphemes[i]
+    alone = reading, source
     model = default_model()
     # Readings set by a rule of yomu's (私 わたし, 研究所 けんきゅうじょ) are not the model's to change.
     chosen = model.choose(morphemes, i, reading) if source == "sudachi" else None
@@ -298,6 +307,11 @@ def _in_context(
         (m.pos[0] == "接尾辞" and previous.lemma in _JUU_BEFORE) or _one_day_or_year(before)
     ):
         reading, source = "じゅう", "context"
+    following = morphemes[i + 1] if i + 1 < len(morphemes) else None
+    if m.surface == "何" and following is not None and following.surface in _NANI_BEFORE:
+        reading, source = "なに", "context"
+    if m.surface == "方" and following is not None and following.surface == "が" and _compares(morphemes, i):
+        reading, source = "ほう", "context"
     voiced = _VOICED_AFTER_NOUN.get(m.surface)
     if (
         voiced is not None
@@ -308,7 +322,15 @@ def _in_context(
         and any(is_kanji(c) for c in previous.surface)
     ):
         reading, source = voiced[1], "context"
+    if reading == alone[0]:
+        source = alone[1]  # the sentence agreed with the word alone
     return reading, source, model.other_readings(m.surface, reading)
+
+
+def _compares(morphemes: Sequence[Morpheme], i: int) -> bool:
+    """Whether the 方が at ``i`` compares: より in the sentence, or 方がいい."""
+    after = morphemes[i + 2] if i + 2 < len(morphemes) else None
+    return (after is not None and after.lemma in _BETTER) or any(m.surface == "より" for m in morphemes)
 
 
 def _one_day_or_year(before: Sequence[Token]) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.test_html import CHROMIUM, Opened, browser  # noqa: F401 (browser is a fixture)
-from yomu.model import Document, Token
+from yomu.model import Token
 from yomu.pipeline import Annotator, Options
 from yomu.reading_context import WordModel, default_model, load_model
 from yomu.renderers.anki import build_notes
@@ -35,7 +35,7 @@ def tokens_of(annotator: Annotator, text: str) -> list[Token]:
 
 def reading_of(annotator: Annotator, text: str, surface: str, nth: int = 0) -> str | None:
     found = [t for t in tokens_of(annotator, text) if t.surface == surface]
-    assert len(found) > nth, f"{surface} not a token of {text}: {[t.surface for t in tokens_of(annotator, text)]}"
+    assert len(found) > nth, f"{surface} is not a token of {text}"
     return found[nth].reading
 
 
@@ -121,14 +121,15 @@ def test_context_readings_say_so_and_list_the_others(annotator: Annotator) -> No
     item = next(i for i in doc.vocabulary() if i.id == person.item)
     assert item.other_readings == ("ほう",)
     data = json.loads(render_json(doc))
-    token_json = next(t for b in data["blocks"] for s in b["sentences"] for t in s["tokens"] if t["surface"] == "方")
+    all_tokens = [t for b in data["blocks"] for s in b["sentences"] for t in s["tokens"]]
+    token_json = next(t for t in all_tokens if t["surface"] == "方")
     assert token_json["reading_source"] == "context"
     assert token_json["other_readings"] == ["ほう"]
     item_json = next(i for i in data["vocabulary"] if i["id"] == person.item)
     assert item_json["other_readings"] == ["ほう"]
     # Every token and item has the key, empty where there is nothing to say.
-    assert all("other_readings" in t for b in data["blocks"] for s in b["sentences"] for t in s["tokens"])
-    plain = next(t for b in data["blocks"] for s in b["sentences"] for t in s["tokens"] if t["surface"] == "登録")
+    assert all("other_readings" in t for t in all_tokens)
+    plain = next(t for t in all_tokens if t["surface"] == "登録")
     assert plain["other_readings"] == []
 
 
@@ -197,17 +198,16 @@ def test_load_model_round_trip() -> None:
 
 
 @pytest.fixture(scope="module")
-def person_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Document]]:
+def person_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     doc = Annotator().annotate("説明会への参加を希望する方は前日までに登録してください。")
     path = tmp_path_factory.mktemp("context") / "page.html"
     path.write_text(render_html(doc), encoding="utf-8")
-    yield path, doc
+    yield path
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing")
-def test_browser_popup_says_also_read(browser: Any, person_page: tuple[Path, Document]) -> None:  # noqa: F811
-    path, doc = person_page
-    o = Opened(browser, path)
+def test_browser_popup_says_also_read(browser: Any, person_page: Path) -> None:  # noqa: F811
+    o = Opened(browser, person_page)
     try:
         word = o.page.locator('.w[data-item="方:かた"]').first
         word.focus()

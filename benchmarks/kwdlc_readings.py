@@ -170,12 +170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{name:12} sentences {r.sentences_right:>5}/{r.sentences:<5} {r.sentence_accuracy:7.2%}   "
             f"CER {r.cer:6.2%}   ({seconds:.1f} s; {r.latin_segments} segments with Latin letters left out)"
         )
-    print(f"\n{'word':10} {'n':>4} {'Sudachi':>8} {'yomu':>8}")
+    # Each side is scored where it cut the word as the corpus did, so the counts can differ
+    # (yomu reads 1日 as one word where Sudachi has 1 + 日).
+    print(f"\n{'word':10} {'Sudachi':>14} {'yomu':>14}")
     for w in words:
-        right_s, n = results["raw Sudachi"].words[w]
-        right_y, _ = results["yomu"].words[w]
-        if n:
-            print(f"{w:10} {n:>4} {right_s / n:8.1%} {right_y / n:8.1%}")
+        cells = []
+        for name in ("raw Sudachi", "yomu"):
+            right, n = results[name].words[w]
+            cells.append(f"{right:>3}/{n:<3} {right / n:6.1%}" if n else f"{'-':>14}")
+        print(f"{w:10} {cells[0]:>14} {cells[1]:>14}")
     if args.verbose:
         for miss in results["yomu"].misses:
             print("   ", "\t".join(miss))

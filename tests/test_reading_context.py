@@ -114,6 +114,21 @@ def test_price_range_reads_the_wave_dash(annotator: Annotator) -> None:
     ]
 
 
+def test_clock_times(annotator: Annotator) -> None:
+    tokens = tokens_of(annotator, "受付は10:00〜17:30です。")
+    assert [(t.surface, t.reading) for t in tokens[2:9]] == [
+        ("10", "じゅうじ"),
+        (":", None),
+        ("00", None),  # not said
+        ("〜", "から"),
+        ("17", "じゅうしちじ"),
+        (":", None),
+        ("30", "さんじゅっぷん"),
+    ]
+    # A score is not a time.
+    assert [t.reading for t in tokens_of(annotator, "3:1で勝った。")[:3]] == ["さん", None, "いち"]
+
+
 def test_context_readings_say_so_and_list_the_others(annotator: Annotator) -> None:
     doc = annotator.annotate("説明会への参加を希望する方は前日までに登録してください。")
     person = next(t for t in doc.tokens() if t.surface == "方")

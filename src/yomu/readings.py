@@ -155,6 +155,10 @@ def read_sentence(
             consumed = _read_number(morphemes, i, sentence_start, tokens)
             i += consumed
             continue
+        if m.surface in _RANGE_WAVES and _between_numbers(morphemes, i, tokens):
+            tokens.append(_token(m, "から", "context", sentence_start))
+            i += 1
+            continue
         reading, source = _reading_of(m)
         others: tuple[str, ...] = ()
         if context and m.surface in in_context:
@@ -381,6 +385,9 @@ def _read_number(morphemes: Sequence[Morpheme], i: int, start: int, out: list[To
         return 1
     nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
     after = morphemes[i + 2] if i + 2 < len(morphemes) else None
+    clock = _clock_time(morphemes, i, start, out)
+    if clock:
+        return clock
     if nxt is not None and after is not None and nxt.surface in _RANGE_MARKS and _is_number(after):
         return _read_range_start(morphemes, i, start, out)
     if nxt is not None and nxt.surface == "分" and after is not None and after.surface == "の":
@@ -403,15 +410,16 @@ def _read_number(morphemes: Sequence[Morpheme], i: int, start: int, out: list[To
 
 
 # 10月24〜26日: the first number of a range of days, months or hours is itself a day,
-# month or hour (にじゅうよっか から にじゅうろくにち), and the wave dash is read から.
+# month or hour (にじゅうよっか から にじゅうろくにち); a wave dash between numbers is
+# read から (_between_numbers).
 _RANGE_MARKS = frozenset({"〜", "～", "~", "・", "、", "，"})
 _RANGE_WAVES = frozenset({"〜", "～", "~"})
 _RANGE_COUNTERS = frozenset({"日", "月", "時"})
 
 
 def _read_range_start(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Token]) -> int:
-    """Read the number at ``i`` that opens a range (``24〜26日``) and the mark after it."""
-    m, mark, end = morphemes[i], morphemes[i + 1], morphemes[i + 2]
+    """Read the number at ``i`` that opens a range (``24〜26日``) with the range's counter."""
+    m, end = morphemes[i], morphemes[i + 2]
     counter = morphemes[i + 3] if i + 3 < len(morphemes) else None
     reading = number_reading(m.normalized)
     if counter is not None and counter.surface in _RANGE_COUNTERS and _NUMERIC.match(end.normalized):
@@ -419,10 +427,32 @@ def _read_range_start(morphemes: Sequence[Morpheme], i: int, start: int, out: li
         if counted is not None:
             reading = counted[0] + counted[1]
     out.append(_token(m, reading, "number", start))
-    if mark.surface not in _RANGE_WAVES:
-        return 1
-    out.append(_token(mark, "から", "context", start))
-    return 2
+    return 1
+
+
+def _between_numbers(morphemes: Sequence[Morpheme], i: int, before: Sequence[Token]) -> bool:
+    """Whether the wave dash at ``i`` joins two numbers (1200〜1880円, 3時〜5時, 10:00〜17:00)."""
+    nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
+    return bool(before) and before[-1].reading_source == "number" and nxt is not None and _is_number(nxt)
+
+
+def _clock_time(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Token]) -> int:
+    """Read 10:30 as a time, じゅうじ さんじゅっぷん (10:00 is じゅうじ: its 00 is not said);
+    returns how many morphemes it used, 0 when ``i`` does not start a time."""
+    if i + 2 >= len(morphemes) or morphemes[i + 1].surface not in (":", "："):
+        return 0
+    hour, minutes = morphemes[i], morphemes[i + 2]
+    h, mm = hour.normalized, minutes.normalized
+    if not (_is_number(minutes) and h.isdigit() and mm.isdigit() and len(mm) == 2):
+        return 0
+    if int(h) > 24 or int(mm) > 59:
+        return 0
+    hour_reading = "".join(counted_reading(h, "時") or (number_reading(h), "じ"))
+    out.append(_token(hour, hour_reading, "number", start))
+    out.append(_token(morphemes[i + 1], None, "none", start))
+    minute_reading = None if int(mm) == 0 else "".join(counted_reading(str(int(mm)), "分") or ("", ""))
+    out.append(_token(minutes, minute_reading or None, "number", start))
+    return 3
 
 
 def _is_date(tokens: Sequence[Token], morphemes: Sequence[Morpheme], i: int) -> bool:

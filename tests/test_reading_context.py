@@ -255,3 +255,20 @@ def test_kwdlc_held_out_readings() -> None:
     assert yomu.cer <= 0.008
     right, total = yomu.words["行う/行く"]
     assert total >= 20 and right / total >= 0.95
+
+
+@pytest.mark.slow
+def test_shipped_model_is_what_training_makes(tmp_path: Path) -> None:
+    """src/yomu/data/reading_context.json is current: training again gives the same bytes.
+
+    After changing the features, the readings or the training: python benchmarks/train_reading_context.py
+    """
+    import kwdlc
+    import train_reading_context
+
+    if not kwdlc.KWDLC.is_file():
+        pytest.skip("../shared/data/kwdlc_train_tokens.tsv.gz is absent")
+    out = tmp_path / "model.json"
+    assert train_reading_context.main(["--out", str(out)]) == 0
+    shipped = Path(__file__).resolve().parents[1] / "src" / "yomu" / "data" / "reading_context.json"
+    assert out.read_bytes() == shipped.read_bytes()

@@ -54,7 +54,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-KINDS: tuple[str, ...] = tuple(k for k in get_args(ItemKind) if k != "word")
+KINDS: tuple[str, ...] = tuple(k for k in get_args(ItemKind) if k not in ("word", "expression"))
 """The kinds an entry may have; ``word`` is left to the dictionaries."""
 
 _ENTRY_KEYS = (

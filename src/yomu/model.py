@@ -16,8 +16,9 @@ BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_row", "
 VocabSource = Literal["jmdict", "jmnedict", "glossary", "composed"]
 """Where a vocabulary item's glosses come from."""
 
-ItemKind = Literal["word", "term", "person", "place", "organisation", "event"]
-"""``word`` for dictionary words; the others come from glossaries and JMnedict."""
+ItemKind = Literal["word", "term", "person", "place", "organisation", "event", "expression"]
+"""``word`` for dictionary words; ``expression`` for set expressions matched across tokens
+(によると, に向けて); the others come from glossaries and JMnedict."""
 
 Level = Literal["N5", "N4", "N3", "N2", "N1"]
 """A JLPT level, N5 the easiest. An item's level is an estimate (see ``yomu.levels``)."""

@@ -48,10 +48,16 @@ def preferred_fields(domains: Iterable[str]) -> frozenset[str]:
 
 def primary_in_context(senses: Sequence[Sense], pos: Sequence[str], fields: frozenset[str]) -> int:
     """The first sense fitting ``pos`` in one of the article's ``fields``, else :func:`primary_sense`."""
+    found = field_sense(senses, pos, fields)
+    return primary_sense(senses, pos) if found is None else found
+
+
+def field_sense(senses: Sequence[Sense], pos: Sequence[str], fields: frozenset[str]) -> int | None:
+    """The first sense fitting ``pos`` in one of the article's ``fields``, if any."""
     for i, sense in enumerate(senses):
         if fields & set(sense.fields) and any(pos_fits(code, pos) for code in sense.pos):
             return i
-    return primary_sense(senses, pos)
+    return None
 
 
 def _off_domain(sense: Sense) -> bool:

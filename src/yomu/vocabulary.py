@@ -94,10 +94,11 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import cache, cached_property, lru_cache, partial
 from typing import TYPE_CHECKING
 
 from ._fast import IdentityMemo, new_instance, replaced, set_field
+from .expressions import Expression, Expressions, shipped_expressions
 from .kana import KANA_WORD, KATAKANA_WORD, katakana_to_hiragana
 from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
 from .names import (
@@ -109,8 +110,9 @@ from .names import (
     names_a_person,
     split_fused_titles,
 )
+from .news_senses import shipped_senses
 from .readings import merge_tokens
-from .senses import pos_fits, preferred_fields, primary_in_context, primary_sense
+from .senses import field_sense, pos_fits, preferred_fields, primary_sense
 from .word_classes import (
     AFFIXES,
     MAX_SPAN_TOKENS,
@@ -528,6 +530,9 @@ class _Lexicon:
         reading = _joined_reading(span)
         if reading is None or any(p is None for p in parts):
             return None
+        # A part after the free word is a suffix in the compound: 会談|前 is "before" the
+        # talks, 支援|先 a "destination" of support, whatever Sudachi tagged them.
+        parts = [p if k == 0 or p is None else _as_suffix(p) for k, p in enumerate(parts)]
         pieces = [
             f"{t.surface} {', '.join(_part_glosses(p))}"
             for t, p in zip(span, parts, strict=True)
@@ -552,7 +557,11 @@ class _Lexicon:
         if in_compound_particle(tokens, i):
             return None
         gloss = self._single_gloss(tokens, i)
-        return _Span(i, i + 1, gloss) if gloss is not None else None
+        if gloss is None:
+            return None
+        if gloss.source == "jmdict" and shipped_senses().needs_context(gloss.text, gloss.reading):
+            gloss = _sense_before(gloss, tokens[i + 1].surface if i + 1 < len(tokens) else "")
+        return _Span(i, i + 1, gloss)
 
     def _single_gloss(self, tokens: Sequence[Token], i: int) -> _Gloss | None:
         token = tokens[i]
@@ -616,17 +625,34 @@ def _choose_entry(
 
 def _word_gloss(choice: _Choice, text: str, pos: Sequence[str]) -> _Gloss:
     senses = choice.entry.senses_for(choice.kanji, choice.kana) or choice.entry.senses
+    reading = katakana_to_hiragana(choice.kana)
+    # The sense news means, where the curated table knows better than the order of JMdict.
+    news = shipped_senses().choose(text, reading, senses, suffix=bool(pos) and pos[0] == "接尾辞")
+    senses, primary = news if news is not None else (senses, primary_sense(senses, pos))
     return _Gloss(
         text=text,
-        reading=katakana_to_hiragana(choice.kana),
+        reading=reading,
         senses=senses,
-        primary=primary_sense(senses, pos),
+        primary=primary,
         source="jmdict",
         kind="word",
         pos=tuple(pos),
         # Frequency is counted per written form: 保障 and 保証 share an entry, not a rank.
         priority=choice.entry.priority_of(choice.kanji or choice.kana),
     )
+
+
+@lru_cache(maxsize=4096)
+def _as_suffix(gloss: _Gloss) -> _Gloss:
+    news = shipped_senses().choose(gloss.text, gloss.reading, gloss.senses, suffix=True)
+    return gloss if news is None else replaced(gloss, senses=news[0], primary=news[1])
+
+
+@lru_cache(maxsize=4096)
+def _sense_before(gloss: _Gloss, following: str) -> _Gloss:
+    """``gloss`` with the sense the news-senses table gives it before ``following``."""
+    news = shipped_senses().choose(gloss.text, gloss.reading, gloss.senses, following=following)
+    return gloss if news is None else replaced(gloss, senses=news[0], primary=news[1])
 
 
 def _term_gloss(entry: GlossaryEntry) -> _Gloss:
@@ -811,8 +837,11 @@ def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: _Le
     """
     n = len(tokens)
     taken: list[_Span] = []
+    expressions = shipped_expressions()
+    starts = [i for i, t in enumerate(tokens) if t.lemma in expressions.starts]
+    taken += _scan(tokens, [(0, n)], starts, partial(_expression_span, expressions))
     starts = [i for i, c in enumerate(classes) if c.glossary_start]
-    taken += _scan(tokens, [(0, n)], starts, partial(lexicon.glossary_span, classes=classes))
+    taken += _scan(tokens, _gaps(n, taken), starts, partial(lexicon.glossary_span, classes=classes))
     starts = [i for i, c in enumerate(classes) if c.compound_start]
     compound = partial(lexicon.compound_span, classes=classes)
     taken += _scan(tokens, _gaps(n, taken), starts, compound)
@@ -826,6 +855,30 @@ def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: _Le
             if (span := lexicon.single(tokens, i)) is not None:
                 taken.append(span)
     return sorted(taken, key=lambda s: s.start)
+
+
+def _expression_span(
+    expressions: Expressions, tokens: Sequence[Token], start: int, stop: int
+) -> _Span | None:
+    found = expressions.match(tokens, start, stop)
+    if found is None:
+        return None
+    expression, end = found
+    return _Span(start, end, _expression_gloss(expression))
+
+
+@cache
+def _expression_gloss(expression: Expression) -> _Gloss:
+    # One _Gloss per expression, so that its items and their ids are made once.
+    return _Gloss(
+        text=expression.text,
+        reading=expression.reading,
+        senses=(Sense(glosses=expression.glosses, pos=("exp",)),),
+        primary=0,
+        source="glossary",
+        kind="expression",
+        note=expression.note,
+    )
 
 
 def _starts_within(starts: Sequence[int], start: int, stop: int) -> Iterator[int]:
@@ -906,7 +959,10 @@ class _Registry:
         key = (id(gloss), fields)
         found = self._in_context.get(key)
         if found is None or found[0] is not gloss:
-            adjusted = replaced(gloss, primary=primary_in_context(gloss.senses, gloss.pos, fields))
+            # Only a sense of the article's fields changes the primary sense; otherwise the
+            # word keeps the one it has (which the news-senses table may have chosen).
+            in_field = field_sense(gloss.senses, gloss.pos, fields)
+            adjusted = gloss if in_field is None else replaced(gloss, primary=in_field)
             found = self._in_context[key] = (gloss, adjusted)
         return found[1]
 

@@ -53,6 +53,7 @@ _KIND_LABEL = {
     "place": "name (place)",
     "organisation": "name (organisation)",
     "event": "name (event)",
+    "expression": "expression",
 }
 _SOURCE_LABEL = {
     "jmdict": "JMdict",

@@ -1,0 +1,97 @@
+"""Set expressions: によると, にもかかわらず, に向けて … matched across tokens as one item.
+
+News grammar is made of a particle and a word or two after it that together mean one
+thing. Glossed word by word, に|向け|て is "to turn towards" and にも|かかわら|ず "to be
+affected"; the learner needs "towards" and "despite". The expressions and the forms that
+are matched are curated in ``data/expressions.toml`` (a form is the Sudachi dictionary
+forms of its tokens, so conjugated variants are listed, not guessed: に 向ける た is
+に向けた). The vocabulary stage tries them first, longest form first, wherever a token's
+lemma starts one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .model import Token
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - depends on the Python version
+    import tomli as tomllib
+
+EXPRESSIONS_FILE = "expressions.toml"
+_HIRAGANA = re.compile(r"^[\u3041-\u3096ー]+$")
+
+
+@dataclass(frozen=True)
+class Expression:
+    text: str
+    """As a learner looks it up: に向けて."""
+    reading: str
+    glosses: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Expressions:
+    """Every expression by the forms it is matched in."""
+
+    forms: dict[tuple[str, ...], Expression]
+    starts: frozenset[str]
+    """The first lemma of some form: the only tokens where a match can begin."""
+    longest: int
+
+    def match(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[Expression, int] | None:
+        """The longest expression whose form the lemmas at ``start`` spell, and where it ends."""
+        if tokens[start].lemma not in self.starts:
+            return None
+        for end in range(min(stop, start + self.longest), start + 1, -1):
+            found = self.forms.get(tuple(t.lemma for t in tokens[start:end]))
+            if found is not None:
+                return found, end
+        return None
+
+
+def parse(text: str, name: str = EXPRESSIONS_FILE) -> Expressions:
+    """Expressions from the TOML of ``data/expressions.toml``; ``ValueError`` names what is wrong."""
+    data = tomllib.loads(text)
+    forms: dict[tuple[str, ...], Expression] = {}
+    for n, raw in enumerate(data.get("expression", []), 1):
+        expression = _expression(raw, f"{name}: expression {n}")
+        for form in raw["forms"]:
+            lemmas = tuple(form.split())
+            if len(lemmas) < 2:
+                raise ValueError(f"{name}: expression {n}: form {form!r} has fewer than two words")
+            if lemmas in forms:
+                raise ValueError(f"{name}: expression {n}: form {form!r} is also {forms[lemmas].text}'s")
+            forms[lemmas] = expression
+    return Expressions(
+        forms=forms,
+        starts=frozenset(lemmas[0] for lemmas in forms),
+        longest=max((len(lemmas) for lemmas in forms), default=0),
+    )
+
+
+def _expression(raw: dict[str, Any], where: str) -> Expression:
+    for key in ("text", "reading", "glosses", "forms"):
+        if not raw.get(key):
+            raise ValueError(f"{where}: missing {key}")
+    if not _HIRAGANA.match(raw["reading"]):
+        raise ValueError(f"{where}: reading {raw['reading']!r} is not hiragana")
+    return Expression(
+        text=raw["text"], reading=raw["reading"], glosses=tuple(raw["glosses"]), note=raw.get("note", "")
+    )
+
+
+@cache
+def shipped_expressions() -> Expressions:
+    """The shipped table, parsed on first use."""
+    text = resources.files("yomu").joinpath("data").joinpath(EXPRESSIONS_FILE).read_text(encoding="utf-8")
+    return parse(text)

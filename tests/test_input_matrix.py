@@ -178,13 +178,6 @@ def _lookup_found(*lines: str) -> Callable[[bytes, Path], None]:
     return check
 
 
-def _lookup_says(text: str) -> Callable[[bytes, Path], None]:
-    def check(out: bytes, tmp: Path) -> None:
-        assert out.decode("utf-8") == text
-
-    return check
-
-
 def _stdout_lines(*lines: str) -> Callable[[bytes, Path], None]:
     def check(out: bytes, tmp: Path) -> None:
         assert out.decode("utf-8").splitlines() == [line.format(tmp=tmp) for line in lines]
@@ -541,8 +534,12 @@ OTHER_ROWS = [
         "yomu: lookup: the word is empty; give a word, e.g. yomu lookup 首脳会談"),
     Row("lookup: half-width katakana", ("lookup", "ﾆｭｰｽ"), 0, "",
         stdout=_lookup_found("JMdict", "    1. (n) news")),
-    Row("lookup: an emoji", ("lookup", "👍"), 0, "",
-        stdout=_lookup_says("👍: not in the glossaries, JMdict or JMnedict\n")),
+    Row("lookup: an emoji", ("lookup", "👍"), 1,
+        "yomu: lookup: 👍: not in the glossaries, JMdict or JMnedict; check the spelling, "
+        "or add it to your glossary"),
+    Row("lookup: a word yomu does not know", ("lookup", "ゐゑゐゑ"), 1,
+        "yomu: lookup: ゐゑゐゑ: not in the glossaries, JMdict or JMnedict; check the spelling, "
+        "or add it to your glossary"),
     Row("lookup: a missing glossary", ("lookup", "停戦", "--glossary", "{tmp}/none.toml"), 1,
         E + r"none\.toml:0: no such file; check the glossary path"),
     # -- known-word lists (--known, --known-anki) for annotate, vocab and deck

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from .api import user_glossaries
+from .api import format_for_output, user_glossaries
 from .learner import LearnerSettings, learner_for
 from .model import Document
 from .outputs import check_output, write_atomic
@@ -14,13 +14,14 @@ from .pipeline import Annotator, Options
 from .renderers.anki import DeckSummary, build_notes, deck_id_for, render_anki_tsv, render_apkg
 
 DeckFormat = Literal["apkg", "tsv"]
+DECK_SUFFIXES = {".apkg": "apkg", ".tsv": "tsv"}
 
 
 def make_deck(
     inputs: Sequence[str],
     output: Path,
     *,
-    fmt: DeckFormat = "apkg",
+    fmt: DeckFormat | None = None,
     deck_name: str = "yomu",
     max_items: int | None = None,
     production: bool = False,
@@ -33,9 +34,12 @@ def make_deck(
 
     All inputs are annotated before anything is written, so a bad input leaves no
     partial deck behind; the file itself is written atomically. Items the ``learner``
-    knows get no note.
+    knows get no note. ``fmt`` ``None`` follows ``output``'s suffix (``.apkg`` or ``.tsv``;
+    an Anki package without one); a suffix that contradicts ``fmt``, or names neither
+    format when ``fmt`` is not given (``deck.txt``), is an ``OutputError``.
     """
     check_output(output, inputs=inputs)
+    fmt = "tsv" if format_for_output(fmt, output, DECK_SUFFIXES, "apkg") == "tsv" else "apkg"
     known = learner_for(learner)
     annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known))
     docs = [annotator.annotate_file(path) for path in inputs]

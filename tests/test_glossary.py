@@ -558,7 +558,8 @@ def test_an_edited_glossary_is_read_from_its_toml_not_the_stale_index(tmp_path: 
 def test_check_points_at_the_faulty_key_not_its_entry(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        '[[entry]]\n# a comment\nterm = "和平案"\n\n"reading" = "ワヘイアン"\nglosses = [\n  "peace plan",\n  2,\n]\n'
+        '[[entry]]\n# a comment\nterm = "和平案"\n\n"reading" = "ワヘイアン"\n'
+        'glosses = [\n  "peace plan",\n  2,\n]\n'
         'kind = "thing"\n\n[[entry]]\nterm = "停戦"\n',
     )
     assert check_glossary(path) == [

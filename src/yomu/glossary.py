@@ -26,8 +26,9 @@ would guess おたに — while in other articles it is left to them.
 A variant written in kanji reads as the term (米露 is べいろ like 米ロ); a variant written
 only in kana reads as it is written (ヘグセット is へぐせっと): see ``GlossaryEntry.reading_of``.
 
-``check_glossary`` reports every problem as ``file:line: message``: the line of the faulty
-key (``reading = …``), or of the entry's ``[[entry]]`` header when a key is missing. ``read_glossary`` raises ``GlossaryError`` with the
+``check_glossary`` reports every problem as ``file:line: message``: the line of the
+faulty key (``reading = …``), or of the entry's ``[[entry]]`` header when a key is
+missing. ``read_glossary`` raises ``GlossaryError`` with the
 first one, so a broken user glossary is one line for the user, never a traceback.
 
 Shipped glossaries live in ``glossaries/`` at the top of the repository and inside the
@@ -337,7 +338,8 @@ def _header_domain(header: Any, rows: list[str], path: Path, problems: _Problems
     at = _KeyLines(line, _entry_key_lines(rows, line))
     for key in header:
         if key not in _HEADER_KEYS:
-            problems.add(at(key), f"unknown key {key!r} in [glossary] (expected {', '.join(_HEADER_KEYS)})")
+            expected = ", ".join(_HEADER_KEYS)
+            problems.add(at(key), f"unknown key {key!r} in [glossary] (expected {expected})")
     for key in _HEADER_KEYS:
         if key in header and not isinstance(header[key], str):
             problems.add(at(key), f"[glossary] {key} must be a string")
@@ -404,7 +406,9 @@ def _entry(item: Any, file: str, at: _KeyLines, domain: str, problems: _Problems
     if not reading:
         problems.add(line, f"{label}: missing reading")
     elif not _HIRAGANA.match(reading):
-        problems.add(at("reading"), f"{label}: reading {reading!r} is not hiragana (no katakana, spaces or romaji)")
+        problems.add(
+            at("reading"), f"{label}: reading {reading!r} is not hiragana (no katakana, spaces or romaji)"
+        )
     elif term:
         misfit = _reading_misfit(term, reading)
         if misfit:

@@ -700,8 +700,21 @@ API_ROWS = [
         InputError, "x: is empty; give article text",
     ),
     ApiRow(
+        "annotate: the path of a file, as a str", lambda tmp: yomu.annotate(_file("a.txt", b"x")(tmp)),
+        InputError,
+        "{tmp}/a.txt: is the path of a file, not article text; use yomu.annotate_file('{tmp}/a.txt')",
+    ),
+    ApiRow(
         "file: missing", _annotate_file(lambda tmp: str(tmp / "missing.txt")), InputError,
         "{tmp}/missing.txt: no such file; check the path",
+    ),
+    ApiRow(
+        "annotate_file: missing", lambda tmp: yomu.annotate_file(tmp / "missing.txt"), InputError,
+        "{tmp}/missing.txt: no such file; check the path",
+    ),
+    ApiRow(
+        "annotate_file: binary", lambda tmp: yomu.annotate_file(_file("x.png", b"\x89PNG\x00\x00" * 10)(tmp)),
+        InputError, "{tmp}/x.png: is a binary file, not text; give a .txt or .html article",
     ),
     ApiRow(
         "file: a directory", _annotate_file(lambda tmp: str(tmp)), InputError,
@@ -744,6 +757,21 @@ def test_api_input_matrix(row: ApiRow, tmp_path: Path) -> None:
         row.call(tmp_path)
     assert type(raised.value) is row.error
     assert str(raised.value) == row.message.replace("{tmp}", str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (Path("a.txt"), "annotate() takes the article's text, not a path; use yomu.annotate_file('a.txt')"),
+        (b"x", "annotate() takes the article's text as a str, not bytes; decode it first"),
+        (None, "annotate() takes the article's text as a str, not NoneType"),
+    ],
+    ids=["a Path", "bytes", "None"],
+)
+def test_api_wrong_types_are_a_type_error_that_says_what_to_give(given: object, message: str) -> None:
+    with pytest.raises(TypeError) as raised:
+        yomu.annotate(given)  # type: ignore[arg-type]
+    assert str(raised.value).startswith(message)
 
 
 @pytest.mark.parametrize(

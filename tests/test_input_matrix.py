@@ -354,6 +354,11 @@ ANNOTATE_ROWS = [
         r"yomu: <stdin>: is larger than the 10 MB yomu annotates at once; split it into smaller files",
         stdin=BIG_PARAGRAPH.encode() * (MAX_INPUT_BYTES // len(BIG_PARAGRAPH.encode()) + 1),
     ),
+    # -- web addresses that cannot be fetched (the server's failures: tests/test_url_input.py)
+    Row("a web address without a host", ("annotate", "http://"), 1,
+        r"yomu: http://: is not a valid web address; check it"),
+    Row("a web address with a bad port", ("annotate", "https://example.invalid:99999/a"), 1,
+        r"yomu: https://example\.invalid:99999/a: is not a valid web address \(.*\); check it"),
     # -- outputs that must not be written
     Row(
         "output equal to the input", ("annotate", A, "-o", A), 1,

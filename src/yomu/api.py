@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ._fast import gc_paused
 from .config import load_config
 from .errors import OutputError, YomuError
+from .fetch import FetchOptions, is_url, url_stem
 from .learner import LearnerSettings, learner_for
 from .model import Block, Document, Sentence
 from .outputs import StagedFiles, atomic_writer, check_output, is_special, scratch_file, write_atomic
@@ -99,6 +100,7 @@ def annotate_files(
     progress: Callable[[int], None] | None = None,
     vertical: bool = False,
     learner: LearnerSettings | None = None,
+    use_cache: bool = True,
 ) -> AnnotateResult:
     """Annotate each input and render it; write to ``output`` or return the text.
 
@@ -109,7 +111,8 @@ def annotate_files(
     returned documents then keep only their title (as one untokenized block), source,
     dropped lines and, for HTML (whose index counts them), their items. ``learner``
     (level, known words) decides which items the output marks as new; ``None`` marks
-    every item. ``fmt`` ``None`` takes the format from ``output``'s suffix (HTML without
+    every item. Inputs may be web addresses, fetched once and then read from the cache
+    unless ``use_cache`` is false. ``fmt`` ``None`` takes the format from ``output``'s suffix (HTML without
     one); a suffix that contradicts ``fmt`` is an ``OutputError`` (:func:`choose_format`).
     Several inputs need ``output`` to be a directory: an existing one, or a new name without
     a suffix (``out``, never ``single.html``).
@@ -119,6 +122,7 @@ def annotate_files(
         glossaries=user_glossaries(glossaries),
         vocabulary=vocabulary,
         learner=learner_for(learner),
+        fetch=FetchOptions(use_cache=use_cache),
     )
     # A wrong -o fails at once, not after minutes of annotating.
     if output is not None and len(inputs) == 1:
@@ -194,7 +198,10 @@ def _write_each_as_made(
 
 
 def _unique_stem(doc: Document, used: set[str]) -> str:
-    stem = Path(doc.source).stem if doc.source != "<stdin>" else "stdin"
+    if is_url(doc.source):
+        stem = url_stem(doc.source)
+    else:
+        stem = Path(doc.source).stem if doc.source != "<stdin>" else "stdin"
     name, n = stem, 1
     while name in used:  # two inputs called article.txt in different folders
         n += 1
@@ -334,7 +341,7 @@ def write_document(
     and written a group of blocks at a time, so memory does not grow with its length;
     the document returned then has no blocks (its items, source and dropped lines are set).
     """
-    given = read_input(path)
+    given = read_input(path, fetch=annotator.options.fetch)
     long = stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS
     if fmt in ("json", "html") and long:
         streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
@@ -417,6 +424,7 @@ def vocab_text(
     max_items: int | None = None,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    use_cache: bool = True,
 ) -> str:
     """The pre-reading brief of ``inputs``: their new words, most important first.
 
@@ -429,6 +437,7 @@ def vocab_text(
     options = Options(
         glossaries=user_glossaries(glossaries),
         learner=learner_for(learner),
+        fetch=FetchOptions(use_cache=use_cache),
     )
     docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
     if summary:
@@ -480,11 +489,14 @@ def dictionary_info_text() -> str:
     return format_dictionary_info(dictionary_info())
 
 
-def suggest_glossary(inputs: Sequence[str], *, glossaries: Sequence[Path] = (), fmt: str = "toml") -> str:
+def suggest_glossary(
+    inputs: Sequence[str], *, glossaries: Sequence[Path] = (), fmt: str = "toml", use_cache: bool = True
+) -> str:
     """Glossary candidates of the articles (compounds and names without a gloss of their own)."""
     from .suggest import render_toml, render_tsv, suggest
 
-    annotator = Annotator(Options(glossaries=user_glossaries(glossaries)))
+    options = Options(glossaries=user_glossaries(glossaries), fetch=FetchOptions(use_cache=use_cache))
+    annotator = Annotator(options)
     docs = [annotator.annotate_file(path) for path in inputs]
     suggestions = suggest(docs, annotator.glossary)
     if fmt == "tsv":

@@ -82,6 +82,13 @@ _glossary_option = click.option(
 )
 
 
+_no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Fetch web addresses again instead of reading the cached copy (which is then refreshed).",
+)
+
+
 _LEARNER_KEYS = (
     "level",
     "known_files",
@@ -255,6 +262,7 @@ def _interrupt(signum: int, frame: object) -> None:
     help="Annotate this many files at once, in separate processes.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_no_cache_option
 @_learner_options
 @_friendly_errors
 def annotate(
@@ -268,9 +276,10 @@ def annotate(
     jobs: int,
     quiet: bool,
     vertical: bool,
+    no_cache: bool,
     learner: LearnerSettings,
 ) -> None:
-    """Annotate articles (text or HTML files; - reads stdin).
+    """Annotate articles (text or HTML files, web addresses; - reads stdin).
 
     \b
     Example:
@@ -288,6 +297,7 @@ def annotate(
             progress=bar.update if bar else None,
             vertical=vertical,
             learner=learner,
+            use_cache=not no_cache,
         )
     if show_clutter:
         for doc in result.documents:
@@ -360,15 +370,17 @@ def glossary_check(files: Sequence[Path]) -> None:
     show_default=True,
     help="A glossary skeleton to fill in, or one candidate per line.",
 )
+@_no_cache_option
 @_friendly_errors
-def glossary_suggest(inputs: Sequence[str], glossaries: Sequence[Path], fmt: str) -> None:
+def glossary_suggest(inputs: Sequence[str], glossaries: Sequence[Path], fmt: str, no_cache: bool) -> None:
     """List the compounds and names of the articles that have no gloss of their own.
 
     \b
     Example:
       yomu glossary suggest a.txt b.txt > my-terms.toml
     """
-    sys.stdout.write(api.suggest_glossary(list(inputs), glossaries=tuple(glossaries), fmt=fmt))
+    text = api.suggest_glossary(list(inputs), glossaries=tuple(glossaries), fmt=fmt, use_cache=not no_cache)
+    sys.stdout.write(text)
 
 
 @main.group("dict")
@@ -432,6 +444,7 @@ def dict_info() -> None:
     "[default: from the -o suffix, else apkg].",
 )
 @_glossary_option
+@_no_cache_option
 @_learner_options
 @_friendly_errors
 def deck(
@@ -443,6 +456,7 @@ def deck(
     cloze: bool,
     fmt: str | None,
     glossaries: Sequence[Path],
+    no_cache: bool,
     learner: LearnerSettings,
 ) -> None:
     """Make an Anki deck of the articles' vocabulary (one note per word; re-import updates it).
@@ -463,6 +477,7 @@ def deck(
         cloze=cloze,
         glossaries=tuple(glossaries),
         learner=learner,
+        use_cache=not no_cache,
     )
     click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s)", err=True)
 
@@ -485,6 +500,7 @@ def deck(
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_glossary_option
+@_no_cache_option
 @_learner_options
 @_friendly_errors
 def vocab(
@@ -496,6 +512,7 @@ def vocab(
     jobs: int,
     quiet: bool,
     glossaries: Sequence[Path],
+    no_cache: bool,
     learner: LearnerSettings,
 ) -> None:
     """The words to learn before reading: term, reading, gloss, count, rank, source.
@@ -515,6 +532,7 @@ def vocab(
             max_items=max_items,
             jobs=jobs,
             progress=bar.update if bar else None,
+            use_cache=not no_cache,
         )
     sys.stdout.write(text)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .api import format_for_output, user_glossaries
+from .fetch import FetchOptions
 from .learner import LearnerSettings, learner_for
 from .model import Document
 from .outputs import check_output, write_atomic
@@ -29,6 +30,7 @@ def make_deck(
     glossaries: Sequence[Path] = (),
     timestamp: float | None = None,
     learner: LearnerSettings | None = None,
+    use_cache: bool = True,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
@@ -41,7 +43,8 @@ def make_deck(
     check_output(output, inputs=inputs)
     fmt = "tsv" if format_for_output(fmt, output, DECK_SUFFIXES, "apkg") == "tsv" else "apkg"
     known = learner_for(learner)
-    annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known))
+    fetch = FetchOptions(use_cache=use_cache)
+    annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch))
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
         notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze)

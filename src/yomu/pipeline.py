@@ -12,13 +12,14 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ._fast import gc_paused
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
+from .fetch import FetchOptions
 from .learner import Learner, parse_level, select
 from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem
 from .readings import read_sentence, read_unknown_kanji
@@ -50,6 +51,8 @@ class Options:
     vocabulary: bool = True
     learner: Learner = field(default_factory=Learner)
     """Who reads: decides which items are ``known`` (no settings: none is)."""
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    """How web addresses are read (the cache; it changes when, not what, yomu reads)."""
 
 
 class Annotator:
@@ -148,8 +151,9 @@ class Annotator:
         return "".join(block_pieces(block))
 
     def annotate_file(self, path: str) -> Document:
-        """Annotate one file (``-`` for standard input), detecting encoding and format."""
-        given = read_input(path)
+        """Annotate one file (``-`` for standard input, or a web page's ``https://`` address),
+        detecting encoding and format."""
+        given = read_input(path, fetch=self.options.fetch)
         return self.annotate(given.text, format=given.format, source=given.name)
 
     def parse(self, text: str, *, format: TextFormat = "auto") -> Article:
@@ -321,11 +325,15 @@ def annotate_file(
     glossaries: Sequence[str | os.PathLike[str]] = (),
     keep_clutter: bool = False,
     vocabulary: bool = True,
+    use_cache: bool = True,
 ) -> Document:
-    """Annotate an article file (text or HTML, encoding detected; ``"-"`` is standard input).
+    """Annotate an article file (text or HTML, encoding detected; ``"-"`` is standard input)
+    or the web page at an ``http://`` or ``https://`` address.
 
     The keyword arguments are those of :func:`annotate`; the document's ``source`` is
-    ``path``. Raises ``InputError`` for a file that cannot be read as an article.
+    ``path``. A page is fetched once and then read from the cache (``yomu.fetch``);
+    ``use_cache=False`` fetches it again. Raises ``InputError`` for a file or page that
+    cannot be read as an article (missing, not found, too large, not HTML, a timeout …).
 
     >>> doc = annotate_file("examples/summit.txt")
     >>> doc.title[:8]
@@ -335,6 +343,8 @@ def annotate_file(
         raise TypeError(f"annotate_file() takes a path (str or os.PathLike), not {type(path).__name__}")
     options = _options(level=level, known=known, glossaries=glossaries, keep_clutter=keep_clutter,
                        vocabulary=vocabulary)  # fmt: skip
+    if not use_cache:
+        options = replace(options, fetch=FetchOptions(use_cache=False))
     annotator = default_annotator() if options == Options() else Annotator(options)
     return annotator.annotate_file(os.fspath(path))
 

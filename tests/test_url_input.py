@@ -228,6 +228,18 @@ def test_a_saved_file_keeps_its_path_out_of_the_page(tmp_path: Path) -> None:
     assert "source-url" not in render_html(page) and str(tmp_path) not in render_html(page)
 
 
+def test_an_address_cannot_become_markup() -> None:
+    from yomu.renderers.html import render_html
+
+    source = 'https://example.jp/a"><script>alert(1)</script><a href="javascript:x()'
+    page = render_html(yomu.annotate("停戦が成立した。", source=source, vocabulary=False))
+    assert "<script>alert" not in page and 'href="javascript:' not in page
+    assert 'href="https://example.jp/a&#34;&gt;&lt;script&gt;' in page
+    # Only http(s) addresses are linked at all.
+    other = render_html(yomu.annotate("停戦が成立した。", source="javascript:alert(1)", vocabulary=False))
+    assert "source-url" not in other
+
+
 def test_deck_vocab_and_glossary_suggest_take_urls(site: Site, tmp_path: Path) -> None:
     url = site.url("/article.html")
     deck = tmp_path / "deck.tsv"

@@ -15,15 +15,11 @@ again; ``use_cache=False`` (``--no-cache``) fetches anew and refreshes the copy.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import re
-import socket
 import time
 import urllib.parse
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -31,6 +27,7 @@ from .errors import InputError, OutputError
 from .source import MAX_INPUT_BYTES, InputText, decode_input, looks_binary
 
 if TYPE_CHECKING:
+    from email.message import Message
     from urllib.error import HTTPError
 
 USER_AGENT = "yomu/0.1 (Japanese news reader for learners; Python urllib)"
@@ -143,7 +140,7 @@ def _download(url: str, timeout: float) -> _Page:
     except urllib.error.HTTPError as exc:
         raise InputError(_http_error(url, exc)) from None
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+        if isinstance(exc.reason, TimeoutError):  # socket.timeout is TimeoutError since 3.10
             raise _timed_out(url, timeout) from None
         raise InputError(
             f"{url}: cannot connect ({exc.reason}); check the address and your connection"
@@ -234,12 +231,16 @@ def _decoded(url: str, page: _Page) -> InputText:
 
 
 def _cache_paths(url: str) -> tuple[Path, Path]:
+    import hashlib
+
     key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:40]
     folder = cache_dir() / "pages"
     return folder / f"{key}.body", folder / f"{key}.json"
 
 
 def _cached(url: str) -> _Page | None:
+    import json
+
     body, meta = _cache_paths(url)
     try:
         info = json.loads(meta.read_text(encoding="utf-8"))
@@ -253,6 +254,8 @@ def _cached(url: str) -> _Page | None:
 
 
 def _store(url: str, page: _Page) -> None:
+    import json
+
     from .outputs import write_atomic
 
     body, meta = _cache_paths(url)

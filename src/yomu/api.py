@@ -112,10 +112,10 @@ def annotate_files(
     dropped lines and, for HTML (whose index counts them), their items. ``learner``
     (level, known words) decides which items the output marks as new; ``None`` marks
     every item. Inputs may be web addresses, fetched once and then read from the cache
-    unless ``use_cache`` is false. ``fmt`` ``None`` takes the format from ``output``'s suffix (HTML without
-    one); a suffix that contradicts ``fmt`` is an ``OutputError`` (:func:`choose_format`).
-    Several inputs need ``output`` to be a directory: an existing one, or a new name without
-    a suffix (``out``, never ``single.html``).
+    unless ``use_cache`` is false. ``fmt`` ``None`` takes the format from ``output``'s
+    suffix (HTML without one); a suffix that contradicts ``fmt`` is an ``OutputError``
+    (:func:`choose_format`). Several inputs need ``output`` to be a directory: an existing
+    one, or a new name without a suffix (``out``, never ``single.html``).
     """
     options = Options(
         keep_clutter=keep_clutter,

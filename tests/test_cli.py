@@ -179,7 +179,7 @@ def test_glossary_check_reports_problems_and_exit_status(tmp_path: Path) -> None
     done = yomu("glossary", "check", str(bad))
     assert done.returncode == 1
     assert done.stdout.decode().splitlines() == [
-        f"{bad}:1: 和平案: reading 'ワヘイアン' is not hiragana (no katakana, spaces or romaji)"
+        f"{bad}:3: 和平案: reading 'ワヘイアン' is not hiragana (no katakana, spaces or romaji)"
     ]
     shipped = sorted(str(p) for p in (REPO / "glossaries").glob("*.toml"))
     assert yomu("glossary", "check", *shipped).returncode == 0

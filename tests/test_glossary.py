@@ -174,67 +174,67 @@ def test_load_stops_on_a_broken_user_file(tmp_path: Path) -> None:
     ("text", "problem"),
     [
         ('[[entry]]\nterm = "和平案"\nreading = "わへいあん"\n', "1: 和平案: missing gloss"),
-        ('[[entry]]\nterm = "和平案"\nreading = "わへいあん"\ngloss = ""\n', "1: 和平案: empty gloss"),
-        ('[[entry]]\nterm = "和平案"\nreading = "わへいあん"\nglosses = []\n', "1: 和平案: empty gloss"),
+        ('[[entry]]\nterm = "和平案"\nreading = "わへいあん"\ngloss = ""\n', "4: 和平案: empty gloss"),
+        ('[[entry]]\nterm = "和平案"\nreading = "わへいあん"\nglosses = []\n', "4: 和平案: empty gloss"),
         (
             '[[entry]]\nterm = "和平案"\nreading = "わへいあん"\nglosses = ["a", " "]\n',
-            "1: 和平案: empty gloss",
+            "4: 和平案: empty gloss",
         ),
-        (ENTRY + 'glosses = ["y"]\n', "1: 和平案: give gloss or glosses, not both"),
+        (ENTRY + 'glosses = ["y"]\n', "5: 和平案: give gloss or glosses, not both"),
         (
             '[[entry]]\nterm = "和平案"\nreading = "わへいあん"\ngloss = ["x"]\n',
-            "1: 和平案: gloss must be a string (use glosses for a list)",
+            "4: 和平案: gloss must be a string (use glosses for a list)",
         ),
         (
             '[[entry]]\nterm = "和平案"\nreading = "わへいあん"\nglosses = "x"\n',
-            "1: 和平案: glosses must be a list of strings",
+            "4: 和平案: glosses must be a list of strings",
         ),
         ('[[entry]]\nterm = "和平案"\ngloss = "peace plan"\n', "1: 和平案: missing reading"),
         ('[[entry]]\nreading = "わ"\ngloss = "x"\n', "1: missing term"),
-        ('[[entry]]\nterm = 1\nreading = "わ"\ngloss = "x"\n', "1: term must be a string"),
+        ('[[entry]]\nterm = 1\nreading = "わ"\ngloss = "x"\n', "2: term must be a string"),
         (
             '\n[[entry]]\nterm = "和平案"\nreading = "ワヘイアン"\ngloss = "x"\n',
-            "2: 和平案: reading 'ワヘイアン' is not hiragana (no katakana, spaces or romaji)",
+            "4: 和平案: reading 'ワヘイアン' is not hiragana (no katakana, spaces or romaji)",
         ),
         (
             '[[entry]]\nterm = "和平案"\nreading = "わへい あん"\ngloss = "x"\n',
-            "1: 和平案: reading 'わへい あん' is not hiragana (no katakana, spaces or romaji)",
+            "3: 和平案: reading 'わへい あん' is not hiragana (no katakana, spaces or romaji)",
         ),
         (
             '[[entry]]\nterm = "キア・スターマー"\nreading = "きあ・すたーまー"\ngloss = "x"\n',
-            "1: キア・スターマー: reading 'きあ・すたーまー' is not hiragana (no katakana, spaces or romaji)",
+            "3: キア・スターマー: reading 'きあ・すたーまー' is not hiragana (no katakana, spaces or romaji)",
         ),
         (
             '[[entry]]\nterm = "ゼレンスキー"\nreading = "ぜれんすきい"\ngloss = "x"\n',
-            "1: ゼレンスキー: reading 'ぜれんすきい' does not match the term's kana ('ぜれんすきー')",
+            "3: ゼレンスキー: reading 'ぜれんすきい' does not match the term's kana ('ぜれんすきー')",
         ),
         (
             '[[entry]]\nterm = "安全の保証"\nreading = "あんぜんほしょう"\ngloss = "x"\n',
-            "1: 安全の保証: reading 'あんぜんほしょう' does not fit the kana written in the term",
+            "3: 安全の保証: reading 'あんぜんほしょう' does not fit the kana written in the term",
         ),
         (
             '[[entry]]\nterm = "鉱物ディール"\nreading = "でぃーる"\ngloss = "x"\n',
-            "1: 鉱物ディール: reading 'でぃーる' does not fit the kana written in the term",
+            "3: 鉱物ディール: reading 'でぃーる' does not fit the kana written in the term",
         ),
         (
             ENTRY + 'kind = "thing"\n',
-            "1: 和平案: unknown kind 'thing' (one of term, person, place, organisation, event)",
+            "5: 和平案: unknown kind 'thing' (one of term, person, place, organisation, event)",
         ),
         (
             ENTRY + 'kind = "word"\n',
-            "1: 和平案: unknown kind 'word' (one of term, person, place, organisation, event)",
+            "5: 和平案: unknown kind 'word' (one of term, person, place, organisation, event)",
         ),
-        (ENTRY + 'glos = "y"\n', "1: unknown key 'glos'"),
-        (ENTRY + 'variants = "和平計画案"\n', "1: 和平案: variants must be a list of non-empty strings"),
-        (ENTRY + 'variants = [""]\n', "1: 和平案: variants must be a list of non-empty strings"),
-        (ENTRY + 'variants = ["和平案"]\n', "1: 和平案: a variant repeats the term"),
-        (ENTRY + 'variants = ["和平計画", "和平計画"]\n', "1: 和平案: variant 和平計画 is listed twice"),
-        (ENTRY + 'variants = ["和平の案"]\n', "1: 和平案: variant 和平の案 cannot be read 'わへいあん'"),
-        (ENTRY + "note = 1\n", "1: 和平案: note must be a string"),
-        (ENTRY + 'description = ["x"]\n', "1: 和平案: description must be a string"),
-        (ENTRY + 'as_of = "2025"\n', "1: 和平案: as_of must be a year, e.g. 2025"),
-        (ENTRY + "as_of = true\n", "1: 和平案: as_of must be a year, e.g. 2025"),
-        (ENTRY + "as_of = 25\n", "1: 和平案: as_of must be a year, e.g. 2025"),
+        (ENTRY + 'glos = "y"\n', "5: unknown key 'glos'"),
+        (ENTRY + 'variants = "和平計画案"\n', "5: 和平案: variants must be a list of non-empty strings"),
+        (ENTRY + 'variants = [""]\n', "5: 和平案: variants must be a list of non-empty strings"),
+        (ENTRY + 'variants = ["和平案"]\n', "5: 和平案: a variant repeats the term"),
+        (ENTRY + 'variants = ["和平計画", "和平計画"]\n', "5: 和平案: variant 和平計画 is listed twice"),
+        (ENTRY + 'variants = ["和平の案"]\n', "5: 和平案: variant 和平の案 cannot be read 'わへいあん'"),
+        (ENTRY + "note = 1\n", "5: 和平案: note must be a string"),
+        (ENTRY + 'description = ["x"]\n', "5: 和平案: description must be a string"),
+        (ENTRY + 'as_of = "2025"\n', "5: 和平案: as_of must be a year, e.g. 2025"),
+        (ENTRY + "as_of = true\n", "5: 和平案: as_of must be a year, e.g. 2025"),
+        (ENTRY + "as_of = 25\n", "5: 和平案: as_of must be a year, e.g. 2025"),
         (
             '[[entry]]\nterm = "和平案"\nreading = "わへいあん"\ngloss = "x\n',
             "4: invalid TOML: Illegal character '\\n'",
@@ -243,12 +243,12 @@ def test_load_stops_on_a_broken_user_file(tmp_path: Path) -> None:
         (
             '[[entry]]\nterm = "米ロ"\nreading = "べいろ"\ngloss = "x"\n\n'
             '[[entry]]\nterm = "米露"\nreading = "べいろ"\ngloss = "y"\nvariants = ["米ロ"]\n',
-            "6: 米ロ is already defined at line 1 with another reading or gloss",
+            "10: 米ロ is already defined at line 1 with another reading or gloss",
         ),
         (
             '[[entry]]\nterm = "米ロ"\nreading = "べいろ"\ngloss = "x"\n\n'
             '[[entry]]\nterm = "米ロ"\nreading = "べいろ"\ngloss = "x"\n',
-            "6: 米ロ is already defined at line 1",
+            "7: 米ロ is already defined at line 1",
         ),
         ('title = "x"\n', "1: unknown top-level key 'title' (expected [glossary] and [[entry]] tables)"),
         (
@@ -259,33 +259,33 @@ def test_load_stops_on_a_broken_user_file(tmp_path: Path) -> None:
         ('glossary = "x"\n' + ENTRY, "1: 'glossary' must be a table: write [glossary]"),
         (
             '[glossary]\ndomian = "x"\n\n' + ENTRY,
-            "1: unknown key 'domian' in [glossary] (expected domain, description)",
+            "2: unknown key 'domian' in [glossary] (expected domain, description)",
         ),
-        ("[glossary]\ndomain = 1\n\n" + ENTRY, "1: [glossary] domain must be a string"),
+        ("[glossary]\ndomain = 1\n\n" + ENTRY, "2: [glossary] domain must be a string"),
         ("[[entry]]\n", "1: missing term"),
         (
             PERSON + 'family = { term = "小谷", reading = "こたに" }\n',
-            '1: 小谷哲男: family must be { term = "…", reading = "…", gloss = "…" }',
+            '6: 小谷哲男: family must be { term = "…", reading = "…", gloss = "…" }',
         ),
         (
             PERSON + 'family = { term = "小谷", reading = "コタニ", gloss = "Kotani" }\n',
-            "1: 小谷哲男: family reading 'コタニ' is not hiragana",
+            "6: 小谷哲男: family reading 'コタニ' is not hiragana",
         ),
         (
             PERSON + 'family = { term = "大谷", reading = "おおたに", gloss = "Otani" }\n',
-            "1: 小谷哲男: family 大谷 is not the start of the term",
+            "6: 小谷哲男: family 大谷 is not the start of the term",
         ),
         (
             PERSON + 'family = { term = "小谷", reading = "おたに", gloss = "Otani" }\n',
-            "1: 小谷哲男: family reading 'おたに' is not the start of the reading",
+            "6: 小谷哲男: family reading 'おたに' is not the start of the reading",
         ),
         (
             PERSON + 'family = { term = "小谷", reading = "こたに", gloss = "" }\n',
-            "1: 小谷哲男: family term, reading and gloss must be non-empty strings",
+            "6: 小谷哲男: family term, reading and gloss must be non-empty strings",
         ),
         (
             ENTRY + 'family = { term = "和平", reading = "わへい", gloss = "x" }\n',
-            '1: 和平案: family is only for kind = "person"',
+            '5: 和平案: family is only for kind = "person"',
         ),
     ],
 )
@@ -315,10 +315,10 @@ def test_every_problem_of_an_entry_and_a_file_in_line_order(tmp_path: Path) -> N
     )
     path = write(tmp_path, text)
     assert check_glossary(path) == [
-        f"{path}:1: 停戦: reading 'テイセン' is not hiragana (no katakana, spaces or romaji)",
         f"{path}:1: 停戦: missing gloss",
-        f"{path}:1: 停戦: unknown kind 'thing' (one of term, person, place, organisation, event)",
-        f"{path}:6: unknown key 'glos'",
+        f"{path}:3: 停戦: reading 'テイセン' is not hiragana (no katakana, spaces or romaji)",
+        f"{path}:4: 停戦: unknown kind 'thing' (one of term, person, place, organisation, event)",
+        f"{path}:10: unknown key 'glos'",
         f"{path}:12: unknown top-level key 'x' (expected [glossary] and [[entry]] tables)",
     ]
 
@@ -368,7 +368,7 @@ def test_problems_of_every_file_are_reported(tmp_path: Path) -> None:
     a = write(tmp_path, ENTRY + 'glos = "y"\n', "a.toml")
     b = write(tmp_path, '[[entry]]\nterm = "和平案"\n', "b.toml")
     assert check_glossaries([a, b]) == [
-        f"{a}:1: unknown key 'glos'",
+        f"{a}:5: unknown key 'glos'",
         f"{b}:1: 和平案: missing reading",
         f"{b}:1: 和平案: missing gloss",
     ]
@@ -553,3 +553,19 @@ def test_an_edited_glossary_is_read_from_its_toml_not_the_stale_index(tmp_path: 
     assert compiled_entries(tmp_path, sorted(tmp_path.glob("*.toml"))) is None
     (tmp_path / INDEX_NAME).unlink()
     assert compiled_entries(tmp_path, sorted(tmp_path.glob("*.toml"))) is None
+
+
+def test_check_points_at_the_faulty_key_not_its_entry(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[[entry]]\n# a comment\nterm = "和平案"\n\n"reading" = "ワヘイアン"\n'
+        'glosses = [\n  "peace plan",\n  2,\n]\n'
+        'kind = "thing"\n\n[[entry]]\nterm = "停戦"\n',
+    )
+    assert check_glossary(path) == [
+        f"{path}:5: 和平案: reading 'ワヘイアン' is not hiragana (no katakana, spaces or romaji)",
+        f"{path}:6: 和平案: glosses must be a list of strings",
+        f"{path}:10: 和平案: unknown kind 'thing' (one of term, person, place, organisation, event)",
+        f"{path}:12: 停戦: missing reading",
+        f"{path}:12: 停戦: missing gloss",
+    ]

@@ -179,13 +179,6 @@ def _lookup_found(*lines: str) -> Callable[[bytes, Path], None]:
     return check
 
 
-def _lookup_says(text: str) -> Callable[[bytes, Path], None]:
-    def check(out: bytes, tmp: Path) -> None:
-        assert out.decode("utf-8") == text
-
-    return check
-
-
 def _stdout_lines(*lines: str) -> Callable[[bytes, Path], None]:
     def check(out: bytes, tmp: Path) -> None:
         assert out.decode("utf-8").splitlines() == [line.format(tmp=tmp) for line in lines]
@@ -362,6 +355,11 @@ ANNOTATE_ROWS = [
         r"yomu: <stdin>: is larger than the 10 MB yomu annotates at once; split it into smaller files",
         stdin=BIG_PARAGRAPH.encode() * (MAX_INPUT_BYTES // len(BIG_PARAGRAPH.encode()) + 1),
     ),
+    # -- web addresses that cannot be fetched (the server's failures: tests/test_url_input.py)
+    Row("a web address without a host", ("annotate", "http://"), 1,
+        r"yomu: http://: is not a valid web address; check it"),
+    Row("a web address with a bad port", ("annotate", "https://example.invalid:99999/a"), 1,
+        r"yomu: https://example\.invalid:99999/a: is not a valid web address \(.*\); check it"),
     # -- outputs that must not be written
     Row(
         "output equal to the input", ("annotate", A, "-o", A), 1,
@@ -542,8 +540,12 @@ OTHER_ROWS = [
         "yomu: lookup: the word is empty; give a word, e.g. yomu lookup 首脳会談"),
     Row("lookup: half-width katakana", ("lookup", "ﾆｭｰｽ"), 0, "",
         stdout=_lookup_found("JMdict", "    1. (n) news")),
-    Row("lookup: an emoji", ("lookup", "👍"), 0, "",
-        stdout=_lookup_says("👍: not in the glossaries, JMdict or JMnedict\n")),
+    Row("lookup: an emoji", ("lookup", "👍"), 1,
+        "yomu: lookup: 👍: not in the glossaries, JMdict or JMnedict; check the spelling, "
+        "or add it to your glossary"),
+    Row("lookup: a word yomu does not know", ("lookup", "ゐゑゐゑ"), 1,
+        "yomu: lookup: ゐゑゐゑ: not in the glossaries, JMdict or JMnedict; check the spelling, "
+        "or add it to your glossary"),
     Row("lookup: a missing glossary", ("lookup", "停戦", "--glossary", "{tmp}/none.toml"), 1,
         E + r"none\.toml:0: no such file; check the glossary path"),
     # -- known-word lists (--known, --known-anki) for annotate, vocab and deck
@@ -704,8 +706,21 @@ API_ROWS = [
         InputError, "x: is empty; give article text",
     ),
     ApiRow(
+        "annotate: the path of a file, as a str", lambda tmp: yomu.annotate(_file("a.txt", b"x")(tmp)),
+        InputError,
+        "{tmp}/a.txt: is the path of a file, not article text; use yomu.annotate_file('{tmp}/a.txt')",
+    ),
+    ApiRow(
         "file: missing", _annotate_file(lambda tmp: str(tmp / "missing.txt")), InputError,
         "{tmp}/missing.txt: no such file; check the path",
+    ),
+    ApiRow(
+        "annotate_file: missing", lambda tmp: yomu.annotate_file(tmp / "missing.txt"), InputError,
+        "{tmp}/missing.txt: no such file; check the path",
+    ),
+    ApiRow(
+        "annotate_file: binary", lambda tmp: yomu.annotate_file(_file("x.png", b"\x89PNG\x00\x00" * 10)(tmp)),
+        InputError, "{tmp}/x.png: is a binary file, not text; give a .txt or .html article",
     ),
     ApiRow(
         "file: a directory", _annotate_file(lambda tmp: str(tmp)), InputError,
@@ -748,6 +763,21 @@ def test_api_input_matrix(row: ApiRow, tmp_path: Path) -> None:
         row.call(tmp_path)
     assert type(raised.value) is row.error
     assert str(raised.value) == row.message.replace("{tmp}", str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (Path("a.txt"), "annotate() takes the article's text, not a path; use yomu.annotate_file('a.txt')"),
+        (b"x", "annotate() takes the article's text as a str, not bytes; decode it first"),
+        (None, "annotate() takes the article's text as a str, not NoneType"),
+    ],
+    ids=["a Path", "bytes", "None"],
+)
+def test_api_wrong_types_are_a_type_error_that_says_what_to_give(given: object, message: str) -> None:
+    with pytest.raises(TypeError) as raised:
+        yomu.annotate(given)  # type: ignore[arg-type]
+    assert str(raised.value).startswith(message)
 
 
 @pytest.mark.parametrize(

@@ -167,12 +167,12 @@ def test_skeleton_parses_fails_check_until_filled_then_check_passes(articles: Pa
     unfilled = yomu("glossary", "check", "skeleton.toml", cwd=articles)
     assert unfilled.returncode == 1
     assert unfilled.stdout.decode().splitlines() == [
-        "skeleton.toml:8: 越境攻撃対策: empty gloss",
-        "skeleton.toml:16: シネグボフ: empty gloss",
-        "skeleton.toml:24: 新方針: empty gloss",
-        "skeleton.toml:32: ハルキウ州: empty gloss",
-        "skeleton.toml:40: 停戦後: empty gloss",
-        "skeleton.toml:48: 田中一郎: empty gloss",
+        "skeleton.toml:11: 越境攻撃対策: empty gloss",
+        "skeleton.toml:19: シネグボフ: empty gloss",
+        "skeleton.toml:27: 新方針: empty gloss",
+        "skeleton.toml:35: ハルキウ州: empty gloss",
+        "skeleton.toml:43: 停戦後: empty gloss",
+        "skeleton.toml:51: 田中一郎: empty gloss",
     ]
 
     glosses = iter(

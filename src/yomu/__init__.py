@@ -1,11 +1,15 @@
 """yomu: read real Japanese news with readings, furigana and English glosses.
 
 >>> import yomu
->>> doc = yomu.annotate("和平案が話し合われた。")  # doctest: +SKIP
->>> [(t.surface, t.reading) for t in doc.tokens()]  # doctest: +SKIP
+>>> doc = yomu.annotate("停戦が成立した。")
+>>> [(t.surface, t.reading) for t in doc.tokens()][:2]
+[('停戦', 'ていせん'), ('が', 'が')]
+
+The reference is docs/api.md.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from .errors import GlossaryError, InputError, OutputError, YomuError
 from .model import (
@@ -19,8 +23,8 @@ from .model import (
     VocabItem,
 )
 
-if TYPE_CHECKING:
-    from .pipeline import Annotator, Options, annotate
+if _TYPE_CHECKING:
+    from .pipeline import Annotator, Options, annotate, annotate_file
 
 __all__ = [
     "Annotator",
@@ -38,14 +42,23 @@ __all__ = [
     "VocabItem",
     "YomuError",
     "annotate",
+    "annotate_file",
 ]
 
+_FROM_PIPELINE = ("Annotator", "Options", "annotate", "annotate_file")
 
-def __getattr__(name: str) -> Any:
+
+def __getattr__(name: str) -> _Any:
     # The pipeline pulls in Sudachi and the dictionary modules; importing yomu.model or
     # yomu.article alone should not pay for that.
-    if name in ("Annotator", "Options", "annotate"):
+    if name in _FROM_PIPELINE:
         from . import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'yomu' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The lazy names are not in the module's namespace until first used; dir() and
+    # completion in an interactive session should show them from the start.
+    return sorted({*__all__, *(n for n in globals() if n.startswith("__") and n.endswith("__"))})

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, TypeVar
 from ._fast import gc_paused
 from .config import load_config
 from .errors import OutputError, YomuError
+from .fetch import FetchOptions, is_url, url_stem
 from .learner import LearnerSettings, learner_for
 from .model import Block, Document, Sentence
-from .outputs import StagedFiles, atomic_writer, check_output, scratch_file, write_atomic
+from .outputs import StagedFiles, atomic_writer, check_output, is_special, scratch_file, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.json import render_json, render_json_many, write_json_stream
 from .renderers.tsv import render_tsv
@@ -34,12 +35,49 @@ T = TypeVar("T")
 
 
 def choose_format(given: str | None, output: Path | None) -> str:
-    """The format asked for, else the one the output file's suffix names, else the default."""
-    if given:
-        return given
-    if output is not None and output.suffix.lower() in _FORMAT_OF_SUFFIX:
-        return _FORMAT_OF_SUFFIX[output.suffix.lower()]
-    return DEFAULT_FORMAT
+    """The format asked for, else the one the output file's suffix names, else the default.
+
+    Raises ``OutputError`` when the suffix contradicts ``given`` (``--format json -o a.html``)
+    or, with no format given, names none yomu writes (``-o a.pdf``): one format is never
+    written under another's name.
+    """
+    return format_for_output(given, output, _FORMAT_OF_SUFFIX, DEFAULT_FORMAT)
+
+
+def format_for_output(given: str | None, output: Path | None, suffixes: dict[str, str], default: str) -> str:
+    """The format of ``output``: ``given`` if any, else the one its suffix names (``suffixes``
+    maps ``.suffix`` to format), else ``default``; ``OutputError`` if they disagree.
+
+    A suffix yomu does not know is accepted only with a format given (``--format tsv -o
+    notes.txt``); without one, guessing would put one format under another's name.
+    """
+    if output is None or is_special(output) or not output.suffix:
+        return given or default
+    suffix = output.suffix.lower()
+    named = suffixes.get(suffix)
+    if named is None:
+        if given:
+            return given
+        raise OutputError(
+            f"{output}: yomu does not write {suffix} files; name the output {_suffix_list(suffixes)}, "
+            "or give --format"
+        )
+    if given and given != named:
+        raise OutputError(
+            f"{output}: the name says {named} but --format is {given}; name the output "
+            f"{_suffix_list(suffixes, only=given)} or leave out --format"
+        )
+    return named
+
+
+def _suffix_list(suffixes: dict[str, str], *, only: str | None = None) -> str:
+    """``.html (html), .json (json) or .tsv (tsv)``: the first suffix of each format."""
+    first: dict[str, str] = {}
+    for suffix, fmt in suffixes.items():
+        if only in (None, fmt):
+            first.setdefault(fmt, suffix)
+    names = [f"{suffix} ({fmt})" for fmt, suffix in first.items()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 @dataclass(frozen=True)
@@ -53,7 +91,7 @@ class AnnotateResult:
 def annotate_files(
     inputs: Sequence[str],
     *,
-    fmt: str = "json",
+    fmt: str | None = "json",
     output: Path | None = None,
     glossaries: Sequence[Path] = (),
     keep_clutter: bool = False,
@@ -62,6 +100,7 @@ def annotate_files(
     progress: Callable[[int], None] | None = None,
     vertical: bool = False,
     learner: LearnerSettings | None = None,
+    use_cache: bool = True,
 ) -> AnnotateResult:
     """Annotate each input and render it; write to ``output`` or return the text.
 
@@ -72,21 +111,28 @@ def annotate_files(
     returned documents then keep only their title (as one untokenized block), source,
     dropped lines and, for HTML (whose index counts them), their items. ``learner``
     (level, known words) decides which items the output marks as new; ``None`` marks
-    every item.
+    every item. Inputs may be web addresses, fetched once and then read from the cache
+    unless ``use_cache`` is false. ``fmt`` ``None`` takes the format from ``output``'s
+    suffix (HTML without one); a suffix that contradicts ``fmt`` is an ``OutputError``
+    (:func:`choose_format`). Several inputs need ``output`` to be a directory: an existing
+    one, or a new name without a suffix (``out``, never ``single.html``).
     """
     options = Options(
         keep_clutter=keep_clutter,
         glossaries=user_glossaries(glossaries),
         vocabulary=vocabulary,
         learner=learner_for(learner),
+        fetch=FetchOptions(use_cache=use_cache),
     )
-    if fmt == "html" and output is None and len(inputs) > 1:
-        raise OutputError("several articles make several pages: give an output directory with -o DIR")
     # A wrong -o fails at once, not after minutes of annotating.
     if output is not None and len(inputs) == 1:
         check_output(output, inputs=inputs)
-    elif output is not None and output.exists() and not output.is_dir():
-        raise OutputError(f"{output}: several inputs need an output directory, not a file")
+        fmt = choose_format(fmt, output)
+    elif output is not None:
+        _check_output_directory(output)
+    fmt = fmt or DEFAULT_FORMAT
+    if fmt == "html" and output is None and len(inputs) > 1:
+        raise OutputError("several articles make several pages: give an output directory with -o DIR")
     if output is None:
         docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
         return AnnotateResult(docs, render(docs, fmt, vertical=vertical))
@@ -96,6 +142,15 @@ def annotate_files(
             progress(1)
         return AnnotateResult((doc,), None, (output,))
     return _write_each_as_made(inputs, options, fmt, output, jobs=jobs, progress=progress, vertical=vertical)
+
+
+def _check_output_directory(output: Path) -> None:
+    """Several inputs write into a directory: an existing one, or a new one whose name has
+    no suffix. ``-o single.html`` would otherwise become a directory called single.html."""
+    if output.is_dir():
+        return
+    if output.exists() or is_special(output) or output.suffix:
+        raise OutputError(f"{output}: several inputs need an output directory, not a file")
 
 
 def _write_each_as_made(
@@ -143,7 +198,10 @@ def _write_each_as_made(
 
 
 def _unique_stem(doc: Document, used: set[str]) -> str:
-    stem = Path(doc.source).stem if doc.source != "<stdin>" else "stdin"
+    if is_url(doc.source):
+        stem = url_stem(doc.source)
+    else:
+        stem = Path(doc.source).stem if doc.source != "<stdin>" else "stdin"
     name, n = stem, 1
     while name in used:  # two inputs called article.txt in different folders
         n += 1
@@ -283,7 +341,7 @@ def write_document(
     and written a group of blocks at a time, so memory does not grow with its length;
     the document returned then has no blocks (its items, source and dropped lines are set).
     """
-    given = read_input(path)
+    given = read_input(path, fetch=annotator.options.fetch)
     long = stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS
     if fmt in ("json", "html") and long:
         streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
@@ -329,7 +387,8 @@ def user_glossaries(given: Sequence[Path]) -> tuple[Path, ...]:
 
 
 def lookup_text(word: str, *, glossaries: Sequence[Path] = ()) -> str:
-    """What yomu knows about ``word``, as plain text for the terminal."""
+    """What yomu knows about ``word``, as plain text for the terminal; a ``YomuError`` if
+    no glossary or dictionary has it."""
     from .glossary import Glossary
     from .lookup import format_word_report, lookup_word
 
@@ -337,7 +396,14 @@ def lookup_text(word: str, *, glossaries: Sequence[Path] = ()) -> str:
     if not word:
         raise YomuError("lookup: the word is empty; give a word, e.g. yomu lookup 首脳会談")
     glossary = Glossary.load(list(user_glossaries(glossaries)))
-    return format_word_report(lookup_word(word, glossary=glossary))
+    report = lookup_word(word, glossary=glossary)
+    if not report.found:
+        # A script asking `yomu lookup WORD && …` must be able to tell "unknown" from a hit.
+        raise YomuError(
+            f"lookup: {word}: not in the glossaries, JMdict or JMnedict; check the spelling, "
+            "or add it to your glossary"
+        )
+    return format_word_report(report)
 
 
 def check_glossaries(files: Sequence[Path]) -> list[str]:
@@ -358,6 +424,7 @@ def vocab_text(
     max_items: int | None = None,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    use_cache: bool = True,
 ) -> str:
     """The pre-reading brief of ``inputs``: their new words, most important first.
 
@@ -370,6 +437,7 @@ def vocab_text(
     options = Options(
         glossaries=user_glossaries(glossaries),
         learner=learner_for(learner),
+        fetch=FetchOptions(use_cache=use_cache),
     )
     docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
     if summary:
@@ -421,11 +489,14 @@ def dictionary_info_text() -> str:
     return format_dictionary_info(dictionary_info())
 
 
-def suggest_glossary(inputs: Sequence[str], *, glossaries: Sequence[Path] = (), fmt: str = "toml") -> str:
+def suggest_glossary(
+    inputs: Sequence[str], *, glossaries: Sequence[Path] = (), fmt: str = "toml", use_cache: bool = True
+) -> str:
     """Glossary candidates of the articles (compounds and names without a gloss of their own)."""
     from .suggest import render_toml, render_tsv, suggest
 
-    annotator = Annotator(Options(glossaries=user_glossaries(glossaries)))
+    options = Options(glossaries=user_glossaries(glossaries), fetch=FetchOptions(use_cache=use_cache))
+    annotator = Annotator(options)
     docs = [annotator.annotate_file(path) for path in inputs]
     suggestions = suggest(docs, annotator.glossary)
     if fmt == "tsv":

@@ -82,6 +82,13 @@ _glossary_option = click.option(
 )
 
 
+_no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Fetch web addresses again instead of reading the cached copy (which is then refreshed).",
+)
+
+
 _LEARNER_KEYS = (
     "level",
     "known_files",
@@ -206,7 +213,14 @@ def _command_path(ctx: click.Context | None) -> str:
 @click.group(cls=_OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="yomu")
 def main() -> None:
-    """yomu: read real Japanese news with readings, furigana and English glosses."""
+    """yomu: read real Japanese news with readings, furigana and English glosses.
+
+    \b
+    Example:
+      yomu annotate article.txt -o article.html
+
+    Shell completion for bash, zsh and fish: see docs/cli.md.
+    """
     # `kill` or `timeout` end a run like Ctrl-C does: through the interpreter, so a
     # half-written temporary file is removed instead of left next to the output.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -248,11 +262,12 @@ def _interrupt(signum: int, frame: object) -> None:
     help="Annotate this many files at once, in separate processes.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_no_cache_option
 @_learner_options
 @_friendly_errors
 def annotate(
     inputs: Sequence[str],
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     glossaries: Sequence[Path],
     show_clutter: bool,
@@ -261,13 +276,19 @@ def annotate(
     jobs: int,
     quiet: bool,
     vertical: bool,
+    no_cache: bool,
     learner: LearnerSettings,
 ) -> None:
-    """Annotate articles (text or HTML files; - reads stdin)."""
+    """Annotate articles (text or HTML files, web addresses; - reads stdin).
+
+    \b
+    Example:
+      yomu annotate article.txt -o article.html
+    """
     with _progress_bar(len(inputs), quiet) as bar:
         result = api.annotate_files(
             list(inputs),
-            fmt=api.choose_format(fmt, output),
+            fmt=fmt,
             output=output,
             glossaries=tuple(glossaries),
             keep_clutter=keep_clutter,
@@ -276,6 +297,7 @@ def annotate(
             progress=bar.update if bar else None,
             vertical=vertical,
             learner=learner,
+            use_cache=not no_cache,
         )
     if show_clutter:
         for doc in result.documents:
@@ -300,20 +322,35 @@ def _progress_bar(total: int, quiet: bool) -> Iterator[Any]:
 @_glossary_option
 @_friendly_errors
 def lookup(word: str, glossaries: Sequence[Path]) -> None:
-    """Show what yomu knows about WORD: glossary hits, dictionary entries and senses."""
+    """Show what yomu knows about WORD: glossary hits, dictionary entries and senses.
+
+    \b
+    Example:
+      yomu lookup 首脳会談
+    """
     click.echo(api.lookup_text(word, glossaries=tuple(glossaries)), nl=False)
 
 
 @main.group()
 def glossary() -> None:
-    """Work with glossary files."""
+    """Work with glossary files.
+
+    \b
+    Example:
+      yomu glossary check my-terms.toml
+    """
 
 
 @glossary.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
 @_friendly_errors
 def glossary_check(files: Sequence[Path]) -> None:
-    """Validate glossary files; print every problem as file:line: message."""
+    """Validate glossary files; print every problem as file:line: message.
+
+    \b
+    Example:
+      yomu glossary check my-terms.toml
+    """
     problems = api.check_glossaries(list(files))
     for problem in problems:
         click.echo(_one_line(problem))
@@ -333,15 +370,27 @@ def glossary_check(files: Sequence[Path]) -> None:
     show_default=True,
     help="A glossary skeleton to fill in, or one candidate per line.",
 )
+@_no_cache_option
 @_friendly_errors
-def glossary_suggest(inputs: Sequence[str], glossaries: Sequence[Path], fmt: str) -> None:
-    """List the compounds and names of the articles that have no gloss of their own."""
-    sys.stdout.write(api.suggest_glossary(list(inputs), glossaries=tuple(glossaries), fmt=fmt))
+def glossary_suggest(inputs: Sequence[str], glossaries: Sequence[Path], fmt: str, no_cache: bool) -> None:
+    """List the compounds and names of the articles that have no gloss of their own.
+
+    \b
+    Example:
+      yomu glossary suggest a.txt b.txt > my-terms.toml
+    """
+    text = api.suggest_glossary(list(inputs), glossaries=tuple(glossaries), fmt=fmt, use_cache=not no_cache)
+    sys.stdout.write(text)
 
 
 @main.group("dict")
 def dict_group() -> None:
-    """Dictionary data: import newer JMdict/JMnedict files, show which are in use."""
+    """Dictionary data: import newer JMdict/JMnedict files, show which are in use.
+
+    \b
+    Example:
+      yomu dict info
+    """
 
 
 @dict_group.command("import")
@@ -350,14 +399,24 @@ def dict_group() -> None:
 )
 @_friendly_errors
 def dict_import(files: Sequence[Path]) -> None:
-    """Build yomu's lookup index from EDRDG files you downloaded; it wins over the bundled data."""
+    """Build yomu's lookup index from EDRDG files you downloaded; it wins over the bundled data.
+
+    \b
+    Example:
+      yomu dict import JMdict_e.gz JMnedict.xml.gz
+    """
     click.echo(api.import_dictionary(list(files)), err=True)
 
 
 @dict_group.command("info")
 @_friendly_errors
 def dict_info() -> None:
-    """Show which dictionary files words, names and kanji come from, with dates and sizes."""
+    """Show which dictionary files words, names and kanji come from, with dates and sizes.
+
+    \b
+    Example:
+      yomu dict info
+    """
     click.echo(api.dictionary_info_text(), nl=False)
 
 
@@ -380,11 +439,12 @@ def dict_info() -> None:
     "--format",
     "fmt",
     type=click.Choice(["apkg", "tsv"]),
-    default="apkg",
-    show_default=True,
-    help="An Anki package, or tab-separated notes for Anki's text import.",
+    default=None,
+    help="An Anki package, or tab-separated notes for Anki's text import "
+    "[default: from the -o suffix, else apkg].",
 )
 @_glossary_option
+@_no_cache_option
 @_learner_options
 @_friendly_errors
 def deck(
@@ -394,23 +454,30 @@ def deck(
     max_items: int | None,
     production: bool,
     cloze: bool,
-    fmt: str,
+    fmt: str | None,
     glossaries: Sequence[Path],
+    no_cache: bool,
     learner: LearnerSettings,
 ) -> None:
-    """Make an Anki deck of the articles' vocabulary (one note per word; re-import updates it)."""
+    """Make an Anki deck of the articles' vocabulary (one note per word; re-import updates it).
+
+    \b
+    Example:
+      yomu deck a.txt b.txt --level N3 -o news.apkg
+    """
     from .decks import make_deck
 
     summary = make_deck(
         list(inputs),
         output,
-        fmt="tsv" if fmt == "tsv" else "apkg",
+        fmt="tsv" if fmt == "tsv" else "apkg" if fmt == "apkg" else None,
         deck_name=deck_name,
         max_items=max_items,
         production=production,
         cloze=cloze,
         glossaries=tuple(glossaries),
         learner=learner,
+        use_cache=not no_cache,
     )
     click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s)", err=True)
 
@@ -433,6 +500,7 @@ def deck(
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_glossary_option
+@_no_cache_option
 @_learner_options
 @_friendly_errors
 def vocab(
@@ -444,9 +512,15 @@ def vocab(
     jobs: int,
     quiet: bool,
     glossaries: Sequence[Path],
+    no_cache: bool,
     learner: LearnerSettings,
 ) -> None:
-    """The words to learn before reading: term, reading, gloss, count, rank, source."""
+    """The words to learn before reading: term, reading, gloss, count, rank, source.
+
+    \b
+    Example:
+      yomu vocab article.txt --level N3
+    """
     with _progress_bar(len(inputs), quiet) as bar:
         text = api.vocab_text(
             list(inputs),
@@ -458,42 +532,79 @@ def vocab(
             max_items=max_items,
             jobs=jobs,
             progress=bar.update if bar else None,
+            use_cache=not no_cache,
         )
     sys.stdout.write(text)
 
 
 @main.group()
 def known() -> None:
-    """Your personal list of known words (used by annotate, vocab and deck)."""
+    """Your personal list of known words (used by annotate, vocab and deck).
+
+    \b
+    Example:
+      yomu known add 政府 署名
+    """
 
 
 @known.command("add")
 @click.argument("words", nargs=-1, required=True, metavar="WORD...")
 @_friendly_errors
 def known_add(words: Sequence[str]) -> None:
-    """Add words you know."""
+    """Add words you know.
+
+    \b
+    Example:
+      yomu known add 政府 署名
+    """
     click.echo(api.known_add(list(words)), err=True)
 
 
 @known.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--column", default=None, metavar="COL", help="For tables: the word column (number or name).")
+@click.option(
+    "--known-column",
+    "column",
+    default=None,
+    metavar="COL",
+    help="For tables: the word column, by number (1 = first) or header name.",
+)
+# The option's first name, kept for the scripts that use it; --known-column is the name
+# the other commands know it by.
+@click.option("--column", "old_column", default=None, hidden=True)
 @_friendly_errors
-def known_import(file: Path, column: str | None) -> None:
-    """Add the words of a file (a word list, TSV/CSV, or an Anki plain-text export)."""
-    click.echo(api.known_import(file, column=column), err=True)
+def known_import(file: Path, column: str | None, old_column: str | None) -> None:
+    """Add the words of a file (a word list, TSV/CSV, or an Anki plain-text export).
+
+    \b
+    Example:
+      yomu known import words.tsv --known-column 2
+    """
+    if column is not None and old_column is not None and column != old_column:
+        raise YomuError("--known-column and --column are one option; give it once")
+    click.echo(api.known_import(file, column=column or old_column), err=True)
 
 
 @known.command("remove")
 @click.argument("words", nargs=-1, required=True, metavar="WORD...")
 @_friendly_errors
 def known_remove(words: Sequence[str]) -> None:
-    """Remove words from your list."""
+    """Remove words from your list.
+
+    \b
+    Example:
+      yomu known remove 政府
+    """
     click.echo(api.known_remove(list(words)), err=True)
 
 
 @known.command("list")
 @_friendly_errors
 def known_list() -> None:
-    """Print your list, one word per line."""
+    """Print your list, one word per line.
+
+    \b
+    Example:
+      yomu known list > known.txt
+    """
     sys.stdout.write(api.known_list())

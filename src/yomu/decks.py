@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from .api import user_glossaries
+from .api import format_for_output, user_glossaries
+from .fetch import FetchOptions
 from .learner import LearnerSettings, learner_for
 from .model import Document
 from .outputs import check_output, write_atomic
@@ -14,13 +15,14 @@ from .pipeline import Annotator, Options
 from .renderers.anki import DeckSummary, build_notes, deck_id_for, render_anki_tsv, render_apkg
 
 DeckFormat = Literal["apkg", "tsv"]
+DECK_SUFFIXES = {".apkg": "apkg", ".tsv": "tsv"}
 
 
 def make_deck(
     inputs: Sequence[str],
     output: Path,
     *,
-    fmt: DeckFormat = "apkg",
+    fmt: DeckFormat | None = None,
     deck_name: str = "yomu",
     max_items: int | None = None,
     production: bool = False,
@@ -28,16 +30,21 @@ def make_deck(
     glossaries: Sequence[Path] = (),
     timestamp: float | None = None,
     learner: LearnerSettings | None = None,
+    use_cache: bool = True,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
     All inputs are annotated before anything is written, so a bad input leaves no
     partial deck behind; the file itself is written atomically. Items the ``learner``
-    knows get no note.
+    knows get no note. ``fmt`` ``None`` follows ``output``'s suffix (``.apkg`` or ``.tsv``;
+    an Anki package without one); a suffix that contradicts ``fmt``, or names neither
+    format when ``fmt`` is not given (``deck.txt``), is an ``OutputError``.
     """
     check_output(output, inputs=inputs)
+    fmt = "tsv" if format_for_output(fmt, output, DECK_SUFFIXES, "apkg") == "tsv" else "apkg"
     known = learner_for(learner)
-    annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known))
+    fetch = FetchOptions(use_cache=use_cache)
+    annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch))
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
         notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze)

@@ -26,8 +26,9 @@ would guess おたに — while in other articles it is left to them.
 A variant written in kanji reads as the term (米露 is べいろ like 米ロ); a variant written
 only in kana reads as it is written (ヘグセット is へぐせっと): see ``GlossaryEntry.reading_of``.
 
-``check_glossary`` reports every problem as ``file:line: message``; the line of an entry is
-the line of its ``[[entry]]`` header. ``read_glossary`` raises ``GlossaryError`` with the
+``check_glossary`` reports every problem as ``file:line: message``: the line of the
+faulty key (``reading = …``), or of the entry's ``[[entry]]`` header when a key is
+missing. ``read_glossary`` raises ``GlossaryError`` with the
 first one, so a broken user glossary is one line for the user, never a traceback.
 
 Shipped glossaries live in ``glossaries/`` at the top of the repository and inside the
@@ -304,21 +305,24 @@ def _parse(path: Path) -> tuple[tuple[GlossaryEntry, ...], list[str]]:
         problems.add(_key_line(rows, "entry"), "'entry' must be an array of tables: write [[entry]]")
         return (), problems.sorted()
     headers = [i + 1 for i, row in enumerate(rows) if _ENTRY_HEADER.match(row)]
-    if len(headers) != len(raw_entries):
+    inline = len(headers) != len(raw_entries)
+    if inline:
         # Written as an inline array (entry = [{...}]): point at the array instead.
         headers = [_key_line(rows, "entry")] * len(raw_entries)
 
     entries: list[GlossaryEntry] = []
     seen: dict[str, GlossaryEntry] = {}
     for item, line in zip(raw_entries, headers, strict=True):
-        entry = _entry(item, name, line, domain, problems)
+        at = _KeyLines(line, {} if inline else _entry_key_lines(rows, line))
+        entry = _entry(item, name, at, domain, problems)
         if entry is None:
             continue
         for form in entry.forms:
             other = seen.get(form)
             if other is not None:
                 clash = " with another reading or gloss" if _conflicts(other, entry) else ""
-                problems.add(line, f"{form} is already defined at line {other.line}{clash}")
+                where = at("term") if form == entry.term else at("variants")
+                problems.add(where, f"{form} is already defined at line {other.line}{clash}")
             seen.setdefault(form, entry)
         entries.append(entry)
     return tuple(entries), problems.sorted()
@@ -331,12 +335,14 @@ def _header_domain(header: Any, rows: list[str], path: Path, problems: _Problems
     if not isinstance(header, dict):
         problems.add(line, "'glossary' must be a table: write [glossary]")
         return path.stem
+    at = _KeyLines(line, _entry_key_lines(rows, line))
     for key in header:
         if key not in _HEADER_KEYS:
-            problems.add(line, f"unknown key {key!r} in [glossary] (expected {', '.join(_HEADER_KEYS)})")
+            expected = ", ".join(_HEADER_KEYS)
+            problems.add(at(key), f"unknown key {key!r} in [glossary] (expected {expected})")
     for key in _HEADER_KEYS:
         if key in header and not isinstance(header[key], str):
-            problems.add(line, f"[glossary] {key} must be a string")
+            problems.add(at(key), f"[glossary] {key} must be a string")
     domain = header.get("domain")
     return domain.strip() if isinstance(domain, str) and domain.strip() else path.stem
 
@@ -347,19 +353,51 @@ def _key_line(rows: list[str], key: str) -> int:
     return next((i + 1 for i, row in enumerate(rows) if pattern.match(row)), 1)
 
 
-def _entry(item: Any, file: str, line: int, domain: str, problems: _Problems) -> GlossaryEntry | None:
+class _KeyLines:
+    """Where each key of one table is written: ``at(key)`` is its line, or the table's
+    header line for a key that is missing (or written where it cannot be found)."""
+
+    def __init__(self, header: int, keys: dict[str, int]) -> None:
+        self.header = header
+        self._keys = keys
+
+    def __call__(self, key: str) -> int:
+        return self._keys.get(key, self.header)
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[")
+_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*[=.]""")
+
+
+def _entry_key_lines(rows: list[str], header: int) -> dict[str, int]:
+    """The line of each key of the table whose header is on line ``header`` (1-based): the
+    rows up to the next table header. A multi-line string or array is skipped over as
+    long as its continuation lines do not look like ``key =`` themselves."""
+    keys: dict[str, int] = {}
+    for number in range(header + 1, len(rows) + 1):
+        row = rows[number - 1]
+        if _TABLE_HEADER.match(row):
+            break
+        match = _KEY.match(row)
+        if match:
+            keys.setdefault(next(g for g in match.groups() if g is not None), number)
+    return keys
+
+
+def _entry(item: Any, file: str, at: _KeyLines, domain: str, problems: _Problems) -> GlossaryEntry | None:
+    line = at.header
     if not isinstance(item, dict):
         problems.add(line, "an entry must be a table")
         return None
     before = len(problems)
     for key in item:
         if key not in _ENTRY_KEYS:
-            problems.add(line, f"unknown key {key!r}")
+            problems.add(at(key), f"unknown key {key!r}")
 
     raw_term = item.get("term")
     term = _text(raw_term)
     if raw_term is not None and not isinstance(raw_term, str):
-        problems.add(line, "term must be a string")
+        problems.add(at("term"), "term must be a string")
     elif not term:
         problems.add(line, "missing term")
     label = term or "entry"
@@ -368,30 +406,32 @@ def _entry(item: Any, file: str, line: int, domain: str, problems: _Problems) ->
     if not reading:
         problems.add(line, f"{label}: missing reading")
     elif not _HIRAGANA.match(reading):
-        problems.add(line, f"{label}: reading {reading!r} is not hiragana (no katakana, spaces or romaji)")
+        problems.add(
+            at("reading"), f"{label}: reading {reading!r} is not hiragana (no katakana, spaces or romaji)"
+        )
     elif term:
         misfit = _reading_misfit(term, reading)
         if misfit:
-            problems.add(line, f"{term}: {misfit}")
+            problems.add(at("reading"), f"{term}: {misfit}")
 
-    glosses = _glosses(item, label, line, problems)
+    glosses = _glosses(item, label, at, problems)
 
     kind = item.get("kind", "term")
     if kind not in KINDS:
-        problems.add(line, f"{label}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+        problems.add(at("kind"), f"{label}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
 
-    variants = _variants(item.get("variants", []), term, reading, label, line, problems)
+    variants = _variants(item.get("variants", []), term, reading, label, at("variants"), problems)
 
     for key in ("note", "description"):
         if key in item and not isinstance(item[key], str):
-            problems.add(line, f"{label}: {key} must be a string")
+            problems.add(at(key), f"{label}: {key} must be a string")
     as_of = item.get("as_of")
     if as_of is not None and (
         isinstance(as_of, bool) or not isinstance(as_of, int) or not _FIRST_YEAR <= as_of <= _LAST_YEAR
     ):
-        problems.add(line, f"{label}: as_of must be a year, e.g. 2025")
+        problems.add(at("as_of"), f"{label}: as_of must be a year, e.g. 2025")
 
-    family = _family(item.get("family"), term, reading, kind, label, line, problems)
+    family = _family(item.get("family"), term, reading, kind, label, at("family"), problems)
 
     if len(problems) > before or glosses is None:
         return None
@@ -435,9 +475,10 @@ def _family(
     return family
 
 
-def _glosses(item: dict[str, Any], label: str, line: int, problems: _Problems) -> tuple[str, ...] | None:
+def _glosses(item: dict[str, Any], label: str, at: _KeyLines, problems: _Problems) -> tuple[str, ...] | None:
+    line = at("glosses") if "glosses" in item else at("gloss")
     if "gloss" in item and "glosses" in item:
-        problems.add(line, f"{label}: give gloss or glosses, not both")
+        problems.add(max(at("gloss"), at("glosses")), f"{label}: give gloss or glosses, not both")
         return None
     if "glosses" in item:
         value = item["glosses"]
@@ -451,7 +492,7 @@ def _glosses(item: dict[str, Any], label: str, line: int, problems: _Problems) -
             return None
         glosses = (item["gloss"].strip(),)
     else:
-        problems.add(line, f"{label}: missing gloss")
+        problems.add(at.header, f"{label}: missing gloss")
         return None
     if not glosses or not all(glosses):
         problems.add(line, f"{label}: empty gloss")

@@ -81,6 +81,7 @@ class LearnerSettings:
 
         if config is None:
             config = load_config() if self.use_config else UserConfig()
+        self._check_needed(config)
         chosen_level = self.level or config.level
         words: set[str] = set()
         for path in (*config.known, *self.known_files):
@@ -93,6 +94,19 @@ class LearnerSettings:
             words |= known.personal_words()
         level = parse_level(chosen_level) if chosen_level else None
         return Learner(level=level, known_words=frozenset(words))
+
+    def _check_needed(self, config: UserConfig) -> None:
+        """Options that only make sense beside another one: silently ignoring them would
+        leave the user believing they took effect."""
+        if self.known_column is not None and not (self.known_files or config.known):
+            raise YomuError("--known-column needs --known: it picks the word column of a --known table")
+        if not (self.known_anki or config.known_anki):
+            for option, value in (
+                ("--known-anki-query", self.known_anki_query),
+                ("--known-anki-field", self.known_anki_field),
+            ):
+                if value is not None:
+                    raise YomuError(f"{option} needs --known-anki: it applies to that Anki collection")
 
 
 def learner_for(settings: LearnerSettings | None) -> Learner:

@@ -108,18 +108,24 @@ class Token:
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence (or table cell) and its tokens, whose surfaces make up ``text``."""
+
     text: str
     tokens: tuple[Token, ...]
 
 
 @dataclass(frozen=True)
 class Block:
+    """A title, heading, paragraph, list item, table row or source line of the article."""
+
     kind: BlockKind
     sentences: tuple[Sentence, ...]
     marker: str = ""
+    """A list marker taken off the text (``- ``, ``①``)."""
 
     @property
     def text(self) -> str:
+        """The block's text: its sentences joined."""
         return "".join(s.text for s in self.sentences)
 
 
@@ -131,9 +137,11 @@ class Sense:
     """One meaning of a dictionary entry."""
 
     glosses: tuple[str, ...]
+    """The English glosses of this meaning, in the dictionary's order."""
     pos: tuple[str, ...] = ()
     """JMdict part-of-speech codes (``n``, ``vs``, ``v5r`` …)."""
     misc: tuple[str, ...] = ()
+    """JMdict misc tags (``abbr``, ``uk`` …)."""
     fields: tuple[str, ...] = ()
     """JMdict field tags: the domain a sense belongs to (``military``, ``finance`` …)."""
 
@@ -143,16 +151,23 @@ class VocabItem:
     """A unique word or term of a document, with its glosses and where they come from."""
 
     id: str
+    """Unique in the document; tokens name their item by it (``Token.item``)."""
     text: str
     """The written form as it appears in the article (lemma for inflected words)."""
     reading: str
+    """Hiragana."""
     senses: tuple[Sense, ...]
+    """Every meaning, each with its glosses and part of speech, in the source's order."""
     primary: int
     """Index into ``senses`` of the first sense that fits the word's part of speech."""
     source: VocabSource
+    """Where the glosses come from: ``jmdict``, ``jmnedict``, ``glossary`` or ``composed``."""
     kind: ItemKind
+    """``word``, or a glossary's and JMnedict's ``term``, ``person``, ``place`` …"""
     count: int
+    """How often the item occurs in the document."""
     first_sentence: str
+    """The text of the first sentence the item occurs in."""
     note: str = ""
     composed_from: tuple[str, ...] = ()
     """For ``composed`` items: the parts whose glosses were joined."""
@@ -192,7 +207,9 @@ class Document:
 
     blocks: tuple[Block, ...]
     items: tuple[VocabItem, ...] = ()
+    """The vocabulary items, in order of first appearance."""
     dropped: tuple[DroppedLine, ...] = ()
+    """The web clutter lines left out of ``blocks``."""
     source: str = ""
     """Where the article came from (a path, ``<stdin>``, or empty for text given in code)."""
     for_learner: bool = False
@@ -200,20 +217,39 @@ class Document:
 
     @property
     def title(self) -> str:
+        """The title block's text, else the first block's."""
         for block in self.blocks:
             if block.kind == "title":
                 return block.text
         return self.blocks[0].text if self.blocks else ""
 
     def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence of every block, in order."""
         return tuple(s for b in self.blocks for s in b.sentences)
 
     def tokens(self) -> tuple[Token, ...]:
+        """Every token of every sentence, in order."""
         return tuple(t for s in self.sentences() for t in s.tokens)
 
     def vocabulary(self) -> tuple[VocabItem, ...]:
         """Unique vocabulary items, in order of first appearance."""
         return self.items
+
+    def item(self, token: Token | str) -> VocabItem | None:
+        """The vocabulary item ``token`` belongs to (or the item with that id); ``None`` for
+        a token that belongs to none, such as a particle or punctuation.
+
+        The tokens of a compound share its item: 首脳 and 会談 both give 首脳会談's.
+        """
+        key = token if isinstance(token, str) else token.item
+        if key is None:
+            return None
+        index: dict[str, VocabItem] | None = self.__dict__.get("_item_index")
+        if index is None:
+            # Built once per document, not once per call: a reader asks for every token.
+            index = {item.id: item for item in self.items}
+            object.__setattr__(self, "_item_index", index)
+        return index.get(key)
 
     def coverage(self) -> Coverage:
         """How much of the article the learner knows, counted in item occurrences."""

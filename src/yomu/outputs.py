@@ -34,7 +34,7 @@ def atomic_writer(path: Path, *, inputs: Iterable[str] = ()) -> Iterator[BinaryI
     existing ``path`` is left as it was.
     """
     target = check_output(path, inputs=inputs)
-    if _is_special(path):
+    if is_special(path):
         # /dev/stdout, /dev/null, a named pipe: renaming a file over it would replace the
         # device itself (root may do that to /dev/null); such outputs are streams anyway.
         try:
@@ -122,7 +122,7 @@ def check_output(path: Path, *, inputs: Iterable[str] = ()) -> Path:
     for given in inputs:
         if given != "-" and _same_file(Path(given), target):
             raise OutputError(f"{path}: is also an input; choose another output path")
-    if _is_special(path):
+    if is_special(path):
         return target
     directory = target.parent
     if not directory.is_dir():
@@ -139,7 +139,7 @@ def _temporary(path: Path, target: Path) -> tuple[int, str]:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
 
 
-def _is_special(path: Path) -> bool:
+def is_special(path: Path) -> bool:
     """An existing output that is neither a regular file nor a directory: a device or a pipe."""
     try:
         mode = os.stat(path).st_mode

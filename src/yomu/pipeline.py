@@ -8,17 +8,19 @@ glossaries), which are loaded on first use.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ._fast import gc_paused
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
-from .learner import Learner, select
+from .fetch import FetchOptions
+from .learner import Learner, parse_level, select
 from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem
 from .readings import read_sentence, read_unknown_kanji
 from .sentences import split_sentences
@@ -49,6 +51,8 @@ class Options:
     vocabulary: bool = True
     learner: Learner = field(default_factory=Learner)
     """Who reads: decides which items are ``known`` (no settings: none is)."""
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    """How web addresses are read (the cache; it changes when, not what, yomu reads)."""
 
 
 class Annotator:
@@ -147,8 +151,9 @@ class Annotator:
         return "".join(block_pieces(block))
 
     def annotate_file(self, path: str) -> Document:
-        """Annotate one file (``-`` for standard input), detecting encoding and format."""
-        given = read_input(path)
+        """Annotate one file (``-`` for standard input, or a web page's ``https://`` address),
+        detecting encoding and format."""
+        given = read_input(path, fetch=self.options.fetch)
         return self.annotate(given.text, format=given.format, source=given.name)
 
     def parse(self, text: str, *, format: TextFormat = "auto") -> Article:
@@ -278,18 +283,112 @@ def default_annotator() -> Annotator:
 def annotate(
     text: str,
     *,
+    level: str | None = None,
+    known: Iterable[str] = (),
+    glossaries: Sequence[str | os.PathLike[str]] = (),
     format: TextFormat = "auto",
     keep_clutter: bool = False,
-    glossaries: Sequence[Path | str] = (),
     vocabulary: bool = True,
     source: str = "",
 ) -> Document:
-    """Annotate a Japanese article: readings, furigana, glosses and vocabulary items.
+    """Annotate a Japanese article given as text: readings, furigana, glosses, vocabulary.
 
-    >>> doc = annotate("和平案が話し合われた。")  # doctest: +SKIP
+    ``level`` (``"N5"`` … ``"N1"``) and ``known`` (words the learner knows, written as in
+    a dictionary: 話し合う) mark the items the learner is taken to know; without them every
+    item is new. ``glossaries`` are extra glossary files, which win over the shipped ones.
+    ``format`` is ``"text"``, ``"html"`` or ``"auto"`` (HTML if it looks like HTML);
+    ``keep_clutter`` keeps web clutter; ``vocabulary=False`` gives readings only;
+    ``source`` names the article in the output. For a file, use :func:`annotate_file`.
+
+    Raises ``TypeError`` for anything but a ``str`` (a ``Path`` names :func:`annotate_file`)
+    and ``InputError`` for text with nothing to read, or for a ``str`` that is the path of
+    an existing file rather than article text.
+
+    >>> doc = annotate("和平案が話し合われた。", level="N3")
+    >>> [t.reading for t in doc.tokens()][:3]
+    ['わへい', 'あん', 'が']
+    >>> [(item.text, item.known) for item in doc.vocabulary()]
+    [('和平案', False), ('話し合う', True)]
     """
-    options = Options(
-        keep_clutter=keep_clutter, glossaries=tuple(Path(g) for g in glossaries), vocabulary=vocabulary
-    )
+    _check_text(text)
+    options = _options(level=level, known=known, glossaries=glossaries, keep_clutter=keep_clutter,
+                       vocabulary=vocabulary)  # fmt: skip
     annotator = default_annotator() if options == Options() else Annotator(options)
     return annotator.annotate(text, format=format, source=source)
+
+
+def annotate_file(
+    path: str | os.PathLike[str],
+    *,
+    level: str | None = None,
+    known: Iterable[str] = (),
+    glossaries: Sequence[str | os.PathLike[str]] = (),
+    keep_clutter: bool = False,
+    vocabulary: bool = True,
+    use_cache: bool = True,
+) -> Document:
+    """Annotate an article file (text or HTML, encoding detected; ``"-"`` is standard input)
+    or the web page at an ``http://`` or ``https://`` address.
+
+    The keyword arguments are those of :func:`annotate`; the document's ``source`` is
+    ``path``. A page is fetched once and then read from the cache (``yomu.fetch``);
+    ``use_cache=False`` fetches it again. Raises ``InputError`` for a file or page that
+    cannot be read as an article (missing, not found, too large, not HTML, a timeout …).
+
+    >>> doc = annotate_file("examples/summit.txt")
+    >>> doc.title[:8]
+    '北欧3か国と日本'
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"annotate_file() takes a path (str or os.PathLike), not {type(path).__name__}")
+    options = _options(level=level, known=known, glossaries=glossaries, keep_clutter=keep_clutter,
+                       vocabulary=vocabulary)  # fmt: skip
+    if not use_cache:
+        options = replace(options, fetch=FetchOptions(use_cache=False))
+    annotator = default_annotator() if options == Options() else Annotator(options)
+    return annotator.annotate_file(os.fspath(path))
+
+
+def _check_text(text: object) -> None:
+    if isinstance(text, str):
+        # A path handed over as a string would be annotated as a one-line article about
+        # a file name: refuse it when it names an existing file.
+        if "\n" not in text and len(text) < 4096 and text.strip() == text and _is_file(text):
+            raise InputError(
+                f"{text}: is the path of a file, not article text; use yomu.annotate_file({text!r})"
+            )
+        return
+    if isinstance(text, os.PathLike):
+        raise TypeError(
+            f"annotate() takes the article's text, not a path; use yomu.annotate_file({os.fspath(text)!r})"
+        )
+    hint = "; decode it first (or give the file to yomu.annotate_file)" if isinstance(text, bytes) else ""
+    raise TypeError(f"annotate() takes the article's text as a str, not {type(text).__name__}{hint}")
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):  # a name too long, or with a NUL byte
+        return False
+
+
+def _options(
+    *,
+    level: str | None,
+    known: Iterable[str],
+    glossaries: Sequence[str | os.PathLike[str]],
+    keep_clutter: bool,
+    vocabulary: bool,
+) -> Options:
+    if isinstance(known, str):
+        raise TypeError("known is a collection of words, not one str; give a list such as ['政府']")
+    if isinstance(glossaries, (str, os.PathLike)):
+        raise TypeError("glossaries is a list of glossary files; give [path] for one")
+    learner = Learner(level=parse_level(level) if level else None, known_words=frozenset(known))
+    return Options(
+        keep_clutter=keep_clutter,
+        glossaries=tuple(Path(g) for g in glossaries),
+        vocabulary=vocabulary,
+        learner=learner,
+    )

@@ -8,9 +8,12 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .fetch import FetchOptions
 
 InputFormat = Literal["text", "html"]
 
@@ -43,8 +46,13 @@ class InputText:
     format: InputFormat
 
 
-def read_input(path: str, *, stdin: BinaryIO | None = None) -> InputText:
-    """Read one input: a file path or ``-`` for standard input."""
+def read_input(path: str, *, stdin: BinaryIO | None = None, fetch: FetchOptions | None = None) -> InputText:
+    """Read one input: a file path, ``-`` for standard input, or a web address (``http://``,
+    ``https://``; see :mod:`yomu.fetch`, whose ``fetch`` options apply)."""
+    if path[:8].lower().startswith(("http://", "https://")):
+        from .fetch import read_url
+
+        return read_url(path, fetch)
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return decode_input(_read_bounded(stream, "<stdin>"), "<stdin>")
@@ -130,7 +138,7 @@ def _decode(data: bytes, name: str, *, binary_hint: str = "give a .txt or .html 
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError(f"{name}: is a binary file, not text; {binary_hint}")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -185,7 +193,7 @@ def _utf8_error_place(data: bytes, error: UnicodeDecodeError) -> str:
     return f"invalid UTF-8 at line {line} (byte {error.start})"
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     """NUL bytes never occur in UTF-8/legacy Japanese text; control bytes rarely do."""
     head = data[:8192]
     if b"\x00" in head:

@@ -26,6 +26,7 @@ from pathlib import Path
 import genanki
 
 from ..corpus import CorpusItem, Occurrence, merge_documents, ranked
+from ..fetch import is_url
 from ..furigana import furigana_segments
 from ..kana import normalize_for_compare
 from ..model import Document, FuriganaSegment, VocabItem
@@ -270,7 +271,8 @@ def _definitions(item: VocabItem) -> tuple[str, str]:
 
 
 def _source_line(doc: Document) -> str:
-    name = Path(doc.source).name if doc.source else ""
+    # A web page is named by its whole address, which a reader can open again.
+    name = doc.source if is_url(doc.source) else Path(doc.source).name if doc.source else ""
     title = doc.title.strip()
     if name and title:
         return f"{_escape(title)} ({_escape(name)})"

@@ -29,6 +29,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .._fast import IdentityMemo, gc_paused
+from ..fetch import is_url
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
 
@@ -169,6 +170,9 @@ def _page(
             # With a level or known words, furigana starts on the marked (new) words only.
             furigana="items" if doc.for_learner else "all",
             coverage=_coverage(doc) if doc.for_learner else None,
+            # Only a web address: a file's path would tell the page's reader about the
+            # writer's disk. The fetcher took only http(s), so the link cannot be javascript:.
+            source_url=doc.source if is_url(doc.source) else None,
         )
     )
 

@@ -18,6 +18,7 @@ def root(context, missing=missing):
     l_0_coverage = resolve('coverage')
     l_0_brief = resolve('brief')
     l_0_brief_size = resolve('brief_size')
+    l_0_source_url = resolve('source_url')
     l_0_wordlist = resolve('wordlist')
     l_0_popup_id = resolve('popup_id')
     l_0_items_json = resolve('items_json')
@@ -113,7 +114,15 @@ def root(context, missing=missing):
         for event in gen:
             yield event
     finally: gen.close()
-    yield '</article>\n</main>\n'
+    yield '</article>\n'
+    if (undefined(name='source_url') if l_0_source_url is missing else l_0_source_url):
+        pass
+        yield '<footer class="source-url" lang="en"><p>Source: <a href="'
+        yield escape((undefined(name='source_url') if l_0_source_url is missing else l_0_source_url))
+        yield '" rel="noreferrer">'
+        yield escape((undefined(name='source_url') if l_0_source_url is missing else l_0_source_url))
+        yield '</a></p></footer>\n'
+    yield '</main>\n'
     if (undefined(name='wordlist') if l_0_wordlist is missing else l_0_wordlist):
         pass
         yield '<section class="wordlist" aria-labelledby="wordlist-title" lang="en">\n<h2 id="wordlist-title">Word list</h2>\n<ol>\n'
@@ -140,4 +149,4 @@ def root(context, missing=missing):
     yield '</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '2=30&5=34&9=36&11=38&12=40&19=42&20=44&26=48&27=51&29=57&31=60&33=65&34=68&37=71&38=73&40=76&43=103&51=108&54=115&58=118&59=122&65=135&66=137'
+debug_info = '2=31&5=35&9=37&11=39&12=41&19=43&20=45&26=49&27=52&29=58&31=61&33=66&34=69&37=72&38=74&40=77&43=104&51=109&53=116&54=119&57=124&61=127&62=131&68=144&69=146'

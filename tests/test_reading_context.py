@@ -104,6 +104,14 @@ def test_all_day_and_all_year(annotator: Annotator) -> None:
     assert reading_of(annotator, "首相は会議中だ。", "中") == "ちゅう"
 
 
+def test_a_wave_dash_seen_alone_first_is_still_read_in_a_range() -> None:
+    # Words read the same everywhere are cached per word; a wave dash is not one of them
+    # (the output must not depend on what was annotated before).
+    fresh = Annotator()
+    fresh.annotate("〜ご期待ください〜")
+    assert reading_of(fresh, "価格は1200〜1880円だ。", "〜") == "から"
+
+
 def test_price_range_reads_the_wave_dash(annotator: Annotator) -> None:
     tokens = tokens_of(annotator, "価格は1200〜1880円だ。")
     assert [(t.surface, t.reading) for t in tokens[2:6]] == [

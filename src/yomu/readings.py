@@ -289,7 +289,7 @@ _READ_BY_RULE = frozenset({"中", "何", "方", *_VOICED_AFTER_NOUN})
 @lru_cache(maxsize=1)
 def _words_read_in_context() -> frozenset[str]:
     """Every surface whose reading depends on its sentence: never cached per word."""
-    return frozenset(default_model().words) | _READ_BY_RULE
+    return frozenset(default_model().words) | _READ_BY_RULE | _RANGE_WAVES
 
 
 def _in_context(

@@ -13,8 +13,9 @@ from typing import Literal
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_row", "source"]
 """What a block of the article is. ``source`` holds a ``Reference(s):`` footer."""
 
-VocabSource = Literal["jmdict", "jmnedict", "glossary", "composed"]
-"""Where a vocabulary item's glosses come from."""
+VocabSource = Literal["jmdict", "jmnedict", "glossary", "composed", "name"]
+"""Where a vocabulary item's glosses come from; ``name`` for a name yomu recognises but
+has no English spelling for (its gloss says so)."""
 
 ItemKind = Literal["word", "term", "person", "place", "organisation", "event", "expression"]
 """``word`` for dictionary words; ``expression`` for set expressions matched across tokens

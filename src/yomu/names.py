@@ -31,6 +31,7 @@ TITLES: dict[str, str] = {
     "書記長": "しょきちょう", "国王": "こくおう", "政権": "せいけん", "陣営": "じんえい",
     "主席": "しゅせき", "総書記": "そうしょき", "総統": "そうとう", "教授": "きょうじゅ",
     "幹事長": "かんじちょう", "委員長": "いいんちょう", "総裁": "そうさい",
+    "事務総長": "じむそうちょう", "上級代表": "じょうきゅうだいひょう", "副首相": "ふくしゅしょう",
 }  # fmt: skip
 """Words that follow a person's name (with their readings, to split fused tokens)."""
 
@@ -87,10 +88,14 @@ def families_named_in_full(texts: Iterable[str], glossary: Glossary) -> dict[str
 
 
 def title_at(tokens: Sequence[Token], j: int) -> bool:
-    """A title at ``j``, maybe after a country abbreviation (米|大統領)."""
+    """A title at ``j``, maybe after a country abbreviation (米|大統領), maybe cut in two
+    by Sudachi (事務|総長, 上級|代表)."""
     if j < len(tokens) and tokens[j].surface in _COUNTRY_ABBREVIATIONS:
         j += 1
-    return j < len(tokens) and tokens[j].surface in TITLES
+    if j >= len(tokens):
+        return False
+    two = tokens[j].surface + tokens[j + 1].surface if j + 1 < len(tokens) else ""
+    return tokens[j].surface in TITLES or two in TITLES
 
 
 def in_name_context(tokens: Sequence[Token], i: int) -> bool:

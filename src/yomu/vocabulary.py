@@ -99,7 +99,7 @@ from typing import TYPE_CHECKING
 
 from ._fast import IdentityMemo, new_instance, replaced, set_field
 from .expressions import Expression, Expressions, shipped_expressions
-from .kana import KANA_WORD, KATAKANA_WORD, katakana_to_hiragana
+from .kana import KANA_WORD, KATAKANA_WORD, is_kanji, katakana_to_hiragana
 from .model import Block, ItemKind, Sense, Sentence, Token, VocabItem, VocabSource
 from .names import (
     NAME_JOINERS,
@@ -109,6 +109,7 @@ from .names import (
     is_person,
     names_a_person,
     split_fused_titles,
+    title_at,
 )
 from .news_senses import shipped_senses
 from .readings import merge_tokens
@@ -495,12 +496,14 @@ class _Lexicon:
         if start + 1 >= len(tokens):
             return None
         surname, given = tokens[start], tokens[start + 1]
+        if surname.pos[2:4] == ("人名", "姓") and _east_asian_context(tokens):
+            return _east_asian_name(tokens, start)
         if surname.pos[2:4] != ("人名", "姓") or given.pos[2:4] != ("人名", "名"):
             return None
+        text = surname.surface + given.surface
         parts = [self.name(surname, "person"), self.name(given, "person")]
         if parts[0] is None or parts[1] is None:
             return None
-        text = surname.surface + given.surface
         gloss = _Gloss(
             text=text,
             reading=parts[0].reading + parts[1].reading,
@@ -573,10 +576,69 @@ class _Lexicon:
                 word = self.word(token)
                 if word is not None and _same_reading(word.reading, token.reading) == 2:
                     return word
-            return self.name(token, "person")
+            return self._person(tokens, i)
         if token.pos[1] == "固有名詞":
             return self.word(token) or self.name(token)
         return self.word(token)
+
+
+    def _person(self, tokens: Sequence[Token], i: int) -> _Gloss | None:
+        """A person's name alone: JMnedict's spelling, or a name whose English yomu does
+        not know (ストゥブ大統領 with no glossary entry) rather than no item, or a part of a
+        name glossed as if it were the whole (マーク "Mark" of a name yomu cannot join)."""
+        token = tokens[i]
+        kanji = not KANA_WORD.match(token.surface)
+        if kanji and _east_asian_context(tokens):
+            return _unknown_name(token.surface, token.reading or "") if token.reading else None
+        found = self.name(token, "person")
+        if found is None and KATAKANA_WORD.match(token.surface) and token.reading:
+            return _unknown_name(token.surface, token.reading)
+        return found
+
+
+# Chinese and Korean names in kanji: Japanese media read them as the glossary says (林佳龍
+# りんかりゅう, 李在明 いじぇみょん); JMnedict's readings and spellings are Japanese ones.
+_EAST_ASIAN_PLACES = frozenset({"中国", "台湾", "香港", "マカオ", "韓国", "北朝鮮", "朝鮮", "中華"})
+
+UNKNOWN_NAME = "(a name; English spelling unknown)"
+"""The gloss of a name yomu recognises but cannot spell in English."""
+
+
+def _east_asian_context(tokens: Sequence[Token]) -> bool:
+    return any(t.surface in _EAST_ASIAN_PLACES for t in tokens)
+
+
+def _east_asian_name(tokens: Sequence[Token], start: int) -> _Span | None:
+    """A Chinese or Korean name in kanji that no glossary knows: the family name and the
+    kanji after it up to a title (陳|建仁|氏) as one person whose English yomu does not know.
+
+    JMnedict spells kanji names the Japanese way, 林佳龍 "Hayashi Karyuu", and 建仁 alone is
+    an era name: for a Taiwanese minister no English beats a wrong one.
+    """
+    end = start + 1
+    while end < len(tokens) and end - start < 3 and not title_at(tokens, end):
+        token = tokens[end]
+        if token.pos[0] != "名詞" or token.pos[1] == "数詞" or not all(is_kanji(c) for c in token.surface):
+            break
+        end += 1
+    if end == start + 1 or not (end == len(tokens) or title_at(tokens, end) or tokens[end].pos[0] == "助詞"):
+        return None
+    span = tokens[start:end]
+    reading = _joined_reading(span)
+    text = "".join(t.surface for t in span)
+    return _Span(start, end, _unknown_name(text, reading)) if reading else None
+
+
+@lru_cache(maxsize=4096)
+def _unknown_name(text: str, reading: str) -> _Gloss:
+    return _Gloss(
+        text=text,
+        reading=reading,
+        senses=(Sense(glosses=(UNKNOWN_NAME,)),),
+        primary=0,
+        source="name",
+        kind="person",
+    )
 
 
 _WordsSeen = dict[tuple[str, str, str | None, tuple[str, ...]], "_Gloss | None"]
@@ -845,7 +907,11 @@ def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: _Le
     starts = [i for i, c in enumerate(classes) if c.compound_start]
     compound = partial(lexicon.compound_span, classes=classes)
     taken += _scan(tokens, _gaps(n, taken), starts, compound)
-    starts = [i for i, c in enumerate(classes[:-1]) if c.surname and classes[i + 1].given_name]
+    # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given name.
+    east_asian = _east_asian_context(tokens)
+    starts = [
+        i for i, c in enumerate(classes[:-1]) if c.surname and (east_asian or classes[i + 1].given_name)
+    ]
     taken += _scan(tokens, _gaps(n, taken), starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
     for start, stop in _gaps(n, taken):
         taken += _compose_run(tokens, classes, start, stop, lexicon)

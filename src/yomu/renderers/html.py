@@ -62,6 +62,7 @@ _SOURCE_LABEL = {
     "jmnedict": "JMnedict (reading from JMnedict, may vary)",
     "glossary": "glossary",
     "composed": "composed from its parts",
+    "name": "a name, not in yomu's dictionaries",
 }
 
 

@@ -213,7 +213,38 @@ def cross_validate(all_examples: Sequence[Example], folds: int = 5) -> None:
     print(f"{total} examples: yomu alone {right_yomu / total:.2%}, with the model {right_model / total:.2%}")
 
 
-def write(models: dict[str, Trained], path: Path) -> None:
+HETERONYMS = kwdlc.DATA / "yomikata_heteronyms.tsv"
+ALSO_SHARE = 0.05
+"""A heteronym's reading is listed as common from this share of its corpus occurrences."""
+
+
+def heteronym_readings(path: Path = HETERONYMS) -> dict[str, list[str]]:
+    """Surface → its common readings, for words the model does not cover: yomikata's list
+    of heteronyms with corpus counts, keeping the readings JMdict gives the word written
+    alone (表 ひょう, おもて; not あらわ, which is 表す's)."""
+    from yomu.dictionary import default_dictionary
+
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    with path.open(encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            surface, reading, count, *_ = line.rstrip("\n").split("\t")
+            counts[surface][reading] = int(count)
+    entries = default_dictionary().entries(counts)
+    also: dict[str, list[str]] = {}
+    for surface, readings in sorted(counts.items()):
+        alone = {k for e in entries.get(surface, ()) if surface in e.kanji for k in e.readings_of(surface)}
+        total = sum(readings.values())
+        common = [
+            r for r, n in sorted(readings.items(), key=lambda x: (-x[1], x[0]))
+            if n / total >= ALSO_SHARE and r in alone
+        ]
+        if len(common) >= 2:
+            also[surface] = common
+    return also
+
+
+def write(models: dict[str, Trained], path: Path, also: dict[str, list[str]] | None = None) -> None:
     data = {
         "about": (
             "yomu's readings in context: per-word logistic regression weights learned from the "
@@ -227,6 +258,9 @@ def write(models: dict[str, Trained], path: Path) -> None:
             s: {"readings": m.readings, "bias": m.bias, "common": m.common, "weights": m.weights}
             for s, m in sorted(models.items())
         },
+        # Common readings of heteronyms the model has no weights for, from yomikata's
+        # corpus counts (MIT): only for "also read …", never to choose a reading.
+        "also": {s: r for s, r in sorted((also or {}).items()) if s not in models},
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -247,7 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cross_validate(all_examples)
         return 0
     models = train(all_examples)
-    write(models, args.out)
+    also = heteronym_readings() if HETERONYMS.is_file() else {}
+    write(models, args.out, also)
     print(f"{len(models)} words from {len(all_examples)} examples → {args.out}")
     return 0
 

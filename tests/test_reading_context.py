@@ -280,3 +280,10 @@ def test_shipped_model_is_what_training_makes(tmp_path: Path) -> None:
     assert train_reading_context.main(["--out", str(out)]) == 0
     shipped = Path(__file__).resolve().parents[1] / "src" / "yomu" / "data" / "reading_context.json"
     assert out.read_bytes() == shipped.read_bytes()
+
+
+def test_heteronyms_the_model_does_not_choose_for_still_say_also_read(annotator: Annotator) -> None:
+    found = {t.surface: t.other_readings for t in tokens_of(annotator, "今日は表を見る。")}
+    assert found["今日"] == ("こんにち",)
+    assert found["表"] == ("おもて",)
+    assert default_model().other_readings("表", "あらわ") == ()  # not a reading of 表 alone

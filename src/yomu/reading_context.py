@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from .tokenizer import Morpheme
@@ -68,6 +68,8 @@ class ReadingModel:
     """Sudachi surface → its model."""
     margin: float = 0.0
     """How much more likely (log-odds) another reading must be to replace Sudachi's."""
+    also: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Common readings of heteronyms the model does not choose for (表 ひょう, おもて)."""
 
     def choose(self, morphemes: Sequence[Morpheme], i: int, reading: str) -> str | None:
         """The reading of ``morphemes[i]`` in its sentence, or ``None`` when the model has
@@ -80,9 +82,12 @@ class ReadingModel:
     def other_readings(self, surface: str, reading: str) -> tuple[str, ...]:
         """The word's other common readings, for "also read …" in popups and cards."""
         model = self.words.get(surface)
-        if model is None:
-            return ()
-        return tuple(r for r in model.common if r != reading)
+        if model is not None:
+            return tuple(r for r in model.common if r != reading)
+        common = self.also.get(surface, ())
+        if reading not in common:
+            return ()  # a rare reading, or another word written the same
+        return tuple(r for r in common if r != reading)
 
 
 def context_features(morphemes: Sequence[Morpheme], i: int, reading: str) -> list[str]:
@@ -148,7 +153,8 @@ def load_model(text: str) -> ReadingModel:
             weights={f: tuple(w) for f, w in entry["weights"].items()},
             common=tuple(entry["common"]),
         )
-    return ReadingModel(words=words, margin=float(data.get("margin", 0.0)))
+    also = {surface: tuple(readings) for surface, readings in data.get("also", {}).items()}
+    return ReadingModel(words=words, margin=float(data.get("margin", 0.0)), also=also)
 
 
 _model: ReadingModel | None = None

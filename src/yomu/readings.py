@@ -136,6 +136,7 @@ def read_sentence(
     tokens: list[Token] = []
     known = _word_tokens
     in_context = _words_read_in_context()
+    heteronyms = default_model().also
     i = 0
     while i < len(morphemes):
         m = morphemes[i]
@@ -163,6 +164,8 @@ def read_sentence(
         others: tuple[str, ...] = ()
         if context and m.surface in in_context:
             reading, source, others = _in_context(morphemes, i, reading, source, tokens)
+        elif context and reading is not None and m.surface in heteronyms:
+            others = default_model().other_readings(m.surface, reading)
         token = _token(m, reading, source, sentence_start, others)
         tokens.append(token)
         if m.word_id >= 0 and m.surface not in in_context:

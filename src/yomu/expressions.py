@@ -47,10 +47,12 @@ class Expressions:
     starts: frozenset[str]
     """The first lemma of some form: the only tokens where a match can begin."""
     longest: int
+    openings: frozenset[tuple[str, str]] = frozenset()
+    """The first two lemmas of some form: に is everywhere, に|向ける is not."""
 
     def match(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[Expression, int] | None:
         """The longest expression whose form the lemmas at ``start`` spell, and where it ends."""
-        if tokens[start].lemma not in self.starts:
+        if start + 1 >= stop or (tokens[start].lemma, tokens[start + 1].lemma) not in self.openings:
             return None
         for end in range(min(stop, start + self.longest), start + 1, -1):
             found = self.forms.get(tuple(t.lemma for t in tokens[start:end]))
@@ -76,6 +78,7 @@ def parse(text: str, name: str = EXPRESSIONS_FILE) -> Expressions:
         forms=forms,
         starts=frozenset(lemmas[0] for lemmas in forms),
         longest=max((len(lemmas) for lemmas in forms), default=0),
+        openings=frozenset((lemmas[0], lemmas[1]) for lemmas in forms),
     )
 
 

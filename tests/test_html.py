@@ -556,6 +556,10 @@ def test_browser_tap_opens_and_tap_elsewhere_closes(browser: Any, page_file: Pat
 @browser_only
 def test_browser_brief_link_opens_first_occurrence(opened: Opened) -> None:
     page = opened.page
+    # The brief starts folded (issue #18: the article comes first); its count shows.
+    assert not page.locator(".brief a").first.is_visible()
+    assert re.fullmatch(r"Vocabulary \(\d+\)", page.locator(".brief-list > summary").inner_text().strip())
+    page.locator(".brief-list > summary").click()
     page.locator(".brief a").first.click()
     focused = page.evaluate_handle("document.activeElement")
     href = page.locator(".brief a").first.get_attribute("href")

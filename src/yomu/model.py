@@ -218,11 +218,20 @@ class Document:
 
     @property
     def title(self) -> str:
-        """The title block's text, else the first block's."""
+        """The title block's text; for an article without one, its first sentence (a lead
+        paragraph is no title, but a tab, an index and a card's source need a name)."""
         for block in self.blocks:
             if block.kind == "title":
                 return block.text
-        return self.blocks[0].text if self.blocks else ""
+        if not self.blocks:
+            return ""
+        first = self.blocks[0]
+        return first.sentences[0].text if first.sentences else first.text
+
+    @property
+    def titled(self) -> bool:
+        """Whether the article has a title block (the page's visible ``<h1>``)."""
+        return any(block.kind == "title" for block in self.blocks)
 
     def sentences(self) -> tuple[Sentence, ...]:
         """Every sentence of every block, in order."""

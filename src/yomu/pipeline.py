@@ -131,10 +131,17 @@ class Annotator:
         article = self._article(text, format, source)
         groups = _groups(article.blocks, group_chars)
         title = next((self._text_of(b) for b in article.blocks if b.kind == "title"), "")
+        titled = bool(title)
         if not title and article.blocks:
-            title = self._text_of(article.blocks[0])
+            pieces = block_pieces(article.blocks[0])  # its first sentence, as Document.title
+            title = pieces[0] if pieces else self._text_of(article.blocks[0])
         return StreamedDocument(
-            source=source, title=title, dropped=article.dropped, _annotator=self, _groups=groups
+            source=source,
+            title=title,
+            dropped=article.dropped,
+            _annotator=self,
+            _groups=groups,
+            titled=titled,
         )
 
     def _article(self, text: str, format: TextFormat, source: str) -> Article:
@@ -221,6 +228,8 @@ class StreamedDocument:
     _annotator: Annotator
     _groups: list[tuple[ArticleBlock, ...]]
     _items: tuple[VocabItem, ...] = ()
+    titled: bool = True
+    """Whether the article has a title block (see ``Document.titled``)."""
     _people: frozenset[str] | None = None
     _fields: frozenset[str] | None = None
     _complete: bool = False

@@ -98,7 +98,7 @@ def render_html(doc: Document, *, vertical: bool = False) -> str:
     with furigana on the right; the vocabulary brief and controls stay horizontal.
     """
     anchors = _first_anchors(doc)
-    return _page(doc, doc.title, _sections(doc, anchors), anchors, vertical=vertical)
+    return _page(doc, doc.title, _sections(doc, anchors), anchors, vertical=vertical, titled=doc.titled)
 
 
 def write_html_stream(
@@ -135,7 +135,7 @@ def write_html_stream(
         anchors = {item: f"w{n}" for item, n in order.items() if item in body.occurring}
         # The page without its article is the head and the tail: the article's text, being
         # escaped, has no "<" of its own, so the first article tag is the template's.
-        page = _page(summary, doc.title, [], anchors, vertical=vertical)
+        page = _page(summary, doc.title, [], anchors, vertical=vertical, titled=doc.titled)
         cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
         out.write(page[:cut].encode("utf-8"))
         scratch.seek(0)
@@ -148,7 +148,13 @@ _ARTICLE_START = '<article class="text">\n'
 
 
 def _page(
-    doc: Document, title: str, sections: list[Section], anchors: dict[str, str], *, vertical: bool
+    doc: Document,
+    title: str,
+    sections: list[Section],
+    anchors: dict[str, str],
+    *,
+    vertical: bool,
+    titled: bool = True,
 ) -> str:
     style, script = _asset("yomu.css"), _asset("yomu.js")
     return (
@@ -156,6 +162,9 @@ def _page(
         .get_template("page.html.j2")
         .render(
             title=title,
+            # An article without a title line still gets a level-one heading, for screen
+            # readers and outlines, but not its lead paragraph shown twice as a headline.
+            untitled=not titled,
             vertical=vertical,
             csp=_csp(style, script),
             style=Markup(style),

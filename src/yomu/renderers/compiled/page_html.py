@@ -18,6 +18,7 @@ def root(context, missing=missing):
     l_0_coverage = resolve('coverage')
     l_0_brief = resolve('brief')
     l_0_brief_size = resolve('brief_size')
+    l_0_untitled = resolve('untitled')
     l_0_source_url = resolve('source_url')
     l_0_wordlist = resolve('wordlist')
     l_0_popup_id = resolve('popup_id')
@@ -59,11 +60,11 @@ def root(context, missing=missing):
         yield ' new words are marked.</p>\n'
     if (undefined(name='brief') if l_0_brief is missing else l_0_brief):
         pass
-        yield '<aside class="brief" aria-labelledby="brief-title" lang="en">\n<h2 id="brief-title">'
+        yield '<aside class="brief" aria-labelledby="brief-title" lang="en">\n<details class="brief-list">\n<summary><h2 id="brief-title">'
         yield escape(('New words' if (undefined(name='coverage') if l_0_coverage is missing else l_0_coverage) else 'Vocabulary'))
         yield ' ('
         yield escape(t_1((undefined(name='brief') if l_0_brief is missing else l_0_brief)))
-        yield ')</h2>\n<ol>\n'
+        yield ')</h2></summary>\n<ol>\n'
         l_1_loop = missing
         for l_1_e, l_1_loop in LoopContext((undefined(name='brief') if l_0_brief is missing else l_0_brief), undefined):
             _loop_vars = {}
@@ -106,8 +107,14 @@ def root(context, missing=missing):
         if (t_1((undefined(name='brief') if l_0_brief is missing else l_0_brief)) > (undefined(name='brief_size') if l_0_brief_size is missing else l_0_brief_size)):
             pass
             yield '</details>\n'
-        yield '<p class="hint">Hover, tap or Tab to a marked word for its meaning; Escape closes it.</p>\n</aside>\n'
-    yield '<main>\n<article class="text">\n'
+        yield '</details>\n<p class="hint">Hover, tap or Tab to a marked word for its meaning; Escape closes it.</p>\n</aside>\n'
+    yield '<main>\n'
+    if (undefined(name='untitled') if l_0_untitled is missing else l_0_untitled):
+        pass
+        yield '<h1 class="visually-hidden">'
+        yield escape((undefined(name='title') if l_0_title is missing else l_0_title))
+        yield '</h1>\n'
+    yield '<article class="text">\n'
     template = environment.get_template('sections.html.j2', 'page.html.j2')
     gen = template.root_render_func(template.new_context(context.get_all(), True, {}))
     try:
@@ -149,4 +156,4 @@ def root(context, missing=missing):
     yield '</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '2=31&5=35&9=37&11=39&12=41&19=43&20=45&26=49&27=52&29=58&31=61&33=66&34=69&37=72&38=74&40=77&43=104&51=109&53=116&54=119&57=124&61=127&62=131&68=144&69=146'
+debug_info = '2=32&5=36&9=38&11=40&12=42&19=44&20=46&26=50&27=53&29=59&33=62&35=67&36=70&39=73&40=75&42=78&45=105&53=110&54=113&57=116&59=123&60=126&63=131&67=134&68=138&74=151&75=153'

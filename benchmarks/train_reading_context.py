@@ -125,7 +125,11 @@ def train_word(word_examples: Sequence[Example]) -> Trained | None:
     index = {r: k for k, r in enumerate(readings)}
     usable = [e for e in word_examples if e.gold in index]
     counts = Counter(f for e in usable for f in set(e.features))
-    names = sorted(f for f, n in counts.items() if n >= MIN_FEATURE or f.startswith("r="))
+    # A feature every example has says nothing the bias does not, and would pass for
+    # evidence from the sentence (WordModel.choose).
+    names = sorted(
+        f for f, n in counts.items() if (MIN_FEATURE <= n < len(usable)) or f.startswith("r=")
+    )
     fid = {f: k for k, f in enumerate(names)}
     free = [f.startswith("r=") and UNSHRUNK_SUDACHI for f in names]
     data = [([fid[f] for f in set(e.features) if f in fid], index[e.gold]) for e in usable]

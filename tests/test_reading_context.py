@@ -57,6 +57,9 @@ def reading_of(annotator: Annotator, text: str, surface: str, nth: int = 0) -> s
         # 間: between, soon.
         ("両国の間で合意が成立した。", "間", "あいだ"),
         ("新しい方針は間もなく発表される。", "間", "ま"),
+        # 表し: 表す (to show) unless the sentence says 表する (to express: 敬意を表します).
+        ("新しい方針は政権の戦略を表し、議論を呼んだ。", "表し", "あらわし"),
+        ("被災者に心から哀悼の意を表します。", "表し", "ひょうし"),
         # 米: rice in farming news, America in politics.
         ("米の価格が上がり、農家は対応に追われている。", "米", "こめ"),
         ("米政府は声明を出した。", "米", "べい"),

@@ -47,19 +47,33 @@ class WordModel:
 
     def choose(self, features: Sequence[str], reading: str, margin: float) -> str:
         """The candidate the features favour; ``reading`` (Sudachi's) unless another one
-        beats it by ``margin`` in log-odds: a weak preference learned from web text is
-        not worth overruling the dictionary for."""
+        beats it by ``margin`` in log-odds *and* the sentence itself leans towards it.
+
+        A weak preference learned from web text is not worth overruling the dictionary
+        for, and neither is the word's prior alone: 表し is ひょうし in 敬意を表します
+        (表する) but あらわし in 戦略を表し、, where nothing in the sentence says 表する.
+        """
         scores = list(self.bias)
+        sentence = [0.0] * len(scores)
         weights = self.weights
         for f in features:
             w = weights.get(f)
             if w is not None:
+                own = f.startswith(_WORD_FEATURES)
                 for k, v in enumerate(w):
                     scores[k] += v
+                    if not own:
+                        sentence[k] += v
         best = max(range(len(scores)), key=scores.__getitem__)
-        if reading in self.readings and scores[best] - scores[self.readings.index(reading)] <= margin:
-            return reading
+        if reading in self.readings:
+            alone = self.readings.index(reading)
+            if scores[best] - scores[alone] <= margin or sentence[best] <= sentence[alone]:
+                return reading
         return self.readings[best]
+
+
+_WORD_FEATURES = ("r=", "l=", "t=", "f=")
+"""Features of the word itself (its reading alone, lemma, part of speech, form): its prior."""
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,16 @@ def test_literal_verbs_are_not_expressions(annotator: Annotator) -> None:
         assert token.item is not None and not token.item.endswith(":expression"), sentence
 
 
+def test_look_alikes_are_not_expressions(annotator: Annotator) -> None:
+    for sentence in (
+        "ロシアは紛争を始めるべきではなかった。",  # を始める: starting, not "including"
+        "鉱物資源を中心とした協力が進む。",  # とした: "centred on", not "said that"
+        "政権は関係をリセットしようとしている。",  # しようとしている: "is trying to"
+    ):
+        found = expression_items(annotator.annotate(sentence))
+        assert found == {}, (sentence, found)
+
+
 def test_expressions_in_json(annotator: Annotator) -> None:
     data = json.loads(render_json(annotator.annotate("関係者によると、協議は来週再開される。")))
     item = next(i for i in data["vocabulary"] if i["kind"] == "expression")

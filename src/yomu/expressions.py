@@ -37,6 +37,8 @@ class Expression:
     reading: str
     glosses: tuple[str, ...]
     note: str = ""
+    not_after: frozenset[str] = frozenset()
+    """Lemmas of the token before that make the same words another construction."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,18 @@ class Expressions:
         for end in range(min(stop, start + self.longest), start + 1, -1):
             found = self.forms.get(tuple(t.lemma for t in tokens[start:end]))
             if found is not None:
+                if start > 0 and _excluded_after(tokens[start - 1], found.not_after):
+                    return None
                 return found, end
         return None
+
+
+def _excluded_after(previous: Token, not_after: frozenset[str]) -> bool:
+    # Sudachi writes a volitional form as one token (しよう, 行こう), so "volitional"
+    # names the form where a lemma (う, よう) cannot.
+    if previous.lemma in not_after:
+        return True
+    return "volitional" in not_after and len(previous.pos) > 5 and previous.pos[5].startswith("意志推量形")
 
 
 def parse(text: str, name: str = EXPRESSIONS_FILE) -> Expressions:
@@ -89,7 +101,11 @@ def _expression(raw: dict[str, Any], where: str) -> Expression:
     if not _HIRAGANA.match(raw["reading"]):
         raise ValueError(f"{where}: reading {raw['reading']!r} is not hiragana")
     return Expression(
-        text=raw["text"], reading=raw["reading"], glosses=tuple(raw["glosses"]), note=raw.get("note", "")
+        text=raw["text"],
+        reading=raw["reading"],
+        glosses=tuple(raw["glosses"]),
+        note=raw.get("note", ""),
+        not_after=frozenset(raw.get("not_after", ())),
     )
 
 

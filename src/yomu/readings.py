@@ -237,6 +237,7 @@ def _token(
             "gloss": None,
             "item": None,
             "other_readings": others,
+            "inflection": None,
         },
     )
 

@@ -139,9 +139,9 @@ def test_json_has_an_inflection_list_on_every_token() -> None:
     tokens = [t for b in json.loads(render_json(doc))["blocks"] for s in b["sentences"] for t in s["tokens"]]
     verb = next(t for t in tokens if t["surface"] == "話し合わ")
     assert verb["inflection"] == [{"form": "れる", "label": "passive"}, {"form": "た", "label": "past"}]
-    assert verb["inflection_base"] == "話し合う"
+    assert (verb["inflection_base"], verb["inflection_text"]) == ("話し合う", "話し合われた")
     others = [t for t in tokens if t is not verb]
-    assert all(t["inflection"] == [] and t["inflection_base"] is None for t in others)
+    assert all(t["inflection"] == [] and t["inflection_base"] is t["inflection_text"] is None for t in others)
     # The keys that were there before are all still there.
     assert {"surface", "start", "end", "reading", "furigana", "lemma", "pos", "gloss", "item"} <= set(verb)
 

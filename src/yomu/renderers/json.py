@@ -209,6 +209,7 @@ def _token(token: Token) -> dict[str, Any]:
         "other_readings": list(token.other_readings),
         "inflection": inflection_list(token.inflection),
         "inflection_base": token.inflection.base if token.inflection is not None else None,
+        "inflection_text": token.inflection.text if token.inflection is not None else None,
     }
 
 

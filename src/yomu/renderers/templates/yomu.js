@@ -102,6 +102,12 @@
         item.senses.forEach(function (s) { ol.appendChild(make("li", "", s)); });
         pop.appendChild(ol);
       }
+      if (item.forms && item.forms.length) {
+        // The inflected forms met in the article, with what each form does.
+        var ul = make("ul", "pf");
+        item.forms.forEach(function (f) { ul.appendChild(make("li", "", f)); });
+        pop.appendChild(ul);
+      }
       if (item.note) pop.appendChild(make("p", "pn", item.note));
       pop.appendChild(make("p", "pk", item.meta));
     }

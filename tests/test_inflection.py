@@ -197,3 +197,18 @@ def test_yomitan_reasons_of_yomu_steps() -> None:
 
 def test_missing_data_gives_no_result(tmp_path: Path) -> None:
     assert deinflection.run(tmp_path) is None
+
+
+# --- Anki ------------------------------------------------------------------------------------
+
+
+def test_anki_card_back_says_what_the_form_does() -> None:
+    from yomu.renderers.anki import MODEL_FIELDS, build_notes
+
+    doc = Annotator(Options()).annotate("調査が実施された。両国は協議を続けている。")
+    notes = {n.fields["Word"]: n for n in build_notes([doc])}
+    assert notes["実施"].fields["ExtraDefinitions"].startswith("実施された: 実施する + passive + past")
+    assert notes["続ける"].fields["ExtraDefinitions"].startswith("続けている: 続ける + ongoing (〜ている)")
+    # In an existing field: the note type is unchanged.
+    assert all(tuple(n.fields) == MODEL_FIELDS for n in notes.values())
+    assert "+" not in notes["調査"].fields["ExtraDefinitions"]

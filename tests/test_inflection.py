@@ -108,6 +108,12 @@ def test_plain_forms_and_words_that_do_not_inflect_have_no_steps() -> None:
     assert all(t.inflection is None for t in tokens)
 
 
+def test_a_hypothetical_is_an_imperative_only_ending_a_sentence() -> None:
+    # Sudachi tags a godan imperative (止まれ。) as its 仮定形; こそ…すれ is no command.
+    assert described("止まれ。") == ["止まる + imperative"]
+    assert not any("imperative" in d for d in described("増えこそすれ、減ることはない。"))
+
+
 def test_the_chain_is_on_the_verb_only() -> None:
     tokens = ANNOTATOR.read_sentence("協議を続けている。").tokens
     carrying = [t.surface for t in tokens if t.inflection is not None]

@@ -413,8 +413,8 @@ def _own_form(
             steps.append(ADVERBIAL)
         elif head.pos[0] == "動詞" and (bare or last_lemma in _VERBAL):
             steps.append(CONTINUATIVE)
-    elif form == "仮定形-一般" and head.pos[0] == "動詞" and bare:
-        steps.append(IMPERATIVE)  # 死ね: a godan 仮定形 with no ば is the imperative
+    elif form == "仮定形-一般" and bare and head.pos[4].startswith("五段") and _ends(tokens, j):
+        steps.append(IMPERATIVE)  # 死ね。: a godan 仮定形 ending a sentence is its imperative
     elif bare_adjective and form == "連用形-一般" and tokens[j].pos[0] in ("動詞", "名詞", "副詞", "形容詞"):
         steps.append(ADVERBIAL)
 

@@ -114,6 +114,20 @@ def test_a_hypothetical_is_an_imperative_only_ending_a_sentence() -> None:
     assert not any("imperative" in d for d in described("増えこそすれ、減ることはない。"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["日本にとって重要だ。", "政府によって", "問題について", "選挙をめぐり、"]
+    + ["代表として出席", "報道によれば、"],
+)
+def test_compound_particles_are_no_inflected_verbs(text: str) -> None:
+    # にとって is "for", not "取る + te-form": a unit, as set expressions are.
+    assert described(text) == []
+
+
+def test_the_same_verb_outside_a_compound_particle_inflects() -> None:
+    assert described("資料を手に取って見た。") == ["取る + te-form (and, then)", "見る + past"]
+
+
 def test_the_chain_is_on_the_verb_only() -> None:
     tokens = ANNOTATOR.read_sentence("協議を続けている。").tokens
     carrying = [t.surface for t in tokens if t.inflection is not None]

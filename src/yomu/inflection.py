@@ -119,7 +119,19 @@ _WHILE = _step("ながら", "while (〜ながら)")
 _WHILE_TSUTSU = _step("つつ", "while, though (〜つつ)")
 _IN_PROCESS = _step("つつある", "in the process of (〜つつある)")
 _TRY = _step("ようとする", "try to, be about to (〜ようとする)")
+_LINKING = (TE, CONTINUATIVE, CONDITIONAL_BA)
 
+# The verbs of compound particles, by the particle before them (Sudachi's lemmas; the
+# ones news writes in kana as kana: に取って is "picked up", にとって "for").
+_COMPOUND_PARTICLES = {
+    "に": frozenset(
+        {"とる", "よる", "対する", "関する", "つく", "おく", "次ぐ", "わたる", "基づく", "伴う"}
+        | {"向ける", "従う", "応ずる", "応じる", "際する", "沿う", "あたる", "至る", "先立つ", "かける"}
+        | {"反する", "比べる", "限る", "加える", "代わる", "かわる", "即する"}
+    ),
+    "を": frozenset({"めぐる", "巡る", "通ずる", "通じる", "通す", "除く", "踏まえる", "もつ", "経る"}),
+    "と": frozenset({"する"}),
+}
 _E_ROW_TO_U = dict(zip("えけげせてねべめれぺ", "うくぐすつぬぶむるぷ", strict=True))
 # Elements whose 連用形 before a comma is the continuative (示され、, 続けており、); after
 # ず or ない it is the negative's own.
@@ -212,13 +224,23 @@ def analyse(
                 base = godan
                 steps.append(POTENTIAL)
     end = _follow(tokens, i, steps)
-    if not steps:
+    if not steps or (len(steps) == 1 and steps[0] in _LINKING and _in_compound_particle(tokens, i)):
         return None
     if steps[0] is POTENTIAL and len(steps) == 2 and steps[1] is CONTINUATIVE and _ends(tokens, end):
         # 買え。: the godan imperative, which Sudachi reads as the potential 買える's stem.
         steps[:] = [IMPERATIVE]
     text = "".join(t.surface for t in tokens[start:end])
     return Inflection(base=base, steps=tuple(steps), text=text), end
+
+
+def _in_compound_particle(tokens: Sequence[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is the verb of a compound particle: にとって, によって,
+    について, に対し, をめぐって, として. Those are read as one unit ("for", "by",
+    "about"); "取る + te-form" would mislead."""
+    if i == 0 or tokens[i - 1].pos[0] != "助詞":
+        return False
+    verbs = _COMPOUND_PARTICLES.get(tokens[i - 1].surface)
+    return verbs is not None and tokens[i].lemma in verbs
 
 
 def _after_koto_ga(tokens: Sequence[Token], i: int) -> bool:

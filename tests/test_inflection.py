@@ -116,12 +116,20 @@ def test_a_hypothetical_is_an_imperative_only_ending_a_sentence() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["日本にとって重要だ。", "政府によって", "問題について", "選挙をめぐり、"]
-    + ["代表として出席", "報道によれば、"],
+    [
+        *("日本にとって重要だ。", "政府によって", "問題について", "選挙をめぐり、", "代表として出席"),
+        *("報道によれば、", "国際社会における役割", "従って、", "にもかかわらず"),
+    ],
 )
 def test_compound_particles_are_no_inflected_verbs(text: str) -> None:
     # にとって is "for", not "取る + te-form": a unit, as set expressions are.
     assert described(text) == []
+
+
+def test_a_nouns_dependent_verb_is_no_potential() -> None:
+    # 位置づける: Sudachi's づける is no potential of づく.
+    assert described("重要な機会と位置づけました。") == ["づける + polite + past"]
+    assert described("計画に反対した。") == ["反対する + past"]
 
 
 def test_the_same_verb_outside_a_compound_particle_inflects() -> None:

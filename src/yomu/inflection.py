@@ -119,7 +119,7 @@ _WHILE = _step("ながら", "while (〜ながら)")
 _WHILE_TSUTSU = _step("つつ", "while, though (〜つつ)")
 _IN_PROCESS = _step("つつある", "in the process of (〜つつある)")
 _TRY = _step("ようとする", "try to, be about to (〜ようとする)")
-_LINKING = (TE, CONTINUATIVE, CONDITIONAL_BA)
+_LINKING = (TE, CONTINUATIVE, CONDITIONAL_BA, NEGATIVE_ZU)
 
 # The verbs of compound particles, by the particle before them (Sudachi's lemmas; the
 # ones news writes in kana as kana: に取って is "picked up", にとって "for").
@@ -131,6 +131,8 @@ _COMPOUND_PARTICLES = {
     ),
     "を": frozenset({"めぐる", "巡る", "通ずる", "通じる", "通す", "除く", "踏まえる", "もつ", "経る"}),
     "と": frozenset({"する"}),
+    "も": frozenset({"かかわる", "関わる", "拘わる"}),
+    "": frozenset({"従う", "したがう", "よる", "次ぐ", "加える"}),
 }
 _E_ROW_TO_U = dict(zip("えけげせてねべめれぺ", "うくぐすつぬぶむるぷ", strict=True))
 # Elements whose 連用形 before a comma is the continuative (示され、, 続けており、); after
@@ -141,7 +143,6 @@ _VERBAL = frozenset(
 )
 _ADJECTIVAL = frozenset({"たい", "ない"})
 _HEADS = frozenset({"動詞", "形容詞"})
-_SURU_NOUN = ("名詞", "普通名詞", "サ変可能")
 
 
 def potential_candidate(lemma: str) -> str | None:
@@ -202,7 +203,7 @@ def analyse(
     base = head.lemma
     steps: list[InflectionStep] = []
     start = i
-    after_noun = i > 0 and tokens[i - 1].pos[:3] == _SURU_NOUN
+    after_noun = i > 0 and tokens[i - 1].pos[0] == "名詞" and "サ変" in tokens[i - 1].pos[2]
     if pos[0] == "動詞":
         if after_noun and base == "する":
             # 実施された: the learner's word is 実施する, Sudachi's する is its ending.
@@ -218,7 +219,7 @@ def analyse(
             steps.append(POTENTIAL_SURU)
         elif pos[4] == "文語サ行変格" and base.endswith(("す", "ず")):
             base += "る"  # 論ぜん(ばかり), せさせる: the classical forms of 論ずる, する
-        elif potential_of is not None and pos[4].startswith("下一段"):
+        elif potential_of is not None and pos[4].startswith("下一段") and not _ending(head):
             godan = potential_of(base)
             if godan is not None:
                 base = godan
@@ -237,9 +238,13 @@ def _in_compound_particle(tokens: Sequence[Token], i: int) -> bool:
     """Whether ``tokens[i]`` is the verb of a compound particle: にとって, によって,
     について, に対し, をめぐって, として. Those are read as one unit ("for", "by",
     "about"); "取る + te-form" would mislead."""
-    if i == 0 or tokens[i - 1].pos[0] != "助詞":
+    if i == 0 or tokens[i - 1].pos[0] == "補助記号":
+        before = ""  # 従って、 opening a sentence is "therefore"
+    elif tokens[i - 1].pos[0] == "助詞":
+        before = tokens[i - 1].surface
+    else:
         return False
-    verbs = _COMPOUND_PARTICLES.get(tokens[i - 1].surface)
+    verbs = _COMPOUND_PARTICLES.get(before)
     return verbs is not None and tokens[i].lemma in verbs
 
 
@@ -414,7 +419,7 @@ def _own_form(
     """The step the chain's last conjugating element's own form makes (食べろ, 行こう);
     ``bare``: no element follows the head."""
     bare_adjective = bare and head.pos[0] == "形容詞"
-    if form == "命令形" and not (steps and steps[-1] is _COMMAND):
+    if form == "命令形" and not (steps and steps[-1] is _COMMAND) and not _classical_perfect(tokens, j):
         steps.append(IMPERATIVE)
     elif form == "意志推量形":
         steps.append(VOLITIONAL)
@@ -439,6 +444,16 @@ def _own_form(
         steps.append(IMPERATIVE)  # 死ね。: a godan 仮定形 ending a sentence is its imperative
     elif bare_adjective and form == "連用形-一般" and tokens[j].pos[0] in ("動詞", "名詞", "副詞", "形容詞"):
         steps.append(ADVERBIAL)
+
+
+def _ending(token: Token) -> bool:
+    """A dependent verb in kana, a noun's ending: 位置づける's づける (no potential of づく)."""
+    return token.pos[1] == "非自立可能" and _kana(token.lemma)
+
+
+def _classical_perfect(tokens: Sequence[Token], j: int) -> bool:
+    # における: おけ + the classical perfective り, no command.
+    return j < len(tokens) and tokens[j].pos[4] == "文語助動詞-リ"
 
 
 def _kana(text: str) -> bool:

@@ -87,7 +87,7 @@ def test_steps_carry_the_form_and_an_english_label() -> None:
         ("会談が行われなかったものの、", ["行う + passive + negative + past"]),
         (
             "問題を解決せねばならない。",
-            ["解決する + negative conditional (〜ねば: unless)", "なる + negative"],
+            ["解決する + must (〜ねばならない)"],
         ),
         ("譲歩せざるを得ない。", ["譲歩する + negative (literary 〜ざる)", "得る + negative"]),
         ("住民が避難させられた。", ["避難する + causative + passive or potential + past"]),
@@ -97,6 +97,12 @@ def test_steps_carry_the_form_and_an_english_label() -> None:
         ("会談を行いました。", ["行う + polite + past"]),
         ("詳細は明らかにしていません。", ["する + ongoing (〜ている) + polite + negative"]),
         ("早く帰れ。", ["早い + adverbial (〜く)", "帰る + imperative"]),
+        ("排出量を減らさなければならない。", ["減らす + must (〜なければならない)"]),
+        ("参加しないでください。", ["参加する + negative + please (〜てください)"]),
+        ("事態を悪化させかねない。", ["悪化する + causative + might well, could (〜かねない)"]),
+        ("判断を決めかねている。", ["決める + cannot bring oneself to (〜かねる) + ongoing (〜ている)"]),
+        ("調査は公開で行われるべきだ。", ["行う + passive + should (〜べきだ)"]),
+        ("会談は行いませんでした。", ["行う + polite + negative + past"]),
     ],
 )
 def test_news_sentences(text: str, expected: list[str]) -> None:

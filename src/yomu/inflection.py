@@ -75,6 +75,7 @@ _AUXILIARIES: dict[str, InflectionStep] = {
     "とく": _step("ておく", "in advance (〜ておく)"),
     "どく": _step("ておく", "in advance (〜ておく)"),
     "やがる": _step("やがる", "with contempt (〜やがる)"),
+    "べし": _step("べき", "should (〜べきだ)"),
 }
 
 # Subsidiary verbs after て/で (Sudachi lemmas; news writes them in kana).
@@ -119,6 +120,11 @@ _WHILE = _step("ながら", "while (〜ながら)")
 _WHILE_TSUTSU = _step("つつ", "while, though (〜つつ)")
 _IN_PROCESS = _step("つつある", "in the process of (〜つつある)")
 _TRY = _step("ようとする", "try to, be about to (〜ようとする)")
+_MUST = _step("なければならない", "must (〜なければならない)")
+_MUST_NEBA = _step("ねばならない", "must (〜ねばならない)")
+_PLEASE = _step("てください", "please (〜てください)")
+_MIGHT_WELL = _step("かねない", "might well, could (〜かねない)")
+_HARDLY = _step("かねる", "cannot bring oneself to (〜かねる)")
 _LINKING = (TE, CONTINUATIVE, CONDITIONAL_BA, NEGATIVE_ZU)
 
 # The verbs of compound particles, by the particle before them (Sudachi's lemmas; the
@@ -301,6 +307,9 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
         elif kind == "助詞":
             if surface in ("て", "で") and p[1] == "接続助詞":
                 nxt = tokens[j + 1] if j + 1 < n else None
+                if nxt is not None and nxt.lemma in ("くださる", "下さる") and nxt.pos[5] == "命令形":
+                    steps.append(_PLEASE)
+                    return j + 2
                 if nxt is not None and nxt.lemma in _AFTER_TE and _kana(nxt.surface):
                     step = _AFTER_TE[nxt.lemma]
                     steps.append(step)
@@ -324,6 +333,11 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
                 steps.append(_WHILE_TSUTSU)
                 return j + 1
             if surface == "ば" and form.startswith("仮定形"):
+                if steps and steps[-1] is NEGATIVE and _must(tokens, j + 1):
+                    steps[-1] = _MUST  # 減らさなければならない: one grammar point
+                    form, last_lemma = tokens[j + 2].pos[5], "ない"
+                    j += 3
+                    continue
                 steps.append(CONDITIONAL_BA)
                 return j + 1
             if surface in ("たり", "だり"):  # Sudachi tags 問うたり's 問う 連体形
@@ -358,6 +372,14 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
             else:
                 break
             return j + 1
+        elif kind == "接尾辞" and lemma == "かねる" and form.startswith("連用形"):
+            nxt = tokens[j + 1] if j + 1 < n else None
+            if nxt is not None and nxt.lemma == "ない":
+                steps.append(_MIGHT_WELL)  # 悪化させかねない: "might well", not "cannot not"
+                form, last_lemma = nxt.pos[5], "ない"
+                j += 2
+                continue
+            steps.append(_HARDLY)
         elif kind == "接尾辞" and lemma in _SUFFIXES and form.startswith("語幹"):
             steps.append(_SUFFIXES[lemma])
             if lemma != "がる":
@@ -396,11 +418,25 @@ def _negative(tokens: Sequence[Token], j: int, steps: list[InflectionStep], last
         if s == "ね" and (nxt is None or nxt.surface != "ば"):
             steps.append(NEGATIVE_NU)
             return j
+        end = j + (2 if s == "ね" else 1)
+        if _must(tokens, end):
+            steps.append(_MUST_NEBA)  # 解決せねばならない
+            return end + 1  # the ない: the chain goes on from it
         steps.append(NEGATIVE_BA)
-        return -(j + (2 if s == "ね" else 1))
+        return -end
     else:
         steps.append(NEGATIVE_NU)
     return j
+
+
+def _must(tokens: Sequence[Token], j: int) -> bool:
+    """Whether ならない / いけない follow at ``j``, after a negative conditional."""
+    return (
+        j + 1 < len(tokens)
+        and tokens[j].lemma in ("なる", "成る", "いける")
+        and _kana(tokens[j].surface)
+        and tokens[j + 1].lemma == "ない"
+    )
 
 
 def _to_suru(tokens: Sequence[Token], j: int) -> bool:

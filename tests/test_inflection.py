@@ -67,7 +67,7 @@ def test_steps_carry_the_form_and_an_english_label() -> None:
         ("合意文書に署名できなかった。", ["署名する + potential + negative + past"]),
         ("協議を継続することができる。", ["する + potential"]),
         # Potential verbs are their own lemmas to Sudachi; JMdict says which are potentials.
-        ("市民は自由に意見を言えない状況だ。", ["言う + potential + negative"]),
+        ("市民は自由に意見を言えない状況だ。", ["自由 + adverbial (〜に)", "言う + potential + negative"]),
         ("核心を読めなかった。", ["読む + potential + negative + past"]),
         ("新製品はよく売れている。", ["売れる + ongoing (〜ている)"]),
         ("交渉を続けており、", ["続ける + ongoing, humble (〜ておる) + continuative (…, and)"]),
@@ -95,7 +95,10 @@ def test_steps_carry_the_form_and_an_english_label() -> None:
         ("物価は高くなかった。", ["高い + negative + past"]),
         ("株価が大きく下落した。", ["大きい + adverbial (〜く)", "下落する + past"]),
         ("会談を行いました。", ["行う + polite + past"]),
-        ("詳細は明らかにしていません。", ["する + ongoing (〜ている) + polite + negative"]),
+        (
+            "詳細は明らかにしていません。",
+            ["明らか + adverbial (〜に)", "する + ongoing (〜ている) + polite + negative"],
+        ),
         ("早く帰れ。", ["早い + adverbial (〜く)", "帰る + imperative"]),
         ("排出量を減らさなければならない。", ["減らす + must (〜なければならない)"]),
         ("参加しないでください。", ["参加する + negative + please (〜てください)"]),
@@ -107,6 +110,26 @@ def test_steps_carry_the_form_and_an_english_label() -> None:
 )
 def test_news_sentences(text: str, expected: list[str]) -> None:
     assert described(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("事態は深刻だった。", ["深刻 + past"]),
+        ("影響は重要ではない。", ["重要 + negative"]),
+        ("詳細は明らかではありません。", ["明らか + polite + negative"]),
+        ("協議は重要でした。", ["重要 + polite + past"]),
+        ("見通しは不透明ではなかった。", ["不透明 + negative + past"]),
+        ("必要なら、", ["必要 + conditional (〜なら: if)"]),
+        ("慎重に検討する。", ["慎重 + adverbial (〜に)"]),
+    ],
+)
+def test_na_adjectives_through_their_copula(text: str, expected: list[str]) -> None:
+    assert described(text) == expected
+
+
+def test_a_plain_na_adjective_and_a_noun_with_a_copula_have_no_steps() -> None:
+    assert described("対話は重要だ。不透明な情勢。首相だった。") == []
 
 
 def test_plain_forms_and_words_that_do_not_inflect_have_no_steps() -> None:

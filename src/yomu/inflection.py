@@ -125,6 +125,9 @@ _MUST_NEBA = _step("ねばならない", "must (〜ねばならない)")
 _PLEASE = _step("てください", "please (〜てください)")
 _MIGHT_WELL = _step("かねない", "might well, could (〜かねない)")
 _HARDLY = _step("かねる", "cannot bring oneself to (〜かねる)")
+_NEGATIVE_MASEN = _step("ん", "negative")
+_IF_NARA = _step("なら", "conditional (〜なら: if)")
+_ADVERBIAL_NI = _step("に", "adverbial (〜に)")
 _LINKING = (TE, CONTINUATIVE, CONDITIONAL_BA, NEGATIVE_ZU)
 
 # The verbs of compound particles, by the particle before them (Sudachi's lemmas; the
@@ -171,31 +174,100 @@ def inflect(tokens: Sequence[Token], potential_of: PotentialOf | None = None) ->
         # 問題なく, 読みやすい: a dependent adjective after a noun or stem is a word's
         # ending, not a word whose form a learner looks up.
         if pos[0] not in _HEADS or (pos[0] == "形容詞" and pos[1] == "非自立可能"):
+            if _na_adjective(token) and i + 1 < n and tokens[i + 1].lemma in ("だ", "です"):
+                found = _copula(tokens, i)
+                if found is not None:
+                    out = _marked(tokens, out, i, *found)
+                    i = found[1]
+                    continue
             i += 1
             continue
         found = analyse(tokens, i, potential_of)
         if found is None:
             i += 1
             continue
-        inflection, end = found
-        if out is None:
-            out = list(tokens[:i])
-        else:
-            out.extend(tokens[len(out) : i])
-        # replaced(token, inflection=…), written out (see _fast).
-        values = token.__dict__.copy()
-        values["inflection"] = inflection
-        marked = new_instance(Token)
-        set_field(marked, "__dict__", values)
-        out.append(marked)
-        # The tokens the chain consumed carry no chain of their own: 続けている's いる
-        # is not a second verb.
-        out.extend(tokens[i + 1 : end])
-        i = end
+        out = _marked(tokens, out, i, *found)
+        i = found[1]
     if out is None:
         return tuple(tokens)
     out.extend(tokens[len(out) :])
     return tuple(out)
+
+
+def _marked(
+    tokens: Sequence[Token], out: list[Token] | None, i: int, inflection: Inflection, end: int
+) -> list[Token]:
+    """``out`` (the tokens so far, ``None`` for none changed yet) with the tokens up to
+    ``end``, ``tokens[i]`` carrying ``inflection``."""
+    if out is None:
+        out = list(tokens[:i])
+    else:
+        out.extend(tokens[len(out) : i])
+    # replaced(token, inflection=…), written out (see _fast).
+    values = tokens[i].__dict__.copy()
+    values["inflection"] = inflection
+    marked = new_instance(Token)
+    set_field(marked, "__dict__", values)
+    out.append(marked)
+    # The tokens the chain consumed carry no chain of their own: 続けている's いる
+    # is not a second verb.
+    out.extend(tokens[i + 1 : end])
+    return out
+
+
+def _na_adjective(token: Token) -> bool:
+    """重要, 深刻 (形状詞) and the nouns Sudachi says may be one (必要, 慎重, 困難)."""
+    pos = token.pos
+    return (pos[0] == "形状詞" and pos[1] == "一般") or (pos[0] == "名詞" and pos[2].endswith("形状詞可能"))
+
+
+def _copula(tokens: Sequence[Token], i: int) -> tuple[Inflection, int] | None:
+    """A na-adjective's form, which its copula carries: 深刻だった = 深刻 + past, 重要では
+    ない = 重要 + negative, 慎重に = 慎重 + adverbial. The plain だ, attributive な and
+    です's politeness alone are left unmarked: they are the word as it stands."""
+    n = len(tokens)
+    steps: list[InflectionStep] = []
+    j = i + 1
+    t = tokens[j]
+    form = t.pos[5]
+    if t.lemma == "だ":
+        if form == "連用形-促音便":  # だっ + た
+            j += 1
+        elif form == "連用形-一般" and j + 2 < n and tokens[j + 1].surface == "は":
+            nxt = tokens[j + 2]
+            if nxt.lemma == "ない":  # ではない
+                steps.append(NEGATIVE)
+                j += 3
+            elif nxt.lemma in ("ある", "有る") and _kana(nxt.surface):  # ではありません
+                j += 3
+            else:
+                return None
+        elif form == "連用形-融合" and j + 1 < n and tokens[j + 1].lemma == "ない":  # じゃない
+            steps.append(NEGATIVE)
+            j += 2
+        elif form.startswith("仮定形"):
+            return _na_inflection(tokens, i, [_IF_NARA], j + 1)
+        elif form == "連用形-ニ":
+            return _na_inflection(tokens, i, [_ADVERBIAL_NI], j + 1)
+        else:
+            return None
+    elif t.lemma == "です" and form.startswith("連用形"):  # でし + た
+        steps.append(POLITE)
+        j += 1
+    else:
+        return None
+    # The chain goes on from the copula's last element: だっ + た, ない + かっ + た, あり + ませ + ん.
+    end = _follow(tokens, j - 1, steps)
+    if not steps:
+        return None
+    return _na_inflection(tokens, i, steps, end)
+
+
+def _na_inflection(
+    tokens: Sequence[Token], i: int, steps: list[InflectionStep], end: int
+) -> tuple[Inflection, int]:
+    text = "".join(t.surface for t in tokens[i:end])
+    return Inflection(base=tokens[i].lemma, steps=tuple(steps), text=text), end
 
 
 def analyse(
@@ -406,7 +478,7 @@ def _negative(tokens: Sequence[Token], j: int, steps: list[InflectionStep], last
             steps.append(_ABOUT_TO)
             return j + 2
         # ません is the everyday polite negative, not the colloquial 〜ん.
-        steps.append(NEGATIVE if last_lemma == "ます" else NEGATIVE_N)
+        steps.append(_NEGATIVE_MASEN if last_lemma == "ます" else NEGATIVE_N)
         return j
     if s == "ず":
         steps.append(NEGATIVE_ZU)

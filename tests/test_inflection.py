@@ -147,12 +147,16 @@ def test_a_hypothetical_is_an_imperative_only_ending_a_sentence() -> None:
     "text",
     [
         *("日本にとって重要だ。", "政府によって", "問題について", "選挙をめぐり、", "代表として出席"),
-        *("報道によれば、", "国際社会における役割", "従って、", "にもかかわらず"),
+        *("報道によれば、", "国際社会における役割", "従って、", "にもかかわらず", "決裂するかもしれません"),
     ],
 )
 def test_compound_particles_are_no_inflected_verbs(text: str) -> None:
     # にとって is "for", not "取る + te-form": a unit, as set expressions are.
     assert described(text) == []
+
+
+def test_a_prefixed_verb_is_one_word() -> None:
+    assert described("首脳と相次いで会談した。") == ["相次ぐ + te-form (and, then)", "会談する + past"]
 
 
 def test_a_nouns_dependent_verb_is_no_potential() -> None:

@@ -282,6 +282,8 @@ def analyse(
     steps: list[InflectionStep] = []
     start = i
     after_noun = i > 0 and tokens[i - 1].pos[0] == "名詞" and "サ変" in tokens[i - 1].pos[2]
+    if pos[0] == "動詞" and i > 0 and tokens[i - 1].pos[0] == "接頭辞":
+        base, start = tokens[i - 1].surface + base, i - 1  # 相次いで: 相次ぐ, not 次ぐ
     if pos[0] == "動詞":
         if after_noun and base == "する":
             # 実施された: the learner's word is 実施する, Sudachi's する is its ending.
@@ -305,6 +307,8 @@ def analyse(
     end = _follow(tokens, i, steps)
     if not steps or (len(steps) == 1 and steps[0] in _LINKING and _in_compound_particle(tokens, i)):
         return None
+    if i > 0 and tokens[i - 1].surface == "も" and head.lemma in ("しれる", "知れる"):
+        return None  # かもしれない / かもしれません: a unit, "may"
     if steps[0] is POTENTIAL and len(steps) == 2 and steps[1] is CONTINUATIVE and _ends(tokens, end):
         # 買え。: the godan imperative, which Sudachi reads as the potential 買える's stem.
         steps[:] = [IMPERATIVE]

@@ -159,6 +159,10 @@ def test_a_prefixed_verb_is_one_word() -> None:
     assert described("首脳と相次いで会談した。") == ["相次ぐ + te-form (and, then)", "会談する + past"]
 
 
+def test_please_alone() -> None:
+    assert described("しばらくお待ちください。") == ["くださる + please (〜ください)"]
+
+
 def test_a_nouns_dependent_verb_is_no_potential() -> None:
     # 位置づける: Sudachi's づける is no potential of づく.
     assert described("重要な機会と位置づけました。") == ["づける + polite + past"]

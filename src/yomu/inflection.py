@@ -122,6 +122,8 @@ _IN_PROCESS = _step("つつある", "in the process of (〜つつある)")
 _TRY = _step("ようとする", "try to, be about to (〜ようとする)")
 _MUST = _step("なければならない", "must (〜なければならない)")
 _MUST_NEBA = _step("ねばならない", "must (〜ねばならない)")
+_PLEASE_ALONE = _step("ください", "please (〜ください)")
+_HONORIFIC = frozenset({"お", "ご", "御"})
 _PLEASE = _step("てください", "please (〜てください)")
 _MIGHT_WELL = _step("かねない", "might well, could (〜かねない)")
 _HARDLY = _step("かねる", "cannot bring oneself to (〜かねる)")
@@ -282,8 +284,9 @@ def analyse(
     steps: list[InflectionStep] = []
     start = i
     after_noun = i > 0 and tokens[i - 1].pos[0] == "名詞" and "サ変" in tokens[i - 1].pos[2]
-    if pos[0] == "動詞" and i > 0 and tokens[i - 1].pos[0] == "接頭辞":
-        base, start = tokens[i - 1].surface + base, i - 1  # 相次いで: 相次ぐ, not 次ぐ
+    prefix = tokens[i - 1] if i > 0 and tokens[i - 1].pos[0] == "接頭辞" else None
+    if pos[0] == "動詞" and prefix is not None and prefix.surface not in _HONORIFIC:
+        base, start = prefix.surface + base, i - 1  # 相次いで: 相次ぐ, not 次ぐ
     if pos[0] == "動詞":
         if after_noun and base == "する":
             # 実施された: the learner's word is 実施する, Sudachi's する is its ending.
@@ -531,7 +534,9 @@ def _own_form(
     """The step the chain's last conjugating element's own form makes (食べろ, 行こう);
     ``bare``: no element follows the head."""
     bare_adjective = bare and head.pos[0] == "形容詞"
-    if form == "命令形" and not (steps and steps[-1] is _COMMAND) and not _classical_perfect(tokens, j):
+    if form == "命令形" and bare and head.lemma in ("くださる", "下さる"):
+        steps.append(_PLEASE_ALONE)  # お待ちください
+    elif form == "命令形" and not (steps and steps[-1] is _COMMAND) and not _classical_perfect(tokens, j):
         steps.append(IMPERATIVE)
     elif form == "意志推量形":
         steps.append(VOLITIONAL)

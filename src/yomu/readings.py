@@ -165,7 +165,9 @@ def read_sentence(
             reading, source, others = _in_context(morphemes, i, reading, source, tokens)
         token = _token(m, reading, source, sentence_start, others)
         tokens.append(token)
-        if m.word_id >= 0 and m.surface not in in_context:
+        # A wave dash's reading depends on its neighbours (から between numbers): a cached
+        # one read elsewhere would be taken before the check above.
+        if m.word_id >= 0 and m.surface not in in_context and m.surface not in _RANGE_WAVES:
             if len(known) >= _MAX_CACHED_WORDS:
                 known.clear()
             known[(m.word_id, m.surface)] = token.__dict__

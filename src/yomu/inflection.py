@@ -154,6 +154,7 @@ _VERBAL = frozenset(
 )
 _ADJECTIVAL = frozenset({"たい", "ない"})
 _HEADS = frozenset({"動詞", "形容詞"})
+_COPULAS = frozenset({"だ", "です"})
 
 
 def potential_candidate(lemma: str) -> str | None:
@@ -176,7 +177,8 @@ def inflect(tokens: Sequence[Token], potential_of: PotentialOf | None = None) ->
         # 問題なく, 読みやすい: a dependent adjective after a noun or stem is a word's
         # ending, not a word whose form a learner looks up.
         if pos[0] not in _HEADS or (pos[0] == "形容詞" and pos[1] == "非自立可能"):
-            if _na_adjective(token) and i + 1 < n and tokens[i + 1].lemma in ("だ", "です"):
+            # The copula first: it is rarer than a noun, and cheaper to test.
+            if i + 1 < n and tokens[i + 1].lemma in _COPULAS and _na_adjective(token):
                 found = _copula(tokens, i)
                 if found is not None:
                     out = _marked(tokens, out, i, *found)

@@ -13,6 +13,11 @@ Sudachi cannot tell passive from potential after an ichidan verb (求められ�
 so: "passive or potential". Potential verbs (話せる, 読める) are their own lemmas to
 Sudachi; :func:`inflect` is told by its caller which of them are a godan verb's
 potential (``potential_of``), since that takes a dictionary.
+
+Na-adjectives inflect through their copula (深刻だった, 重要ではない); the verbs of
+compound particles (にとって, によって, として) are left to the unit they belong to.
+The work is a walk over each sentence's tokens; a sentence with nothing inflected is
+given back as it came, and only the verb tokens that carry a chain are copied.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,17 @@ import pytest
 
 from yomu import annotate
 from yomu.levels import importance
-from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
+from yomu.model import (
+    Block,
+    Document,
+    FuriganaSegment,
+    Inflection,
+    InflectionStep,
+    Sense,
+    Sentence,
+    Token,
+    VocabItem,
+)
 from yomu.pipeline import Annotator
 from yomu.renderers.html import rank_items, render_html, render_index
 from yomu.renderers.json import render_json
@@ -66,7 +77,14 @@ def document_from_json(data: dict[str, Any]) -> Document:
             reading_source=t["reading_source"],
             gloss=tuple(t["gloss"]) if t["gloss"] is not None else None,
             item=t["item"],
+            inflection=inflection(t),
         )
+
+    def inflection(t: dict[str, Any]) -> Inflection | None:
+        if not t.get("inflection"):
+            return None
+        steps = tuple(InflectionStep(s["form"], s["label"]) for s in t["inflection"])
+        return Inflection(t["inflection_base"], steps, t["inflection_text"])
 
     def item(i: dict[str, Any]) -> VocabItem:
         senses = i["senses"]
@@ -142,10 +160,13 @@ def hostile_document(payload: str) -> Document:
     )
 
     def block(kind: Any, marker: str = "") -> Block:
-        sentence = Sentence(
-            f"語{payload}{payload}",
-            (tok(f"語{payload}", f"ご{payload}", item.id), tok(payload, payload)),
+        word = replace(
+            tok(f"語{payload}", f"ご{payload}", item.id),
+            inflection=Inflection(
+                f"基{payload}", (InflectionStep(payload, f"label {payload}"),), f"形{payload}"
+            ),
         )
+        sentence = Sentence(f"語{payload}{payload}", (word, tok(payload, payload)))
         return Block(kind=kind, sentences=(sentence,), marker=marker)
 
     kinds = ["title", "heading", "paragraph", "list_item", "table_row", "source"]
@@ -292,6 +313,7 @@ def test_hostile_text_stays_text(payload: str) -> None:
     # The JSON block survives intact and carries the payload as data.
     data = json.loads(parsed.scripts[-1])
     assert data[0]["id"] == f"x:{payload}" and data[0]["note"] == f"note {payload}"
+    assert data[0]["forms"] == [f"形{payload}: 基{payload} + label {payload}"]
     assert "<" not in parsed.scripts[-1]
 
 
@@ -442,6 +464,18 @@ def test_browser_hover_and_tap_elsewhere(opened: Opened) -> None:
     page.locator("article .w").nth(2).click()
     page.locator("article h2").click()
     assert page.locator("#yomu-pop").is_hidden()
+
+
+@browser_only
+def test_browser_popup_lists_the_inflected_forms(opened: Opened, library: Document) -> None:
+    # 増やしたい in the article: the popup of 増やす says what its form does.
+    item = next(i for i in library.vocabulary() if i.text == "増やす")
+    page = opened.page
+    page.locator(f'article .w[data-item="{item.id}"]').first.hover()
+    popup = page.locator("#yomu-pop")
+    assert popup.is_visible()
+    assert "増やしたい: 増やす + want to (〜たい)" in popup.locator(".pf").inner_text()
+    assert opened.errors == []
 
 
 @browser_only

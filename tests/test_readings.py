@@ -91,3 +91,10 @@ def test_kanji_sudachi_cannot_read_get_a_kanjidic_reading_per_kanji() -> None:
     token = doc.tokens()[0]
     assert (token.surface, token.reading, token.reading_source) == ("習氏", "しゅうし", "kanjidic")
     assert [(s.text, s.reading) for s in token.furigana] == [("習", "しゅう"), ("氏", "し")]
+
+
+def test_a_wave_dash_read_elsewhere_first_is_still_kara_between_numbers() -> None:
+    # Words are cached by Sudachi id; a ~ read alone must not serve the one between numbers.
+    Annotator(Options(vocabulary=False)).annotate("東京~大阪")
+    tokens = Annotator(Options(vocabulary=False)).annotate("10月24~26日").tokens()
+    assert [t.reading for t in tokens if t.surface == "~"] == ["から"]

@@ -78,6 +78,29 @@ class FuriganaSegment:
 
 
 @dataclass(frozen=True)
+class InflectionStep:
+    """One grammatical element of an inflected word: its dictionary form and what it does."""
+
+    form: str
+    """The element as a learner looks it up: ``れる``, ``た``, ``ている``, ``ない``."""
+    label: str
+    """In English: ``passive``, ``past``, ``ongoing (〜ている)``, ``passive or potential``."""
+
+
+@dataclass(frozen=True)
+class Inflection:
+    """What the form of a conjugated verb or adjective does (see ``yomu.inflection``)."""
+
+    base: str
+    """The dictionary form the steps start from: the lemma, the godan verb of a potential
+    verb (読める → 読む), or noun + する for a verbal noun's する (実施された → 実施する)."""
+    steps: tuple[InflectionStep, ...]
+    """In the order written: 話し合われた → passive, past."""
+    text: str
+    """The inflected word as written, from the verb to its last element: 話し合われた."""
+
+
+@dataclass(frozen=True)
 class Token:
     """One word of a sentence, with everything yomu knows about it."""
 
@@ -101,6 +124,9 @@ class Token:
     other_readings: tuple[str, ...] = ()
     """Other common readings of the word, when the sentence decided between several
     (方 read かた here: ``("ほう",)``), for "also read …" in popups and cards."""
+    inflection: Inflection | None = None
+    """For a conjugated verb or adjective whose form does something: the steps (passive,
+    past …). ``None`` elsewhere, and on the auxiliaries a chain consumed (れ, た)."""
 
     @property
     def is_punctuation(self) -> bool:

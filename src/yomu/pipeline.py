@@ -20,6 +20,7 @@ from ._fast import gc_paused
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
 from .fetch import FetchOptions
+from .inflection import inflect, potential_candidate
 from .learner import Learner, parse_level, select
 from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem
 from .readings import read_sentence, read_unknown_kanji
@@ -68,6 +69,9 @@ class Annotator:
         self._lock = threading.Lock()
         self._glossary: Glossary | None = None
         self._dictionary: JMdict | None = None
+        # Lemma → the godan verb it is the potential of, or None; a dict's get and set are
+        # atomic, so threads share it without a lock.
+        self._potentials: dict[str, str | None] = {}
 
     # -- resources, loaded on first use ---------------------------------------------------
 
@@ -177,10 +181,41 @@ class Annotator:
 
     def read_sentence(self, text: str) -> Sentence:
         tokens = read_sentence(self._tokenizer.tokenize(text))
-        return Sentence(text=text, tokens=read_unknown_kanji(tokens, self._kanji_readings))
+        tokens = read_unknown_kanji(tokens, self._kanji_readings)
+        return Sentence(text=text, tokens=inflect(tokens, self._potential_of))
+
+    def _potential_of(self, lemma: str) -> str | None:
+        """The godan verb ``lemma`` is the potential of (読める → 読む), or ``None``.
+
+        Sudachi makes each potential verb a lemma of its own, and its shape alone cannot
+        tell 読める (can read) from 続ける (continue, beside 続く): JMdict decides. A
+        potential is a godan verb's e-row form that JMdict lacks, or gives only as
+        "to be able to …"; 売れる "to sell (well)" and 取れる "to come off" stay words.
+        """
+        if lemma in self._potentials:
+            return self._potentials[lemma]
+        godan = potential_candidate(lemma)
+        found: str | None = None
+        if godan is not None:
+            entries = self.dictionary.entries([godan, lemma])
+            if any(p.startswith("v5") for e in entries.get(godan, ()) for s in e.senses for p in s.pos):
+                own = entries.get(lemma, ())
+                if not own or all(_potential_gloss(e.senses[0].glosses) for e in own if e.senses):
+                    found = godan
+        if len(self._potentials) >= _MAX_POTENTIALS:
+            self._potentials.clear()
+        self._potentials[lemma] = found
+        return found
 
     def _kanji_readings(self, characters: Iterable[str]) -> Mapping[str, str]:
         return self.dictionary.kanji_readings(characters)
+
+
+_MAX_POTENTIALS = 20_000
+
+
+def _potential_gloss(glosses: Sequence[str]) -> bool:
+    return bool(glosses) and glosses[0].startswith(("to be able to", "to be possible to", "can "))
 
 
 def block_pieces(block: ArticleBlock) -> tuple[str, ...]:

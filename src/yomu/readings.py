@@ -168,6 +168,8 @@ def read_sentence(
             others = default_model().other_readings(m.surface, reading)
         token = _token(m, reading, source, sentence_start, others)
         tokens.append(token)
+        # Words read in context (the wave dash among them: から between numbers) are never
+        # cached: a copy read elsewhere would be taken before the checks above.
         if m.word_id >= 0 and m.surface not in in_context:
             if len(known) >= _MAX_CACHED_WORDS:
                 known.clear()
@@ -240,6 +242,7 @@ def _token(
             "gloss": None,
             "item": None,
             "other_readings": others,
+            "inflection": None,
         },
     )
 

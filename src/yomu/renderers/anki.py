@@ -28,8 +28,9 @@ import genanki
 from ..corpus import CorpusItem, Occurrence, merge_documents, ranked
 from ..fetch import is_url
 from ..furigana import furigana_segments
+from ..inflection import describe
 from ..kana import normalize_for_compare
-from ..model import Document, FuriganaSegment, VocabItem
+from ..model import Document, FuriganaSegment, Inflection, VocabItem
 
 # Fixed forever: Anki recognises a note type by its id, so a new id would make Anki
 # create a second note type (and second notes) on the next import. Change the fields
@@ -270,6 +271,32 @@ def _definitions(item: VocabItem) -> tuple[str, str]:
     return primary, "<br>".join(others)
 
 
+def _grammar_lines(occurrences: Sequence[Occurrence]) -> list[str]:
+    """``話し合われた: 話し合う + passive + past`` for each inflected form among the
+    occurrences, escaped, once each."""
+    lines: list[str] = []
+    for occurrence in occurrences:
+        inflection = occurrence_inflection(occurrence)
+        if inflection is not None:
+            line = _escape(f"{inflection.text}: {describe(inflection)}")
+            if line not in lines:
+                lines.append(line)
+    return lines
+
+
+def occurrence_inflection(occurrence: Occurrence) -> Inflection | None:
+    """The inflection of the word at ``occurrence``: on one of its tokens, or on the する
+    right after a verbal noun (実施 + された)."""
+    tokens = occurrence.sentence.tokens
+    for index in range(occurrence.first, min(occurrence.last + 1, len(tokens))):
+        inflection = tokens[index].inflection
+        if inflection is None:
+            continue
+        if index < occurrence.last or inflection.text.startswith(tokens[index - 1].surface):
+            return inflection
+    return None
+
+
 def _source_line(doc: Document) -> str:
     # A web page is named by its whole address, which a reader can open again.
     name = doc.source if is_url(doc.source) else Path(doc.source).name if doc.source else ""
@@ -310,6 +337,11 @@ def build_notes(
         item = entry.item
         first = entry.occurrences[0] if entry.occurrences else None
         primary, extra = _definitions(item)
+        grammar = _grammar_lines(entry.occurrences)
+        if grammar:
+            # The back says what the form in the card's sentences does; in the existing
+            # field, so the note type (and learners' collections) need no migration.
+            extra = "<br>".join([*grammar, extra] if extra else grammar)
         reading_field = word_reading(item.text, item.reading, _occurrence_segments(first) if first else ())
         if first is not None:
             sentence, sentence_furigana = _sentence_html(first), _sentence_furigana(first, item)

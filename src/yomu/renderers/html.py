@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 
 from .._fast import IdentityMemo, gc_paused
 from ..fetch import is_url
+from ..inflection import describe
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
 
@@ -98,7 +99,10 @@ def render_html(doc: Document, *, vertical: bool = False) -> str:
     with furigana on the right; the vocabulary brief and controls stay horizontal.
     """
     anchors = _first_anchors(doc)
-    return _page(doc, doc.title, _sections(doc, anchors), anchors, vertical=vertical, titled=doc.titled)
+    forms = _InflectedForms()
+    forms.add(doc.blocks)
+    sections = _sections(doc, anchors)
+    return _page(doc, doc.title, sections, anchors, forms.by_item, vertical=vertical, titled=doc.titled)
 
 
 def write_html_stream(
@@ -135,7 +139,8 @@ def write_html_stream(
         anchors = {item: f"w{n}" for item, n in order.items() if item in body.occurring}
         # The page without its article is the head and the tail: the article's text, being
         # escaped, has no "<" of its own, so the first article tag is the template's.
-        page = _page(summary, doc.title, [], anchors, vertical=vertical, titled=doc.titled)
+        forms = body.forms.by_item
+        page = _page(summary, doc.title, [], anchors, forms, vertical=vertical, titled=doc.titled)
         cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
         out.write(page[:cut].encode("utf-8"))
         scratch.seek(0)
@@ -152,6 +157,7 @@ def _page(
     title: str,
     sections: list[Section],
     anchors: dict[str, str],
+    forms: Mapping[str, Sequence[str]],
     *,
     vertical: bool,
     titled: bool = True,
@@ -175,7 +181,7 @@ def _page(
             brief=_brief(doc, anchors),
             brief_size=BRIEF_SIZE,
             wordlist=[_wordlist_entry(i) for i in _new_items(doc)],
-            items_json=_script_json([_item_data(i) for i in _new_items(doc)]),
+            items_json=_script_json([_item_data(i, forms.get(i.id, ())) for i in _new_items(doc)]),
             popup_id=POPUP_ID,
             # With a level or known words, furigana starts on the marked (new) words only.
             furigana="items" if doc.for_learner else "all",
@@ -440,11 +446,13 @@ class _StreamedBody:
         """The kind of the section the last group left open, if any."""
         self.occurring: set[str] = set()
         """Items some token of the article belongs to (those the brief can link to)."""
+        self.forms = _InflectedForms()
 
     def add(self, blocks: Sequence[Block]) -> None:
         for block in blocks:
             for sentence in block.sentences:
                 self.occurring.update(t.item for t in sentence.tokens if t.item is not None)
+        self.forms.add(blocks)
         sections = _sectioned(blocks, {}, set(), _EveryItem())
         pieces = []
         continues = sections[0].kind == self._open
@@ -540,7 +548,40 @@ def _meta(item: VocabItem) -> str:
     return label
 
 
-def _item_data(item: VocabItem) -> dict[str, Any]:
+FORMS_SHOWN = 6
+"""Inflected forms of one item listed in its popup (the first met)."""
+
+
+class _InflectedForms:
+    """Each item's inflected forms met in the article, with their grammar, for its popup:
+    ``話し合われた: 話し合う + passive + past``. A popup belongs to the item, not to one
+    occurrence, so it lists the forms seen (the JSON has each occurrence's steps)."""
+
+    def __init__(self) -> None:
+        self.by_item: dict[str, list[str]] = {}
+
+    def add(self, blocks: Sequence[Block]) -> None:
+        by_item = self.by_item
+        for block in blocks:
+            for sentence in block.sentences:
+                tokens = sentence.tokens
+                for n, token in enumerate(tokens):
+                    inflection = token.inflection
+                    if inflection is None:
+                        continue
+                    item = token.item
+                    # 実施された: the grammar is on する, the word is the noun's item.
+                    if item is None and n and inflection.text.startswith(tokens[n - 1].surface):
+                        item = tokens[n - 1].item
+                    if item is None:
+                        continue
+                    line = f"{inflection.text}: {describe(inflection)}"
+                    seen = by_item.setdefault(item, [])
+                    if len(seen) < FORMS_SHOWN and line not in seen:
+                        seen.append(line)
+
+
+def _item_data(item: VocabItem, forms: Sequence[str] = ()) -> dict[str, Any]:
     return {
         "id": item.id,
         "text": item.text,
@@ -550,6 +591,7 @@ def _item_data(item: VocabItem) -> dict[str, Any]:
         "note": " ".join(part for part in (item.description, item.note) if part),
         "also": "、".join(item.other_readings),
         "meta": _meta(item),
+        "forms": list(forms),
     }
 
 

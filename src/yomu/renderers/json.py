@@ -11,7 +11,17 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .._fast import gc_paused
-from ..model import Block, Coverage, Document, DroppedLine, FuriganaSegment, Sentence, Token, VocabItem
+from ..model import (
+    Block,
+    Coverage,
+    Document,
+    DroppedLine,
+    FuriganaSegment,
+    Inflection,
+    Sentence,
+    Token,
+    VocabItem,
+)
 
 if TYPE_CHECKING:
     from ..pipeline import StreamedDocument
@@ -134,7 +144,17 @@ def _token_json(token: Token) -> str:
     # holds its id (cheap to hash) and the entry the tuple itself (which keeps the id from
     # being reused, and is checked). Glosses are a document's own tuples: keyed by value,
     # so entries serve the next document as well.
-    key = (t.surface, t.reading, t.lemma, id(t.pos), t.reading_source, t.gloss, t.item, t.other_readings)
+    key = (
+        t.surface,
+        t.reading,
+        t.lemma,
+        id(t.pos),
+        t.reading_source,
+        t.gloss,
+        t.item,
+        t.other_readings,
+        t.inflection,
+    )
     cached = _token_cache.get(key)
     # furigana is not in the key (hashing its segments costs more than comparing them).
     if (
@@ -187,7 +207,17 @@ def _token(token: Token) -> dict[str, Any]:
         "gloss": list(token.gloss) if token.gloss is not None else None,
         "item": token.item,
         "other_readings": list(token.other_readings),
+        "inflection": inflection_list(token.inflection),
+        "inflection_base": token.inflection.base if token.inflection is not None else None,
+        "inflection_text": token.inflection.text if token.inflection is not None else None,
     }
+
+
+def inflection_list(inflection: Inflection | None) -> list[dict[str, str]]:
+    """A token's inflection steps as JSON: ``[{"form": "れる", "label": "passive"}, …]``."""
+    if inflection is None:
+        return []
+    return [{"form": step.form, "label": step.label} for step in inflection.steps]
 
 
 def pos_label(pos: Sequence[str]) -> str:

@@ -97,6 +97,13 @@
         pop.appendChild(also);
       }
       if (item.gloss) pop.appendChild(make("p", "pg", item.gloss));
+      if (item.forms && item.forms.length) {
+        // The inflected forms met in the article and what each does, before the other
+        // senses: they are about the text being read.
+        var ul = make("ul", "pf");
+        item.forms.forEach(function (f) { ul.appendChild(make("li", "", f)); });
+        pop.appendChild(ul);
+      }
       if (item.senses.length) {
         var ol = make("ol", "ps");
         item.senses.forEach(function (s) { ol.appendChild(make("li", "", s)); });

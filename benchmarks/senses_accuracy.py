@@ -208,7 +208,12 @@ def suggest(paths: Sequence[str], annotator: Annotator) -> Iterable[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--verbose", action="store_true", help="list the misses")
+    parser.add_argument("--verbose", action="store_true", help="list the misses of the tuning part")
+    parser.add_argument(
+        "--held-out-misses",
+        action="store_true",
+        help="with --verbose, list the held-out misses too (not for tuning)",
+    )
     parser.add_argument("--suggest", nargs="+", metavar="FILE", help="review candidates in these articles")
     args = parser.parse_args(argv)
     annotator = Annotator()
@@ -223,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(report(results))
     if args.verbose:
         for r in results:
-            if not r.right:
+            if not r.right and (r.row.split == "tuning" or args.held_out_misses):
                 print(
                     f"MISS {r.row.id} {r.row.split} {r.row.kind} {r.row.word} [{'|'.join(r.row.keys)}]"
                     f" got: {r.primary or '(no item)'}\n     {r.sentence}"

@@ -112,7 +112,7 @@ from .names import (
 )
 from .news_senses import shipped_senses
 from .readings import merge_tokens
-from .senses import field_sense, pos_fits, preferred_fields, primary_sense
+from .senses import field_sense, free_sense, pos_fits, preferred_fields, primary_sense
 from .word_classes import (
     AFFIXES,
     MAX_SPAN_TOKENS,
@@ -121,6 +121,7 @@ from .word_classes import (
     composable,
     compound_ends,
     counts_a_number,
+    follows_number,
     in_compound_particle,
     is_number,
     term_prefixes,
@@ -559,8 +560,11 @@ class _Lexicon:
         gloss = self._single_gloss(tokens, i)
         if gloss is None:
             return None
-        if gloss.source == "jmdict" and shipped_senses().needs_context(gloss.text, gloss.reading):
-            gloss = _sense_before(gloss, tokens[i + 1].surface if i + 1 < len(tokens) else "")
+        if gloss.source == "jmdict" and (
+            shipped_senses().needs_context(gloss.text, gloss.reading) or _bound(gloss)
+        ):
+            following = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+            gloss = _in_sentence(gloss, following, _before(tokens, i))
         return _Span(i, i + 1, gloss)
 
     def _single_gloss(self, tokens: Sequence[Token], i: int) -> _Gloss | None:
@@ -649,10 +653,37 @@ def _as_suffix(gloss: _Gloss) -> _Gloss:
 
 
 @lru_cache(maxsize=4096)
-def _sense_before(gloss: _Gloss, following: str) -> _Gloss:
-    """``gloss`` with the sense the news-senses table gives it before ``following``."""
-    news = shipped_senses().choose(gloss.text, gloss.reading, gloss.senses, following=following)
-    return gloss if news is None else replaced(gloss, senses=news[0], primary=news[1])
+def _in_sentence(gloss: _Gloss, following: str, before: str) -> _Gloss:
+    """``gloss`` with the sense its neighbours choose: the news-senses table's rows for the
+    token ``following`` it or for a number ``before`` it (3年|前 "ago"); and a verb's bound
+    use ("-able" of 得る, written after a verb stem: 変わり|得る) only after a verb."""
+    news = shipped_senses().choose(
+        gloss.text,
+        gloss.reading,
+        gloss.senses,
+        following=following,
+        after_number=before == "number",
+        context_only=True,
+    )
+    if news is not None:
+        return replaced(gloss, senses=news[0], primary=news[1])
+    if before != "verb" and _bound(gloss):
+        return replaced(gloss, primary=free_sense(gloss.senses, gloss.pos))
+    return gloss
+
+
+def _bound(gloss: _Gloss) -> bool:
+    """Whether the primary sense of a verb is its use bound to a verb before it (suf)."""
+    return gloss.pos[:1] == ("動詞",) and bool(gloss.senses) and "suf" in gloss.senses[gloss.primary].pos
+
+
+def _before(tokens: Sequence[Token], i: int) -> str:
+    """What comes before token ``i``, as far as choosing its sense goes."""
+    if follows_number(tokens, i):
+        return "number"
+    if i > 0 and tokens[i - 1].pos[0] == "動詞":
+        return "verb"
+    return ""
 
 
 def _term_gloss(entry: GlossaryEntry) -> _Gloss:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,26 +185,29 @@ def _cell(results: Iterable[Result]) -> str:
     return f"{good}/{total} {100 * good / total:5.1f}%" if total else "-"
 
 
-def suggest(paths: Sequence[str], annotator: Annotator) -> Iterable[str]:
-    """Words whose primary sense may be off for news: not JMdict's first, or of a field."""
+def suggest(paths: Sequence[str], annotator: Annotator, top: int = 200) -> Iterable[str]:
+    """The ``top`` most frequent JMdict words of these articles that have several senses,
+    each with its primary sense and the others, for a reviewer to check against what news
+    means (a row in data/news_senses.toml where the primary is wrong). Marked ``!`` when
+    the primary sense is of a field news hardly means or dated."""
     from yomu.senses import OFF_DOMAIN_FIELDS
 
-    seen: set[str] = set()
+    counts: Counter[str] = Counter()
+    items: dict[str, VocabItem] = {}
     for path in paths:
-        doc = annotator.annotate_file(path)
-        for item in doc.vocabulary():
-            if item.source != "jmdict" or item.id in seen or len(item.senses) < 2:
-                continue
-            seen.add(item.id)
-            sense = item.senses[item.primary]
-            why = []
-            if item.primary != 0:
-                why.append(f"not sense 1 ({'; '.join(item.senses[0].glosses[:3])})")
-            marks = (set(sense.fields) & OFF_DOMAIN_FIELDS) | (set(sense.misc) & _DATED)
-            if marks:
-                why.append(", ".join(sorted(marks)))
-            if why:
-                yield f"{item.text}\t{item.reading}\t{'; '.join(sense.glosses[:3])}\t{' / '.join(why)}"
+        for item in annotator.annotate_file(path).vocabulary():
+            if item.source == "jmdict" and len(item.senses) > 1:
+                counts[item.id] += item.count
+                items.setdefault(item.id, item)
+    for key, count in counts.most_common(top):
+        item = items[key]
+        sense = item.senses[item.primary]
+        marks = (set(sense.fields) & OFF_DOMAIN_FIELDS) | (set(sense.misc) & _DATED)
+        others = " / ".join(
+            "; ".join(s.glosses[:3]) for i, s in enumerate(item.senses[:6]) if i != item.primary
+        )
+        flag = "!" if marks else " "
+        yield f"{count:5d} {flag} {item.text}\t{item.reading}\t{'; '.join(sense.glosses[:4])}\t| {others}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,10 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="with --verbose, list the held-out misses too (not for tuning)",
     )
     parser.add_argument("--suggest", nargs="+", metavar="FILE", help="review candidates in these articles")
+    parser.add_argument("--top", type=int, default=200, help="with --suggest, how many words")
     args = parser.parse_args(argv)
     annotator = Annotator()
     if args.suggest:
-        for line in suggest(args.suggest, annotator):
+        for line in suggest(args.suggest, annotator, args.top):
             print(line)
         return 0
     rows = read_gold()

@@ -2,7 +2,7 @@
 
 The labelled set is ``benchmarks/senses_gold.tsv``, one item a row:
 
-``id``        ``h…`` (held-out) or ``t…`` (tuning)
+``id``        ``h…`` (held-out), ``t…`` (tuning) or ``f…`` (second held-out)
 ``sentence``  the sentence, for rows of origin ``own`` (written for this set in news
               style); for seed rows ``@N``, the offset in code points of the item's first
               character in the seed file: the seeds are third-party articles and are read
@@ -12,8 +12,9 @@ The labelled set is ``benchmarks/senses_gold.tsv``, one item a row:
               when it contains one of them, case-insensitive
 ``kind``      ``word``, ``expression`` or ``composed``
 ``origin``    ``own`` or ``seed:NNN`` (the seed file's prefix)
-``split``     ``held_out`` (labelled before any sense logic was changed, never tuned on)
-              or ``tuning``
+``split``     ``held_out`` (labelled before any sense logic was changed, never tuned on),
+              ``tuning``, or ``held_out_2`` (every item of 19 sentences written after the
+              first rules and rows, labelled before the rest, never tuned on)
 
 A seed row is scored in its whole article (so the article's domain takes part, as in
 real use); an own row in its sentence alone. A row whose word is not one item (split
@@ -40,7 +41,7 @@ from yomu.pipeline import Annotator
 GOLD = Path(__file__).resolve().parent / "senses_gold.tsv"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 KINDS = ("word", "expression", "composed")
-SPLITS = ("tuning", "held_out")
+SPLITS = ("tuning", "held_out", "held_out_2")
 _DATED = frozenset({"arch", "obs", "obsc", "rare", "dated"})
 
 

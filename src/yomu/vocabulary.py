@@ -70,7 +70,10 @@ Choosing a JMdict entry
     kana) entries usually written in kana, then priority tags (news1, ichi1 …) of the
     matched form, then a sense whose POS fits Sudachi's, then JMdict order. Senses are
     kept in JMdict order, restricted by stagk and stagr; ``primary`` is the first sense
-    whose POS fits Sudachi's (:func:`yomu.senses.pos_fits`, :func:`yomu.senses.primary_sense`), else 0.
+    whose POS fits Sudachi's (:func:`yomu.senses.pos_fits`, :func:`yomu.senses.primary_sense`), else 0,
+    unless the news-senses table (:mod:`yomu.news_senses`) names another, for the word
+    alone or for its neighbours (the token after it, a number before it), or a verb's
+    bound use (得る "can") is primary for a verb that does not follow a verb.
 
 Readings that change tokens
     When a glossary term's reading differs from the joined readings of its tokens

@@ -59,6 +59,9 @@ def expression_items(doc: Document) -> dict[str, tuple[str, tuple[str, ...]]]:
         ("首相の発言を受けて、市場は下落した。", "を受けて", "を受けて:をうけて", "in response to"),
         ("政府は支援を続けるとしている。", "としている", "としている:としている", "says that"),
         ("新しい合意に基づき、部隊が配置された。", "に基づき", "に基づいて:にもとづいて", "based on"),
+        ("外相は大使として赴任した。", "として", "として:として", "as"),
+        ("銀行は物価が鈍化したとして利下げした。", "として", "とする:とする", "on the grounds that"),
+        ("裁判所は違憲だとした判断を示した。", "とした", "としている:としている", "says that"),
     ],
 )
 def test_expression_is_one_item(
@@ -120,12 +123,24 @@ def test_expressions_in_json(annotator: Annotator) -> None:
 
 def test_shipped_table_is_well_formed() -> None:
     table = shipped_expressions()
-    texts = {e.text for e in table.forms.values()}
+    texts = {e.text for found in table.forms.values() for e in found}
     needed = {"に向けて", "をめぐって", "とされる", "によると"}
     needed |= {"に伴って", "と見られる", "に対して", "にもかかわらず"}
     assert needed <= texts
     assert all(len(form) >= 2 for form in table.forms)
     assert all(form[0] in table.starts for form in table.forms)
+
+
+def test_one_form_two_expressions_told_apart_by_what_comes_before() -> None:
+    table = parse(
+        '[[expression]]\ntext = "とする"\nreading = "とする"\nglosses = ["on the grounds that"]\n'
+        'forms = ["と する て"]\nafter = "clause"\n'
+        '[[expression]]\ntext = "として"\nreading = "として"\nglosses = ["as"]\nforms = ["と する て"]\n'
+    )
+    assert [e.text for e in table.forms[("と", "する", "て")]] == ["とする", "として"]
+    with pytest.raises(ValueError, match="after 'phrase' is not 'clause'"):
+        parse('[[expression]]\ntext = "x"\nreading = "に"\nglosses = ["a"]\nforms = ["に よる"]\n'
+              'after = "phrase"')
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,36 @@ def test_composed_glosses_take_the_suffix_sense(
     assert item.primary_glosses[0].endswith(part)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "gloss"),
+    [
+        # After a number and its counter, 前 is "ago"; elsewhere the table leaves it alone.
+        ("政府は3年前に同様の措置を取った。", "前", "ago"),
+        ("米ロ協議の1カ月あまり前に両国の担当者が集まった。", "前", "ago"),
+        ("首相官邸の前で抗議集会が開かれた。", "前", "in front (of)"),
+        # 非常 before に is the adverb "very".
+        ("首相は非常に危機感を感じていると述べた。", "非常", "very"),
+        # A verb's bound use ("to be able to") only after a verb stem.
+        ("米国は鉱物資源へのアクセスを得る。", "得る", "to get"),
+        ("環境が大きく変わり得る。", "得る", "to be able to ..."),
+        # A counter's sense is never primary for a word: 氏 after a name is "Mr".
+        ("ウィトコフ氏が出席した。", "氏", "Mr"),
+    ],
+)
+def test_neighbours_choose_the_sense(annotator: Annotator, sentence: str, text: str, gloss: str) -> None:
+    assert gloss in primary_of(annotator, sentence, text)
+
+
+def test_a_counter_sense_is_primary_only_when_nothing_else_fits() -> None:
+    from yomu.senses import primary_sense
+
+    counter = Sense(glosses=("counter for suits",), pos=("ctr",))
+    word = Sense(glosses=("territory",), pos=("n", "suf"))
+    noun = ("名詞", "普通名詞", "一般", "*", "*", "*")
+    assert primary_sense((counter, word), noun) == 1
+    assert primary_sense((counter,), noun) == 0
+
+
 def test_other_senses_stay_for_the_popup(annotator: Annotator) -> None:
     doc = annotator.annotate("争点は次のような点です。")
     item = next(i for i in doc.vocabulary() if i.text == "点")
@@ -117,6 +147,12 @@ def test_choose_applies_conditions() -> None:
     chosen = table.choose("お陰", "おかげ", senses)
     assert chosen is not None and chosen[1] == 0 and chosen[0][0] == Sense(glosses=("thanks to",), pos=("n",))
     assert table.needs_context("間", "あいだ") and not table.needs_context("先", "さき")
+    after = parse('[[sense]]\nword = "前"\nreading = "まえ"\nsense = "b"\nafter = "number"\n')
+    assert after.choose("前", "まえ", senses) is None
+    assert after.choose("前", "まえ", senses, after_number=True) == (senses, 1)
+    assert after.needs_context("前", "まえ")
+    # Rows without a condition are the word's alone: not applied again in context.
+    assert table.choose("お陰", "おかげ", senses, following="で", context_only=True) is None
 
 
 @pytest.mark.parametrize(
@@ -128,6 +164,7 @@ def test_choose_applies_conditions() -> None:
         ('[[sense]]\nword = "点"\nreading = "てん"\nsense = "x"\nglosses = ["y"]\n', "give either sense"),
         ('[[sense]]\nword = "点"\nreading = "てん"\nsense = "x"\npos = "noun"\n', "is not 'suffix'"),
         ('[[sense]]\nword = "点"\nreading = "てん"\nsense = "x"\nsens = "y"\n', "unknown key 'sens'"),
+        ('[[sense]]\nword = "前"\nreading = "まえ"\nsense = "x"\nafter = "noun"\n', "is not 'number'"),
     ],
 )
 def test_table_errors_say_what_is_wrong(text: str, message: str) -> None:

@@ -38,14 +38,28 @@ class Expression:
     glosses: tuple[str, ...]
     note: str = ""
     not_after: frozenset[str] = frozenset()
-    """Lemmas of the token before that make the same words another construction."""
+    """What, just before, makes the same words another construction: lemmas, or
+    ``volitional`` (しよう|としている is "is trying to"), or ``noun`` (中心|とした is
+    "centred on", not "said that")."""
+    after: str = ""
+    """``clause``: only after a verb, adjective or auxiliary (鈍化した|として: "on the
+    grounds that"); empty: anywhere."""
+
+    def fits_after(self, previous: Token | None) -> bool:
+        """Whether the token before the match allows this reading of it."""
+        if previous is None:
+            return self.after != "clause"
+        if self.after == "clause" and previous.pos[0] not in _CLAUSE_ENDS:
+            return False
+        return not _excluded_after(previous, self.not_after)
 
 
 @dataclass(frozen=True)
 class Expressions:
     """Every expression by the forms it is matched in."""
 
-    forms: dict[tuple[str, ...], Expression]
+    forms: dict[tuple[str, ...], tuple[Expression, ...]]
+    """Each form's expressions, in the file's order: the first whose context fits wins."""
     starts: frozenset[str]
     """The first lemma of some form: the only tokens where a match can begin."""
     longest: int
@@ -56,19 +70,21 @@ class Expressions:
         """The longest expression whose form the lemmas at ``start`` spell, and where it ends."""
         if start + 1 >= stop or (tokens[start].lemma, tokens[start + 1].lemma) not in self.openings:
             return None
+        previous = tokens[start - 1] if start > 0 else None
         for end in range(min(stop, start + self.longest), start + 1, -1):
-            found = self.forms.get(tuple(t.lemma for t in tokens[start:end]))
-            if found is not None:
-                if start > 0 and _excluded_after(tokens[start - 1], found.not_after):
-                    return None
-                return found, end
+            for found in self.forms.get(tuple(t.lemma for t in tokens[start:end]), ()):
+                if found.fits_after(previous):
+                    return found, end
         return None
+
+
+_CLAUSE_ENDS = frozenset({"動詞", "形容詞", "助動詞"})
 
 
 def _excluded_after(previous: Token, not_after: frozenset[str]) -> bool:
     # Sudachi writes a volitional form as one token (しよう, 行こう), so "volitional"
     # names the form where a lemma (う, よう) cannot.
-    if previous.lemma in not_after:
+    if previous.lemma in not_after or ("noun" in not_after and previous.pos[0] == "名詞"):
         return True
     return "volitional" in not_after and len(previous.pos) > 5 and previous.pos[5].startswith("意志推量形")
 
@@ -76,16 +92,18 @@ def _excluded_after(previous: Token, not_after: frozenset[str]) -> bool:
 def parse(text: str, name: str = EXPRESSIONS_FILE) -> Expressions:
     """Expressions from the TOML of ``data/expressions.toml``; ``ValueError`` names what is wrong."""
     data = tomllib.loads(text)
-    forms: dict[tuple[str, ...], Expression] = {}
+    forms: dict[tuple[str, ...], tuple[Expression, ...]] = {}
     for n, raw in enumerate(data.get("expression", []), 1):
         expression = _expression(raw, f"{name}: expression {n}")
         for form in raw["forms"]:
             lemmas = tuple(form.split())
             if len(lemmas) < 2:
                 raise ValueError(f"{name}: expression {n}: form {form!r} has fewer than two words")
-            if lemmas in forms:
-                raise ValueError(f"{name}: expression {n}: form {form!r} is also {forms[lemmas].text}'s")
-            forms[lemmas] = expression
+            for other in forms.get(lemmas, ()):
+                # Two readings of one form are told apart by what comes before them.
+                if (other.after, other.not_after) == (expression.after, expression.not_after):
+                    raise ValueError(f"{name}: expression {n}: form {form!r} is also {other.text}'s")
+            forms[lemmas] = (*forms.get(lemmas, ()), expression)
     return Expressions(
         forms=forms,
         starts=frozenset(lemmas[0] for lemmas in forms),
@@ -106,7 +124,14 @@ def _expression(raw: dict[str, Any], where: str) -> Expression:
         glosses=tuple(raw["glosses"]),
         note=raw.get("note", ""),
         not_after=frozenset(raw.get("not_after", ())),
+        after=_after(raw.get("after", ""), where),
     )
+
+
+def _after(value: str, where: str) -> str:
+    if value not in ("", "clause"):
+        raise ValueError(f"{where}: after {value!r} is not 'clause'")
+    return value
 
 
 @cache

@@ -29,7 +29,7 @@ else:  # pragma: no cover - depends on the Python version
 
 SENSES_FILE = "news_senses.toml"
 _HIRAGANA = re.compile(r"^[\u3041-\u3096ー]+$")
-_KEYS = frozenset({"word", "reading", "sense", "glosses", "pos", "next"})
+_KEYS = frozenset({"word", "reading", "sense", "glosses", "pos", "next", "after"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class NewsSense:
     """Only for a word that ends a compound (a suffix, or the last part of a composed item)."""
     following: frozenset[str] = frozenset()
     """Only before one of these tokens; empty: anywhere."""
+    after_number: bool = False
+    """Only after a number and its counter (3年前 "ago", not 駅前 "in front of")."""
 
 
 @dataclass(frozen=True)
@@ -58,15 +60,23 @@ class NewsSenses:
         *,
         suffix: bool = False,
         following: str | None = None,
+        after_number: bool = False,
+        context_only: bool = False,
     ) -> tuple[tuple[Sense, ...], int] | None:
         """The senses and the primary one news means for ``text`` read ``reading``, or
         ``None`` when the table has no row that applies. ``following`` is the next
         token's surface, ``None`` when the caller does not look at the sentence (then
-        rows that need it do not apply)."""
+        rows that need it do not apply); ``after_number`` says the word follows a
+        number and its counter. ``context_only`` leaves out the rows without a condition
+        on the tokens around the word, which apply to the word alone."""
         for row in self.rows.get((text, reading), ()):
+            if context_only and not (row.following or row.after_number):
+                continue
             if row.suffix and not suffix:
                 continue
             if row.following and following not in row.following:
+                continue
+            if row.after_number and not after_number:
                 continue
             if row.glosses:
                 pos = senses[0].pos if senses else ()
@@ -77,8 +87,8 @@ class NewsSenses:
         return None
 
     def needs_context(self, text: str, reading: str) -> bool:
-        """Whether some row for the word depends on the token after it."""
-        return any(row.following for row in self.rows.get((text, reading), ()))
+        """Whether some row for the word depends on the tokens around it."""
+        return any(row.following or row.after_number for row in self.rows.get((text, reading), ()))
 
 
 def sense_with(senses: Sequence[Sense], gloss: str) -> int | None:
@@ -109,6 +119,8 @@ def _row(raw: dict[str, Any], where: str) -> NewsSense:
         raise ValueError(f"{where}: give either sense (a JMdict gloss) or glosses")
     if raw.get("pos", "suffix") != "suffix":
         raise ValueError(f"{where}: pos {raw['pos']!r} is not 'suffix'")
+    if raw.get("after", "number") != "number":
+        raise ValueError(f"{where}: after {raw['after']!r} is not 'number'")
     return NewsSense(
         word=raw["word"],
         reading=raw["reading"],
@@ -116,6 +128,7 @@ def _row(raw: dict[str, Any], where: str) -> NewsSense:
         glosses=tuple(raw.get("glosses", ())),
         suffix=raw.get("pos") == "suffix",
         following=frozenset(raw.get("next", ())),
+        after_number=raw.get("after") == "number",
     )
 
 

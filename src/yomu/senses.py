@@ -101,17 +101,36 @@ _POS_FITS: dict[str, frozenset[str]] = {
 }
 
 
+def free_sense(senses: Sequence[Sense], pos: Sequence[str]) -> int:
+    """:func:`primary_sense` for a word used on its own: a sense that is a bound use
+    (``suf``: 得る "to be able to", which follows a verb stem) only if nothing else fits."""
+    fitting = [i for i, s in enumerate(senses) if "suf" not in s.pos and any(pos_fits(c, pos) for c in s.pos)]
+    if not fitting:
+        return primary_sense(senses, pos)
+    return next((i for i in fitting if not _off_domain(senses[i])), fitting[0])
+
+
 def primary_sense(senses: Sequence[Sense], pos: Sequence[str]) -> int:
     """Index of the first sense with a POS that fits Sudachi's ``pos``; 0 if none does.
 
     For a prefix or suffix, a sense that is *only* an affix comes first: 中 (ちゅう) as a
     suffix is "during" (n-suf), not "medium" (n, pref, suf). A sense of a field news
-    hardly means (:data:`OFF_DOMAIN_FIELDS`) is primary only when no other sense fits.
+    hardly means (:data:`OFF_DOMAIN_FIELDS`), or a counter's sense, is primary only when no
+    other sense fits.
     """
     if pos[:1] and pos[0] in _AFFIXES:
         for i, sense in enumerate(senses):
             if sense.pos and all(pos_fits(code, pos) for code in sense.pos) and not _off_domain(sense):
                 return i
     fitting = [i for i, sense in enumerate(senses) if any(pos_fits(code, pos) for code in sense.pos)]
-    # A sense news hardly means (Buddhism, mahjong, computing …) comes first only if it is all there is.
-    return next((i for i in fitting if not _off_domain(senses[i])), fitting[0] if fitting else 0)
+    # A sense news hardly means (Buddhism, mahjong, computing …) comes first only if it is
+    # all there is; so does a counter's: a counter after a number gets no item of its own,
+    # so a word that has one is the word (氏 "Mr", not "counter for people").
+    return next(
+        (i for i in fitting if not _off_domain(senses[i]) and not _counter(senses[i])),
+        fitting[0] if fitting else 0,
+    )
+
+
+def _counter(sense: Sense) -> bool:
+    return bool(sense.pos) and set(sense.pos) <= {"ctr"}

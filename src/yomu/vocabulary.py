@@ -70,7 +70,10 @@ Choosing a JMdict entry
     kana) entries usually written in kana, then priority tags (news1, ichi1 …) of the
     matched form, then a sense whose POS fits Sudachi's, then JMdict order. Senses are
     kept in JMdict order, restricted by stagk and stagr; ``primary`` is the first sense
-    whose POS fits Sudachi's (:func:`yomu.senses.pos_fits`, :func:`yomu.senses.primary_sense`), else 0.
+    whose POS fits Sudachi's (:func:`yomu.senses.pos_fits`, :func:`yomu.senses.primary_sense`), else 0,
+    unless the news-senses table (:mod:`yomu.news_senses`) names another, for the word
+    alone or for its neighbours (the token after it, a number before it), or a verb's
+    bound use (得る "can") is primary for a verb that does not follow a verb.
 
 Readings that change tokens
     When a glossary term's reading differs from the joined readings of its tokens
@@ -113,7 +116,7 @@ from .names import (
 )
 from .news_senses import shipped_senses
 from .readings import merge_tokens
-from .senses import field_sense, pos_fits, preferred_fields, primary_sense
+from .senses import field_sense, free_sense, pos_fits, preferred_fields, primary_sense
 from .word_classes import (
     AFFIXES,
     MAX_SPAN_TOKENS,
@@ -122,6 +125,7 @@ from .word_classes import (
     composable,
     compound_ends,
     counts_a_number,
+    follows_number,
     in_compound_particle,
     is_number,
     term_prefixes,
@@ -562,8 +566,11 @@ class _Lexicon:
         gloss = self._single_gloss(tokens, i)
         if gloss is None:
             return None
-        if gloss.source == "jmdict" and shipped_senses().needs_context(gloss.text, gloss.reading):
-            gloss = _sense_before(gloss, tokens[i + 1].surface if i + 1 < len(tokens) else "")
+        if gloss.source == "jmdict" and (
+            shipped_senses().needs_context(gloss.text, gloss.reading) or _bound(gloss)
+        ):
+            following = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+            gloss = _in_sentence(gloss, following, _before(tokens, i))
         return _Span(i, i + 1, gloss)
 
     def _single_gloss(self, tokens: Sequence[Token], i: int) -> _Gloss | None:
@@ -711,10 +718,37 @@ def _as_suffix(gloss: _Gloss) -> _Gloss:
 
 
 @lru_cache(maxsize=4096)
-def _sense_before(gloss: _Gloss, following: str) -> _Gloss:
-    """``gloss`` with the sense the news-senses table gives it before ``following``."""
-    news = shipped_senses().choose(gloss.text, gloss.reading, gloss.senses, following=following)
-    return gloss if news is None else replaced(gloss, senses=news[0], primary=news[1])
+def _in_sentence(gloss: _Gloss, following: str, before: str) -> _Gloss:
+    """``gloss`` with the sense its neighbours choose: the news-senses table's rows for the
+    token ``following`` it or for a number ``before`` it (3年|前 "ago"); and a verb's bound
+    use ("-able" of 得る, written after a verb stem: 変わり|得る) only after a verb."""
+    news = shipped_senses().choose(
+        gloss.text,
+        gloss.reading,
+        gloss.senses,
+        following=following,
+        after_number=before == "number",
+        context_only=True,
+    )
+    if news is not None:
+        return replaced(gloss, senses=news[0], primary=news[1])
+    if before != "verb" and _bound(gloss):
+        return replaced(gloss, primary=free_sense(gloss.senses, gloss.pos))
+    return gloss
+
+
+def _bound(gloss: _Gloss) -> bool:
+    """Whether the primary sense of a verb is its use bound to a verb before it (suf)."""
+    return gloss.pos[:1] == ("動詞",) and bool(gloss.senses) and "suf" in gloss.senses[gloss.primary].pos
+
+
+def _before(tokens: Sequence[Token], i: int) -> str:
+    """What comes before token ``i``, as far as choosing its sense goes."""
+    if follows_number(tokens, i):
+        return "number"
+    if i > 0 and tokens[i - 1].pos[0] == "動詞":
+        return "verb"
+    return ""
 
 
 def _term_gloss(entry: GlossaryEntry) -> _Gloss:

@@ -69,6 +69,23 @@ def counts_a_number(classes: Sequence[WordClass], i: int) -> bool:
     return classes[i].counter and i > 0 and classes[i - 1].number
 
 
+_ROUGHLY = frozenset({"あまり", "余り", "ほど", "程", "近く", "以上", "前後", "ばかり"})
+
+
+def follows_number(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` comes right after a number and its counter (3|年|前, 2|週間|後),
+    allowing one word of "roughly" between them (1|カ月|あまり|前)."""
+    k = i - 1
+    if k > 0 and tokens[k].surface in _ROUGHLY:
+        k -= 1
+    if k < 0:
+        return False
+    if is_number(tokens[k]):
+        return True
+    counter = tokens[k].reading_source == "number" or "助数詞" in tokens[k].pos[2]
+    return counter and k > 0 and is_number(tokens[k - 1])
+
+
 def is_content(token: Token) -> bool:
     """Whether a token may carry a vocabulary item of its own (module docstring)."""
     head = token.pos[0]

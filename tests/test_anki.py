@@ -12,8 +12,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import genanki
@@ -27,9 +29,13 @@ from yomu.levels import importance
 from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
 from yomu.pipeline import Annotator
 from yomu.renderers.anki import (
+    DIGEST_PREFIX,
     MODEL_FIELDS,
+    ExistingNote,
     build_notes,
+    carry_edits,
     deck_id_for,
+    edited_fields,
     note_guid,
     render_anki_tsv,
     render_apkg,
@@ -211,7 +217,15 @@ def test_anki_imports_summit(summit: Document, col: Collection, tmp_path: Path) 
     )
     assert "<b>首脳会談</b>" in term["Sentence"]
     assert "<b> 首脳[しゅのう] 会談[かいだん]</b>" in term["SentenceFurigana"]
-    assert set(term["_tags"].split()) == {"yomu", "diplomacy_security", "term", "summit"}
+    # Besides the learner's tags, one digest of what yomu wrote (test_learner_edits_…).
+    tags = term["_tags"].split()
+    assert {t for t in tags if not t.startswith(DIGEST_PREFIX)} == {
+        "yomu",
+        "diplomacy_security",
+        "term",
+        "summit",
+    }
+    assert len([t for t in tags if t.startswith(DIGEST_PREFIX)]) == 1
 
     card = col.get_note(col.find_notes('"Key:首脳会談:しゅのうかいだん"')[0]).cards()[0]
     assert "首脳会談" in card.question() and "<ruby>" not in card.question().split("</style>")[-1]
@@ -385,3 +399,173 @@ def test_learner_deck_has_only_new_words_with_frequency(
     assert len(notes) == summary.notes < everything.notes
     assert "日本:にほん" not in notes and "首脳会談:しゅのうかいだん" in notes
     assert notes["監視:かんし"]["Frequency"] == "1000"  # nf02, N1 by its kanji: still new at N2
+
+
+# --- a learner's edits survive a rebuild -----------------------------------------------------
+
+
+def edit(col: Collection, key: str, note_type: str = "yomu vocabulary", **values: str) -> None:
+    """What a learner does in Anki's editor: change fields, add a tag of their own."""
+    note = col.get_note(col.find_notes(f'"note:{note_type}" "Key:{key}"')[0])
+    for name, value in values.items():
+        note[name] = value
+    note.tags.append("mine")
+    col.update_note(note)
+
+
+def after_edits(seconds: int = 0) -> float:
+    # An edit stamps the note with the present time, and Anki updates a note only from a
+    # newer one: a rebuild after editing is stamped later (as yomu's default, now, is).
+    return float(int(time.time()) + 10 + seconds)
+
+
+def collection_file(col: Collection) -> Path:
+    # The learner's collection as yomu reads it: a file, Anki possibly still holding it.
+    return Path(col.path)
+
+
+def test_learner_edits_survive_a_rebuild(
+    summit: Document, small: Document, col: Collection, tmp_path: Path
+) -> None:
+    write_deck([summit], tmp_path / "one.apkg", cloze=True, timestamp=T1)
+    import_apkg(col, tmp_path / "one.apkg")
+    before = notes_by_key(col)
+    vocab_count = len(before)
+
+    # Nothing reads as edited right after an import: Anki stores what yomu wrote.
+    untouched = write_deck(
+        [summit], tmp_path / "same.apkg", cloze=True, timestamp=T1 + 60, collection=collection_file(col)
+    )
+    assert (untouched.kept_notes, untouched.kept_fields) == (0, 0)
+
+    # The learner fixes a definition of 首脳会談 (an item small.txt shares, so yomu's
+    # Source changes on the rebuild) and the cloze note's definition of 協力.
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="summit talks (my note)")
+    edit(col, "協力:きょうりょく", "yomu sentence cloze", PrimaryDefinition="cooperation — mine")
+
+    summary = write_deck(
+        [summit, small],
+        tmp_path / "two.apkg",
+        cloze=True,
+        timestamp=after_edits(),
+        collection=collection_file(col),
+    )
+    assert (summary.kept_notes, summary.kept_fields) == (2, 2)
+    import_apkg(col, tmp_path / "two.apkg")
+
+    notes = notes_by_key(col)
+    assert len(notes) == len(keys(summit, small)) > vocab_count  # new items added
+    assert len(col.find_notes("")) == 2 * len(notes)  # nothing duplicated (one cloze each)
+    summit_talks = notes["首脳会談:しゅのうかいだん"]
+    assert summit_talks["PrimaryDefinition"] == "summit talks (my note)"  # the edit survives
+    assert "(Small Note.txt)" in summit_talks["Source"]  # its other fields still update
+    assert "mine" in summit_talks["_tags"].split() and "small-note" in summit_talks["_tags"].split()
+    # An untouched note that shares the article updates.
+    other = notes["協力:きょうりょく"]
+    assert (
+        "(Small Note.txt)" in other["Source"]
+        and "(Small Note.txt)" not in before["協力:きょうりょく"]["Source"]
+    )
+    assert other["PrimaryDefinition"] == before["協力:きょうりょく"]["PrimaryDefinition"]
+    cloze = col.get_note(col.find_notes('"note:yomu sentence cloze" "Key:協力:きょうりょく"')[0])
+    assert cloze["PrimaryDefinition"] == "cooperation — mine" and "(Small Note.txt)" in cloze["Source"]
+    # The vocabulary note of 協力 was not edited: its definition is yomu's.
+    card = col.get_note(col.find_notes('"Key:首脳会談:しゅのうかいだん"')[0]).cards()[0]
+    assert "summit talks (my note)" in card.answer()
+    for note_id in col.find_notes(""):
+        digests = [t for t in col.get_note(note_id).tags if t.startswith(DIGEST_PREFIX)]
+        assert len(digests) == 1  # the old digest replaced, never piled up
+
+    # The edit stays an edit on every later rebuild.
+    again = write_deck(
+        [summit, small],
+        tmp_path / "three.apkg",
+        cloze=True,
+        timestamp=after_edits(60),
+        collection=collection_file(col),
+    )
+    assert (again.kept_notes, again.kept_fields) == (2, 2)
+    import_apkg(col, tmp_path / "three.apkg")
+    assert notes_by_key(col)["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] == "summit talks (my note)"
+    assert len(col.find_notes("")) == 2 * len(notes)
+
+
+def test_edit_detection_is_per_field_and_needs_a_digest(summit: Document) -> None:
+    (note, *_) = build_notes([summit])
+    (digest,) = [note.digest]
+    stored = ExistingNote(dict(note.fields), (*note.tags, digest.upper()))  # Anki may re-case tags
+    assert edited_fields(MODEL_FIELDS, stored) == frozenset()
+    changed = ExistingNote({**note.fields, "Word": "x", "Kind": "y"}, stored.tags)
+    assert edited_fields(MODEL_FIELDS, changed) == {"Word", "Kind"}
+    # A note imported before digests: nothing can be told apart, yomu's values win.
+    assert edited_fields(MODEL_FIELDS, ExistingNote(changed.fields, note.tags)) is None
+    (carried,) = carry_edits([note], {note.guid: ExistingNote(changed.fields, note.tags)})
+    assert carried.fields == note.fields and carried.kept == ()
+    (carried,) = carry_edits([note], {note.guid: changed})
+    assert carried.fields["Word"] == "x" and carried.kept == ("Word", "Kind")
+    assert carried.digest == note.digest  # yomu's record, not the learner's text
+
+
+def test_a_collection_from_before_digests_updates_then_keeps_edits(
+    summit: Document, small: Document, col: Collection, tmp_path: Path
+) -> None:
+    # A deck as yomu wrote it before digests: same note type, no digest tag.
+    old = tuple(replace(n, digest="", cloze_digest="") for n in build_notes([summit]))
+    (tmp_path / "old.apkg").write_bytes(render_apkg(old, "yomu", timestamp=T1))
+    import_apkg(col, tmp_path / "old.apkg")
+    types = sorted(m.name for m in col.models.all_names_and_ids())
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="edited before digests")
+
+    # The first new build cannot tell that edit from yomu's text: yomu's values win
+    # (docs/anki.md), the notes update in place and the note type stays the same.
+    first = write_deck(
+        [summit, small], tmp_path / "new.apkg", timestamp=after_edits(), collection=collection_file(col)
+    )
+    assert first.kept_notes == 0
+    import_apkg(col, tmp_path / "new.apkg")
+    assert sorted(m.name for m in col.models.all_names_and_ids()) == types
+    notes = notes_by_key(col)
+    assert len(notes) == len(col.find_notes("")) == len(keys(summit, small))
+    assert notes["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] != "edited before digests"
+    assert "mine" in notes["首脳会談:しゅのうかいだん"]["_tags"].split()
+
+    # From then on an edit is kept.
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="edited after")
+    write_deck(
+        [summit, small], tmp_path / "newer.apkg", timestamp=after_edits(60), collection=collection_file(col)
+    )
+    import_apkg(col, tmp_path / "newer.apkg")
+    assert notes_by_key(col)["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] == "edited after"
+    assert len(col.find_notes("")) == len(keys(summit, small))
+
+
+def test_cli_collection_keeps_edits_and_reports_bad_collections(
+    small_file: Path, col: Collection, tmp_path: Path
+) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+    def deck(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "yomu", "deck", str(small_file), "--no-known-list", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    first = deck("-o", str(tmp_path / "one.apkg"))
+    assert first.returncode == 0, first.stderr
+    import_apkg(col, tmp_path / "one.apkg")
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="my words")
+    # The collection is still open in this process, as it would be in Anki.
+    run = deck("-o", str(tmp_path / "two.apkg"), "--collection", str(collection_file(col)))
+    assert run.returncode == 0, run.stderr
+    assert "; kept your edits to 1 field(s) of 1 note(s)" in run.stderr
+    import_apkg(col, tmp_path / "two.apkg")
+    assert notes_by_key(col)["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] == "my words"
+
+    corrupt = tmp_path / "corrupt.anki2"
+    corrupt.write_bytes(b"SQLite format 3\x00 but not really")
+    for path, message in (
+        (tmp_path / "missing.anki2", "no such Anki collection"),
+        (corrupt, "is not an Anki collection"),
+    ):
+        bad = deck("-o", str(tmp_path / "bad.apkg"), "--collection", str(path))
+        assert bad.returncode == 1, bad.stderr
+        assert bad.stderr.startswith(f"yomu: {path}: {message}") and bad.stderr.count("\n") == 1, bad.stderr
+        assert "Traceback" not in bad.stderr and not (tmp_path / "bad.apkg").exists()

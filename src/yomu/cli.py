@@ -443,6 +443,13 @@ def dict_info() -> None:
     help="An Anki package, or tab-separated notes for Anki's text import "
     "[default: from the -o suffix, else apkg].",
 )
+@click.option(
+    "--collection",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Your Anki collection (collection.anki2): fields you edited there keep your text "
+    "in the new deck; read-only [default: --known-anki, else known_anki from the config].",
+)
 @_glossary_option
 @_no_cache_option
 @_learner_options
@@ -455,6 +462,7 @@ def deck(
     production: bool,
     cloze: bool,
     fmt: str | None,
+    collection: Path | None,
     glossaries: Sequence[Path],
     no_cache: bool,
     learner: LearnerSettings,
@@ -478,8 +486,12 @@ def deck(
         glossaries=tuple(glossaries),
         learner=learner,
         use_cache=not no_cache,
+        collection=collection,
     )
-    click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s)", err=True)
+    kept = ""
+    if summary.kept_notes:
+        kept = f"; kept your edits to {summary.kept_fields} field(s) of {summary.kept_notes} note(s)"
+    click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s){kept}", err=True)
 
 
 @main.command()

@@ -7,6 +7,11 @@ import. Identity is explicit so re-importing a newer deck updates notes instead 
 duplicating them: note GUIDs come from ``(text, reading)`` only, note type and deck
 ids are fixed or derived from names, and every note carries the build ``timestamp``,
 which Anki compares with the note it already has. See docs/anki.md.
+
+A learner's edits survive a rebuild: every note carries a ``yomu-digest::`` tag with a
+short hash of each field as yomu wrote it. ``carry_edits`` compares the fields of the
+learner's collection with that record: a field that differs was edited, and its value
+goes into the new package instead of yomu's; fields that match get yomu's new value.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ import os
 import re
 import tempfile
 import time
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import genanki
@@ -119,6 +125,24 @@ class Note:
     tags: tuple[str, ...]
     cloze: str | None = None
     """The ``Text`` of the item's cloze note (``None`` when cloze cards were not asked for)."""
+    cloze_fields: Mapping[str, str] | None = None
+    """Field name → value of the cloze note, for every name of :data:`CLOZE_FIELDS`."""
+    digest: str = ""
+    """The ``yomu-digest::`` tag recording the fields as yomu wrote them (:func:`digest_tag`)."""
+    cloze_digest: str = ""
+    """The same for the cloze note."""
+    cloze_tags: tuple[str, ...] | None = None
+    """The cloze note's tags when they differ from ``tags`` (a learner's own tags on it)."""
+    kept: tuple[str, ...] = ()
+    """Fields whose value is the learner's edit, not yomu's (``Cloze.``-prefixed for the cloze note)."""
+
+
+@dataclass(frozen=True)
+class ExistingNote:
+    """A note as the learner's collection has it: raw field values and tags."""
+
+    fields: Mapping[str, str]
+    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -130,6 +154,10 @@ class DeckSummary:
     """Vocabulary notes (cloze notes not counted)."""
     cloze_notes: int
     articles: int
+    kept_notes: int = 0
+    """Notes that keep at least one field the learner edited in Anki (``--collection``)."""
+    kept_fields: int = 0
+    """Fields kept that way, over all notes."""
 
 
 def deck_id_for(name: str) -> int:
@@ -151,8 +179,107 @@ def note_guid(text: str, reading: str) -> str:
     return str(genanki.guid_for(text, reading))
 
 
-def _cloze_guid(text: str, reading: str) -> str:
+def cloze_guid(text: str, reading: str) -> str:
+    """The GUID of an item's cloze note."""
     return str(genanki.guid_for(text, reading, "cloze"))
+
+
+# --- the learner's edits -------------------------------------------------------------------
+
+DIGEST_PREFIX = "yomu-digest::"
+"""Tags starting with this record what yomu wrote; Anki files them under one collapsed tag."""
+
+# Version 1: one 6-hex-digit hash per field, in the order of MODEL_FIELDS (vocabulary
+# notes) or CLOZE_FIELDS (cloze notes). A new field list needs a new version, so a digest
+# written by an older yomu is still read with the field list it was made from.
+_DIGEST_VERSION = "1"
+_HASH_WIDTH = 6
+
+
+def _field_hash(value: str) -> str:
+    # NFC: Anki normalises text to NFC on import, so a field yomu wrote in another form
+    # (a CJK compatibility ideograph) must not look edited when it comes back.
+    normalized = unicodedata.normalize("NFC", value)
+    return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:_HASH_WIDTH]
+
+
+def digest_tag(values: Sequence[str]) -> str:
+    """The tag recording field ``values`` (in the note type's field order) as yomu wrote them.
+
+    A tag, not a field: a field added to the note type makes Anki's default import create a
+    second note type and skip every existing note as conflicting (docs/anki.md).
+    """
+    return f"{DIGEST_PREFIX}v{_DIGEST_VERSION}-" + "".join(_field_hash(v) for v in values)
+
+
+def edited_fields(names: Sequence[str], existing: ExistingNote) -> frozenset[str] | None:
+    """The fields of ``existing`` the learner changed since yomu wrote them.
+
+    ``names`` is the note type's field list as yomu writes it. ``None`` when the note has
+    no digest yomu can read (imported before digests, or the tag was removed): then
+    nothing can be told apart and yomu's values win, as they always did.
+    """
+    width = _HASH_WIDTH * len(names)
+    prefix = f"{DIGEST_PREFIX}v{_DIGEST_VERSION}-"
+    for tag in existing.tags:
+        # Anki compares tags case-insensitively and may re-case them to an existing spelling.
+        tag = tag.lower()
+        hashes = tag[len(prefix) :]
+        if tag.startswith(prefix) and len(hashes) == width and re.fullmatch("[0-9a-f]+", hashes):
+            recorded = [hashes[i : i + _HASH_WIDTH] for i in range(0, width, _HASH_WIDTH)]
+            return frozenset(
+                name
+                for name, old in zip(names, recorded, strict=True)
+                if name in existing.fields and _field_hash(existing.fields[name]) != old
+            )
+    return None
+
+
+def _merged_tags(ours: Sequence[str], theirs: Sequence[str]) -> tuple[str, ...]:
+    # Anki replaces a note's tags with the incoming ones on update, so a learner's own
+    # tags (marked, leech, their topics) come along; old digests never do.
+    extra = [t for t in theirs if not t.lower().startswith(DIGEST_PREFIX)]
+    return tuple(dict.fromkeys((*ours, *extra)))
+
+
+def carry_edits(notes: Sequence[Note], existing: Mapping[str, ExistingNote]) -> tuple[Note, ...]:
+    """``notes`` with the values the learner edited in Anki kept, found by note GUID.
+
+    ``existing`` maps GUIDs to the notes of the learner's collection (vocabulary and cloze
+    notes alike). A field the learner edited keeps its value; every other field gets
+    yomu's new one; the learner's own tags are kept beside yomu's. The digests stay
+    yomu's, so an edit stays an edit on every later rebuild. Pure.
+    """
+    carried: list[Note] = []
+    for note in notes:
+        kept: list[str] = []
+        fields, tags = note.fields, note.tags
+        mine = existing.get(note.guid)
+        if mine is not None:
+            edited = edited_fields(MODEL_FIELDS, mine) or frozenset()
+            fields = {f: mine.fields[f] if f in edited else v for f, v in note.fields.items()}
+            kept += [f for f in MODEL_FIELDS if f in edited]
+            tags = _merged_tags(note.tags, mine.tags)
+        cloze_fields, cloze_tags = note.cloze_fields, note.cloze_tags
+        theirs = existing.get(cloze_guid(note.text, note.reading)) if cloze_fields is not None else None
+        if cloze_fields is not None and theirs is not None:
+            edited = edited_fields(CLOZE_FIELDS, theirs) or frozenset()
+            cloze_fields = {f: theirs.fields[f] if f in edited else v for f, v in cloze_fields.items()}
+            kept += [f"Cloze.{f}" for f in CLOZE_FIELDS if f in edited]
+            cloze_tags = _merged_tags(note.tags, theirs.tags)
+        cloze = cloze_fields["Text"] if cloze_fields is not None else note.cloze
+        carried.append(
+            replace(
+                note,
+                fields=fields,
+                tags=tags,
+                cloze=cloze,
+                cloze_fields=cloze_fields,
+                cloze_tags=cloze_tags,
+                kept=tuple(kept),
+            )
+        )
+    return tuple(carried)
 
 
 # --- fields --------------------------------------------------------------------------------
@@ -332,8 +459,28 @@ def build_notes(
         domain = (_tag(item.domain),) if item.domain else ()
         tags = ("yomu", *domain, item.kind, *dict.fromkeys(article_slug(d) for d in entry.docs))
         cloze_text = _cloze_text(first, item, reading_field) if cloze else None
+        cloze_fields = None
+        if cloze_text is not None:
+            cloze_fields = {
+                "Key": fields["Key"],
+                "Text": cloze_text,
+                "Word": fields["Word"],
+                "WordReading": fields["WordReading"],
+                "PrimaryDefinition": fields["PrimaryDefinition"],
+                "Source": fields["Source"],
+            }
         notes.append(
-            Note(note_guid(item.text, item.reading), item.text, item.reading, fields, tags, cloze_text)
+            Note(
+                note_guid(item.text, item.reading),
+                item.text,
+                item.reading,
+                fields,
+                tags,
+                cloze_text,
+                cloze_fields,
+                digest_tag([fields[f] for f in MODEL_FIELDS]),
+                digest_tag([cloze_fields[f] for f in CLOZE_FIELDS]) if cloze_fields else "",
+            )
         )
     return tuple(notes)
 
@@ -401,24 +548,32 @@ def build_deck(notes: Sequence[Note], deck_name: str) -> genanki.Deck:
             genanki.Note(
                 model=vocab,
                 fields=[note.fields[f] for f in MODEL_FIELDS],
-                tags=list(note.tags),
+                tags=_package_tags(note.tags, note.digest),
                 guid=note.guid,
                 due=due,
             )
         )
         if note.cloze is not None:
-            fields = [note.fields["Key"], note.cloze, note.fields["Word"], note.fields["WordReading"]]
-            fields += [note.fields["PrimaryDefinition"], note.fields["Source"]]
+            if note.cloze_fields is not None:
+                fields = [note.cloze_fields[f] for f in CLOZE_FIELDS]
+            else:  # a Note made by hand with only the cloze text
+                fields = [note.fields["Key"], note.cloze, note.fields["Word"], note.fields["WordReading"]]
+                fields += [note.fields["PrimaryDefinition"], note.fields["Source"]]
+            tags = note.cloze_tags if note.cloze_tags is not None else note.tags
             deck.add_note(
                 genanki.Note(
                     model=cloze_model,
                     fields=fields,
-                    tags=list(note.tags),
-                    guid=_cloze_guid(note.text, note.reading),
+                    tags=_package_tags(tags, note.cloze_digest),
+                    guid=cloze_guid(note.text, note.reading),
                     due=due,
                 )
             )
     return deck
+
+
+def _package_tags(tags: Sequence[str], digest: str) -> list[str]:
+    return [*tags, digest] if digest else list(tags)
 
 
 def render_apkg(notes: Sequence[Note], deck_name: str, *, timestamp: float | None = None) -> bytes:
@@ -472,7 +627,8 @@ def render_anki_tsv(notes: Sequence[Note], deck_name: str) -> str:
         "#columns:" + "\t".join(TSV_COLUMNS),
     ]
     for note in notes:
-        values = (note.guid, *(note.fields[f] for f in MODEL_FIELDS), " ".join(note.tags))
+        tags = " ".join(_package_tags(note.tags, note.digest))
+        values = (note.guid, *(note.fields[f] for f in MODEL_FIELDS), tags)
         lines.append("\t".join(_tsv_cell(v) for v in values))
     return "\n".join(lines) + "\n"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
 
 from yomu.decks import make_deck, write_deck
+from yomu.errors import YomuError
 from yomu.learner import LearnerSettings
 from yomu.levels import importance
 from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
@@ -34,6 +36,7 @@ from yomu.renderers.anki import (
     ExistingNote,
     build_notes,
     carry_edits,
+    cloze_hint_for,
     deck_id_for,
     edited_fields,
     note_guid,
@@ -145,7 +148,7 @@ def test_sentence_furigana_follows_the_item_reading() -> None:
     (note,) = build_notes([doc], cloze=True)
     assert note.fields["WordReading"] == "日本[にほん]"
     assert note.fields["SentenceFurigana"] == "<b> 日本[にほん]</b>は 島国[しまぐに]"
-    assert note.cloze == "{{c1:: 日本[にほん]}}は 島国[しまぐに]"
+    assert note.cloze == "{{c1:: 日本[にほん]::にほん}}は 島国[しまぐに]"  # the hint: its reading
     assert note.tags == ("yomu", "place", "x")
 
 
@@ -309,10 +312,14 @@ def test_production_and_cloze_cards(small: Document, col: Collection, tmp_path: 
 
     nid = col.find_notes('"note:yomu sentence cloze" "Key:安全の保証:あんぜんのほしょう"')[0]
     note = col.get_note(nid)
-    assert "{{c1:: 安全[あんぜん]の 保証[ほしょう]}}" in note["Text"]
+    assert "{{c1:: 安全[あんぜん]の 保証[ほしょう]::あんぜんのほしょう}}" in note["Text"]
     card = note.cards()[0]
     question = card.question().split("</style>")[-1]
-    assert "[...]" in question and "<ruby><rb>首脳</rb><rt>しゅのう</rt></ruby>" in question
+    # The hidden word shows its reading as a hint, never a bare [...] (Anki keeps the
+    # answer in a data-cloze attribute, not in the text the learner sees).
+    visible = re.sub(r"<[^>]*>", "", question)
+    assert "[あんぜんのほしょう]" in visible and "[...]" not in visible and "安全" not in visible
+    assert "<ruby><rb>首脳</rb><rt>しゅのう</rt></ruby>" in question
     assert "<ruby><rb>安全</rb><rt>あんぜん</rt></ruby>" in card.answer()
 
     production = [c for c in col.find_cards('"card:Production"')]
@@ -569,3 +576,29 @@ def test_cli_collection_keeps_edits_and_reports_bad_collections(
         assert bad.returncode == 1, bad.stderr
         assert bad.stderr.startswith(f"yomu: {path}: {message}") and bad.stderr.count("\n") == 1, bad.stderr
         assert "Traceback" not in bad.stderr and not (tmp_path / "bad.apkg").exists()
+
+
+def test_cloze_hint_is_the_learners_choice(small: Document, col: Collection, tmp_path: Path) -> None:
+    summary = write_deck([small], tmp_path / "gloss.apkg", cloze=True, cloze_hint="gloss", timestamp=T1)
+    import_apkg(col, tmp_path / "gloss.apkg")
+    fronts = {}
+    for note_id in col.find_notes('"note:yomu sentence cloze"'):
+        note = col.get_note(note_id)
+        question = note.cards()[0].question().split("</style>")[-1]
+        fronts[note["Key"]] = re.sub(r"<[^>]*>", "", question)
+    assert len(fronts) == summary.cloze_notes
+    assert "[security guarantees; guarantee of security]" in fronts["安全の保証:あんぜんのほしょう"]
+    assert not any("[...]" in front for front in fronts.values())
+    with pytest.raises(YomuError, match="--cloze-hint needs --cloze"):
+        write_deck([small], tmp_path / "no.apkg", cloze_hint="gloss")
+
+
+def test_a_reading_that_spells_the_word_is_no_hint() -> None:
+    # について read について (and ニュース read にゅーす) would give the answer away.
+    sense = (Sense(("about", "concerning")),)
+    kana = VocabItem("k", "について", "について", sense, 0, "jmdict", "word", 1, "")
+    news = VocabItem("n", "ニュース", "にゅーす", (Sense(("news",)),), 0, "jmdict", "word", 1, "")
+    name = VocabItem("p", "スターマー", "すたーまー", (), 0, "jmnedict", "person", 1, "")
+    assert cloze_hint_for(kana, "reading") == "about; concerning"
+    assert cloze_hint_for(news, "reading") == "news"
+    assert cloze_hint_for(name, "reading") == "person"

@@ -436,6 +436,12 @@ def dict_info() -> None:
 @click.option("--production", is_flag=True, help="Also make meaning → word cards.")
 @click.option("--cloze", is_flag=True, help="Also make sentence cloze cards.")
 @click.option(
+    "--cloze-hint",
+    type=click.Choice(["reading", "gloss"]),
+    default=None,
+    help="What a cloze card shows where the word is hidden [default: reading].",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["apkg", "tsv"]),
@@ -461,6 +467,7 @@ def deck(
     max_items: int | None,
     production: bool,
     cloze: bool,
+    cloze_hint: str | None,
     fmt: str | None,
     collection: Path | None,
     glossaries: Sequence[Path],
@@ -487,6 +494,7 @@ def deck(
         learner=learner,
         use_cache=not no_cache,
         collection=collection,
+        cloze_hint="gloss" if cloze_hint == "gloss" else "reading" if cloze_hint == "reading" else None,
     )
     kept = ""
     if summary.kept_notes:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from .api import format_for_output, user_glossaries
 from .config import load_config
-from .errors import InputError
+from .errors import InputError, YomuError
 from .fetch import FetchOptions
 from .known import open_collection_copy
 from .learner import LearnerSettings, learner_for
@@ -20,6 +20,7 @@ from .model import Document
 from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.anki import (
+    ClozeHint,
     DeckSummary,
     ExistingNote,
     Note,
@@ -49,6 +50,7 @@ def make_deck(
     learner: LearnerSettings | None = None,
     use_cache: bool = True,
     collection: Path | None = None,
+    cloze_hint: ClozeHint | None = None,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
@@ -61,8 +63,10 @@ def make_deck(
     Fields the learner edited in the Anki ``collection`` keep their value
     (:func:`read_collection_notes`, ``carry_edits``); without a ``collection``, the
     ``learner``'s Anki collection (``known_anki`` from the options or the config file)
-    serves.
+    serves. ``cloze_hint``: what a cloze card shows where the word is hidden, its
+    ``"reading"`` (the default) or its ``"gloss"``.
     """
+    hint = _cloze_hint(cloze_hint, cloze)
     check_output(output, inputs=inputs)
     fmt = "tsv" if format_for_output(fmt, output, DECK_SUFFIXES, "apkg") == "tsv" else "apkg"
     collection = collection or _learners_collection(learner)
@@ -73,7 +77,7 @@ def make_deck(
     annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch))
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
-        notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze)
+        notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint)
         if collection is not None:
             notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
         write_atomic(output, render_anki_tsv(notes, deck_name).encode("utf-8"), inputs=inputs)
@@ -88,7 +92,15 @@ def make_deck(
         timestamp=timestamp,
         inputs=inputs,
         collection=collection,
+        cloze_hint=cloze_hint,
     )
+
+
+def _cloze_hint(given: ClozeHint | None, cloze: bool) -> ClozeHint:
+    # Silently ignoring the hint would leave the user believing it took effect.
+    if given is not None and not cloze:
+        raise YomuError("--cloze-hint needs --cloze: it picks what the cloze cards show")
+    return given or "reading"
 
 
 def _learners_collection(learner: LearnerSettings | None) -> Path | None:
@@ -112,15 +124,18 @@ def write_deck(
     timestamp: float | None = None,
     inputs: Sequence[str] = (),
     collection: Path | None = None,
+    cloze_hint: ClozeHint | None = None,
 ) -> DeckSummary:
     """Write the ``.apkg`` deck of ``docs``' vocabulary to ``path``, atomically.
 
     ``timestamp`` (seconds since the epoch, default now) stamps every note: Anki updates
     a note it already has only when the incoming one is newer. ``inputs`` are files the
     deck must never overwrite. ``collection``: the learner's Anki collection, whose
-    edited fields the deck keeps (read from a copy, never written).
+    edited fields the deck keeps (read from a copy, never written). ``cloze_hint``: what
+    a cloze card shows where the word is hidden (``"reading"``, the default, or ``"gloss"``).
     """
-    notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze)
+    hint = _cloze_hint(cloze_hint, cloze)
+    notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint)
     if collection is not None:
         notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
     write_atomic(path, render_apkg(notes, deck_name, timestamp=timestamp), inputs=inputs)

@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import genanki
 
@@ -62,7 +63,10 @@ MODEL_FIELDS = (*FIELDS, "Production")
 """The note type's fields: :data:`FIELDS` and ``Production`` (``y`` makes the meaning → word card)."""
 
 CLOZE_FIELDS = ("Key", "Text", "Word", "WordReading", "PrimaryDefinition", "Source")
-"""The cloze note type's fields; ``Text`` holds ``{{c1::…}}`` in bracket furigana."""
+"""The cloze note type's fields; ``Text`` holds ``{{c1::…::hint}}`` in bracket furigana."""
+
+ClozeHint = Literal["reading", "gloss"]
+"""What the front of a cloze card shows in place of the word: its reading or its meaning."""
 
 _CSS = """\
 .card {
@@ -426,11 +430,14 @@ def build_notes(
     max_items: int | None = None,
     production: bool = False,
     cloze: bool = False,
+    cloze_hint: ClozeHint = "reading",
 ) -> tuple[Note, ...]:
     """One note per vocabulary item across ``docs``, most important first.
 
     Items are merged by (text, reading): counts are summed, sources and first example
-    sentences (one per article) collected in article order. Pure: no files, no clock.
+    sentences (one per article) collected in article order. A cloze card's front shows
+    ``cloze_hint`` where the word is hidden (:func:`cloze_hint_for`). Pure: no files, no
+    clock.
     """
     notes: list[Note] = []
     for entry in _deck_entries(docs, max_items):
@@ -458,7 +465,9 @@ def build_notes(
         }
         domain = (_tag(item.domain),) if item.domain else ()
         tags = ("yomu", *domain, item.kind, *dict.fromkeys(article_slug(d) for d in entry.docs))
-        cloze_text = _cloze_text(first, item, reading_field) if cloze else None
+        cloze_text = (
+            _cloze_text(first, item, reading_field, cloze_hint_for(item, cloze_hint)) if cloze else None
+        )
         cloze_fields = None
         if cloze_text is not None:
             cloze_fields = {
@@ -495,13 +504,29 @@ def _tag(text: str) -> str:
     return re.sub(r"\s+", "_", text.strip())
 
 
-def _cloze_text(occurrence: Occurrence | None, item: VocabItem, reading_field: str) -> str:
+def cloze_hint_for(item: VocabItem, hint: ClozeHint) -> str:
+    """The plain text a cloze card shows for the hidden ``item``: its reading or its gloss.
+
+    A reading that spells the word itself (について, ニュース) would give the answer away,
+    so such words get their gloss; an item with neither gets its kind (``person``).
+    """
+    gloss = "; ".join(item.primary_glosses[:2])
+    reveals = normalize_for_compare(item.reading) == normalize_for_compare(item.text)
+    if hint == "reading" and item.reading and not reveals:
+        return item.reading
+    return gloss or item.kind
+
+
+def _cloze_text(occurrence: Occurrence | None, item: VocabItem, reading_field: str, hint: str) -> str:
+    # In {{c1::answer::hint}} a "::" or "}}" in the hint would end it early: _escape turns
+    # braces into entities, and colons become &#58; (Anki shows them as colons).
+    suffix = "::" + _escape_bracket_text(hint).replace(":", "&#58;") + "}}" if hint else "}}"
     if occurrence is None:
-        return "{{c1::" + reading_field + "}}"
+        return "{{c1::" + reading_field + suffix
     # The sentence in bracket furigana with the word's tokens wrapped in {{c1::…}}; the
     # <b> markers of _sentence_furigana mark exactly where the cloze goes.
     marked = _sentence_furigana(occurrence, item)
-    return marked.replace("<b>", "{{c1::", 1).replace("</b>", "}}", 1)
+    return marked.replace("<b>", "{{c1::", 1).replace("</b>", suffix, 1)
 
 
 # --- genanki -------------------------------------------------------------------------------
@@ -527,7 +552,8 @@ def _cloze_model() -> genanki.Model:
         templates=[
             {
                 "name": "Cloze",
-                # furigana applied after cloze, so the revealed word keeps its ruby.
+                # furigana applied after cloze, so the revealed word keeps its ruby; the
+                # hint (reading or gloss) shows where the word is hidden.
                 "qfmt": '<div class="sentence">{{furigana:cloze:Text}}</div>',
                 "afmt": '<div class="sentence">{{furigana:cloze:Text}}</div>\n<hr id="answer">\n'
                 '<div class="reading">{{furigana:WordReading}}</div>\n'

@@ -24,6 +24,7 @@ import pytest
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
 
+from yomu.corpus import first_occurrences
 from yomu.decks import make_deck, write_deck
 from yomu.errors import YomuError
 from yomu.learner import LearnerSettings
@@ -42,6 +43,7 @@ from yomu.renderers.anki import (
     note_guid,
     render_anki_tsv,
     render_apkg,
+    sentence_rank,
     word_reading,
 )
 
@@ -602,3 +604,43 @@ def test_a_reading_that_spells_the_word_is_no_hint() -> None:
     assert cloze_hint_for(kana, "reading") == "about; concerning"
     assert cloze_hint_for(news, "reading") == "news"
     assert cloze_hint_for(name, "reading") == "person"
+
+
+# --- the card's sentence -------------------------------------------------------------------
+
+TIMELINE = """\
+2025年2月28日
+↓
+鉱物資源協定の交渉 → 条件の対立が浮き彫りに
+↓
+両国は鉱物資源協定の交渉で条件の対立が浮き彫りになったと説明した。
+"""
+
+
+def test_the_example_is_a_whole_sentence_not_a_timeline_line(annotator: Annotator, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.txt"
+    path.write_text(TIMELINE, encoding="utf-8")
+    doc = annotator.annotate_file(str(path))
+    whole = "両国は鉱物資源協定の交渉で条件の対立が浮き彫りになったと説明した。"
+    # Most words appear first in the timeline line: the first occurrence is no example.
+    firsts = first_occurrences(doc)
+    assert sum(1 for o in firsts.values() if "→" in o.sentence.text) >= 4
+    notes = build_notes([doc], cloze=True)
+    assert {n.text for n in notes} >= {"対立", "浮き彫り", "交渉", "条件", "鉱物資源協定"}
+    for note in notes:
+        assert note.fields["Sentence"].replace("<b>", "").replace("</b>", "") == whole, note.fields["Key"]
+        assert "→" not in (note.cloze or "")
+    assert sentence_rank("paragraph", whole) == 0
+    assert sentence_rank("heading", "条件の対立が浮き彫りに") == 3
+    assert sentence_rank("paragraph", "鉱物資源協定の交渉 → 条件の対立が浮き彫りに。") == 2
+
+
+def test_a_later_articles_sentence_beats_a_heading(annotator: Annotator, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("2025年2月28日\n↓\n鉱物資源協定の交渉 → 条件の対立が浮き彫りに\n", encoding="utf-8")
+    second.write_text("両国は条件の対立を認めた。\n", encoding="utf-8")
+    docs = [annotator.annotate_file(str(first)), annotator.annotate_file(str(second))]
+    (note,) = [n for n in build_notes(docs) if n.text == "対立"]
+    assert note.fields["Sentence"] == "両国は条件の<b>対立</b>を認めた。"
+    assert "→" in note.fields["MoreSentences"]  # the timeline line is kept, as the last resort
+    assert note.fields["Source"].index("first.txt") < note.fields["Source"].index("second.txt")

@@ -434,15 +434,18 @@ def build_notes(
 ) -> tuple[Note, ...]:
     """One note per vocabulary item across ``docs``, most important first.
 
-    Items are merged by (text, reading): counts are summed, sources and first example
-    sentences (one per article) collected in article order. A cloze card's front shows
-    ``cloze_hint`` where the word is hidden (:func:`cloze_hint_for`). Pure: no files, no
-    clock.
+    Items are merged by (text, reading): counts are summed, sources and example
+    sentences (one per article, a whole sentence where the article has one:
+    :func:`sentence_rank`) collected in article order, the best first. A cloze card's
+    front shows ``cloze_hint`` where the word is hidden (:func:`cloze_hint_for`). Pure:
+    no files, no clock.
     """
     notes: list[Note] = []
+    best: dict[int, dict[str, tuple[int, Occurrence]]] = {}
     for entry in _deck_entries(docs, max_items):
         item = entry.item
-        first = entry.occurrences[0] if entry.occurrences else None
+        examples = _examples(entry, best)
+        first = examples[0] if examples else None
         primary, extra = _definitions(item)
         reading_field = word_reading(item.text, item.reading, _occurrence_segments(first) if first else ())
         if first is not None:
@@ -460,7 +463,7 @@ def build_notes(
             "Source": "<br>".join(_source_line(d) for d in entry.docs),
             "Frequency": str(item.rank) if item.rank is not None else "",
             "Kind": _escape(item.kind),
-            "MoreSentences": "<br>".join(_sentence_furigana(o, item) for o in entry.occurrences[1:]),
+            "MoreSentences": "<br>".join(_sentence_furigana(o, item) for o in examples[1:]),
             "Production": "y" if production else "",
         }
         domain = (_tag(item.domain),) if item.domain else ()
@@ -492,6 +495,76 @@ def build_notes(
             )
         )
     return tuple(notes)
+
+
+# A sentence that ends as a sentence does: 。 ！ ？ (or ! ?), then closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[。．！？!?][」』）)】〕\"']*\s*$")
+# Arrows of a timeline ("交渉 → 対立が浮き彫りに", a line of "↓") are not prose.
+_ARROWS = re.compile(r"[→←↓↑⇒➡]")
+
+
+def sentence_rank(kind: str, text: str) -> int:
+    """How good a sentence of a ``kind`` block is as a card's example; lower is better.
+
+    0: a whole sentence of the article's body (a paragraph, ending in 。！？);
+    1: a whole sentence in a list item or table row;
+    2: other body text (a fragment without its end, a line of a timeline);
+    3: a title, heading or source line.
+    """
+    if kind in ("title", "heading", "source"):
+        return 3
+    whole = bool(_SENTENCE_END.search(text)) and not _ARROWS.search(text)
+    if not whole:
+        return 2
+    return 0 if kind == "paragraph" else 1
+
+
+def best_occurrences(doc: Document) -> dict[str, Occurrence]:
+    """Item id → its occurrence in the best sentence of ``doc`` (:func:`sentence_rank`),
+    the first one among equals; found in one pass over the document."""
+    return {item: occurrence for item, (_, occurrence) in _ranked_occurrences(doc).items()}
+
+
+def _ranked_occurrences(doc: Document) -> dict[str, tuple[int, Occurrence]]:
+    found: dict[str, tuple[int, Occurrence]] = {}
+    for block in doc.blocks:
+        for sentence in block.sentences:
+            rank = sentence_rank(block.kind, sentence.text)
+            tokens = sentence.tokens
+            i = 0
+            while i < len(tokens):
+                item = tokens[i].item
+                j = i + 1
+                if item is not None:
+                    while j < len(tokens) and tokens[j].item == item:
+                        j += 1
+                    if item not in found or rank < found[item][0]:
+                        found[item] = (rank, Occurrence(doc, sentence, i, j))
+                i = j
+    return found
+
+
+def _examples(entry: CorpusItem, cache: dict[int, dict[str, tuple[int, Occurrence]]]) -> list[Occurrence]:
+    """The entry's example sentences, one per article: the best sentence of all articles
+    first (the note's ``Sentence``), the others in article order (``MoreSentences``).
+
+    A heading or a timeline line is where a word often appears first, but a card needs a
+    whole sentence to read it in; such lines serve only when no article has better.
+    """
+    chosen: list[tuple[int, Occurrence]] = []
+    for first in entry.occurrences:
+        # id(): documents are frozen and compared by value (every token); the cache is
+        # per build_notes call, while every document is alive.
+        ranked = cache.get(id(first.doc))
+        if ranked is None:
+            ranked = cache[id(first.doc)] = _ranked_occurrences(first.doc)
+        # The item's id in this document, read off its first occurrence's tokens.
+        item_id = first.sentence.tokens[first.first].item or ""
+        chosen.append(ranked.get(item_id, (2, first)))
+    if not chosen:
+        return []
+    top = min(range(len(chosen)), key=lambda i: chosen[i][0])  # the first among equals
+    return [chosen[top][1], *(o for i, (_, o) in enumerate(chosen) if i != top)]
 
 
 def _deck_entries(docs: Sequence[Document], max_items: int | None) -> list[CorpusItem]:

@@ -34,6 +34,7 @@ from yomu.pipeline import Annotator
 from yomu.renderers.anki import (
     DIGEST_PREFIX,
     MODEL_FIELDS,
+    VOCAB_MODEL_ID,
     ExistingNote,
     build_notes,
     carry_edits,
@@ -375,6 +376,9 @@ def test_seed_articles_make_one_deck(col: Collection, tmp_path: Path) -> None:
     import_apkg(col, tmp_path / "seeds.apkg")
     notes = notes_by_key(col)
     assert len(notes) == summary.notes == len(col.find_notes(""))
+    # Every field comes back from Anki as yomu wrote it (NFC, HTML): nothing reads as edited.
+    again = make_deck(seeds, tmp_path / "again.apkg", timestamp=T2, collection=collection_file(col))
+    assert (again.kept_notes, again.kept_fields) == (0, 0)
     for key, note in notes.items():
         assert "[]" not in note["WordReading"] and "[]" not in note["SentenceFurigana"], key
         assert note["Sentence"].count("<b>") == 1, key
@@ -604,6 +608,56 @@ def test_a_reading_that_spells_the_word_is_no_hint() -> None:
     assert cloze_hint_for(kana, "reading") == "about; concerning"
     assert cloze_hint_for(news, "reading") == "news"
     assert cloze_hint_for(name, "reading") == "person"
+
+
+def test_the_configs_collection_serves_and_tsv_carries_edits_too(
+    small_file: Path, col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_deck([str(small_file)], tmp_path / "one.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "one.apkg")
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="from the config's collection")
+    config = tmp_path / "config.toml"
+    config.write_text(f"known_anki = {json.dumps(str(collection_file(col)))}\n", encoding="utf-8")
+    monkeypatch.setenv("YOMU_CONFIG", str(config))
+
+    # known_anki in the config file is the learner's collection: no --collection needed.
+    summary = make_deck([str(small_file)], tmp_path / "two.tsv", learner=LearnerSettings())
+    assert (summary.kept_notes, summary.kept_fields) == (1, 1)
+    tsv = tmp_path / "two.tsv"
+    col.import_csv(ImportCsvRequest(path=str(tsv), metadata=col.get_csv_metadata(str(tsv), None)))
+    notes = notes_by_key(col)
+    assert notes["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] == "from the config's collection"
+    assert "mine" in notes["首脳会談:しゅのうかいだん"]["_tags"].split()
+    assert len(col.find_notes("")) == len(notes)
+    # A library call without learner settings is explicit: no collection, yomu's values.
+    plain = make_deck([str(small_file)], tmp_path / "three.apkg")
+    assert plain.kept_notes == 0
+
+
+def test_why_the_digest_is_a_tag_anki_skips_notes_of_a_changed_note_type(
+    small: Document, col: Collection, tmp_path: Path
+) -> None:
+    # A hidden field was the first idea. Anki's default import of a package whose note
+    # type has yomu's id but one more field adds a second note type and updates nothing.
+    write_deck([small], tmp_path / "one.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "one.apkg")
+    fields = [*MODEL_FIELDS, "YomuDigest"]
+    template = {"name": "Recognition", "qfmt": "{{Word}}", "afmt": "{{Key}}"}
+    model = genanki.Model(
+        VOCAB_MODEL_ID, "yomu vocabulary", fields=[{"name": f} for f in fields], templates=[template]
+    )
+    deck = genanki.Deck(deck_id_for("yomu"), "yomu")
+    for note in build_notes([small]):
+        values = [note.fields[f] for f in MODEL_FIELDS]
+        deck.add_note(genanki.Note(model=model, fields=[*values, "digest"], guid=note.guid))
+    genanki.Package(deck).write_to_file(str(tmp_path / "field.apkg"), timestamp=T2)
+    result = col.import_anki_package(
+        ImportAnkiPackageRequest(
+            package_path=str(tmp_path / "field.apkg"), options=ImportAnkiPackageOptions()
+        )
+    )
+    assert len(result.log.conflicting) == len(build_notes([small])) and not result.log.updated
+    assert "yomu vocabulary+" in {m.name for m in col.models.all_names_and_ids()}
 
 
 # --- the card's sentence -------------------------------------------------------------------

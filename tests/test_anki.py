@@ -598,6 +598,22 @@ def test_cloze_hint_is_the_learners_choice(small: Document, col: Collection, tmp
         write_deck([small], tmp_path / "no.apkg", cloze_hint="gloss")
 
 
+def test_a_gloss_hint_cannot_end_the_cloze_early() -> None:
+    tokens = (
+        Token("日本", 0, 2, "にほん", (FuriganaSegment("日本", "にほん"),), "日本", ("名詞",), item="i"),
+    )
+    item = VocabItem(
+        "i", "日本", "にほん", (Sense(("a::b}} {{c2::x}} [c]",)),), 0, "jmdict", "place", 1, "日本"
+    )
+    doc = Document((Block("paragraph", (Sentence("日本", tokens),)),), (item,), source="x.txt")
+    (note,) = build_notes([doc], cloze=True, cloze_hint="gloss")
+    assert note.cloze is not None
+    assert note.cloze.count("::") == 2 and note.cloze.count("}}") == 1 and "{{c2" not in note.cloze
+    assert note.cloze.endswith(
+        "::a&#58;&#58;b&#125;&#125; &#123;&#123;c2&#58;&#58;x&#125;&#125; &#91;c&#93;}}"
+    )
+
+
 def test_a_reading_that_spells_the_word_is_no_hint() -> None:
     # について read について (and ニュース read にゅーす) would give the answer away.
     sense = (Sense(("about", "concerning")),)

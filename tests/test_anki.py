@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import genanki
@@ -21,18 +24,27 @@ import pytest
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
 
+from yomu.corpus import first_occurrences
 from yomu.decks import make_deck, write_deck
+from yomu.errors import YomuError
 from yomu.learner import LearnerSettings
 from yomu.levels import importance
 from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
 from yomu.pipeline import Annotator
 from yomu.renderers.anki import (
+    DIGEST_PREFIX,
     MODEL_FIELDS,
+    VOCAB_MODEL_ID,
+    ExistingNote,
     build_notes,
+    carry_edits,
+    cloze_hint_for,
     deck_id_for,
+    edited_fields,
     note_guid,
     render_anki_tsv,
     render_apkg,
+    sentence_rank,
     word_reading,
 )
 
@@ -139,7 +151,7 @@ def test_sentence_furigana_follows_the_item_reading() -> None:
     (note,) = build_notes([doc], cloze=True)
     assert note.fields["WordReading"] == "日本[にほん]"
     assert note.fields["SentenceFurigana"] == "<b> 日本[にほん]</b>は 島国[しまぐに]"
-    assert note.cloze == "{{c1:: 日本[にほん]}}は 島国[しまぐに]"
+    assert note.cloze == "{{c1:: 日本[にほん]::にほん}}は 島国[しまぐに]"  # the hint: its reading
     assert note.tags == ("yomu", "place", "x")
 
 
@@ -211,7 +223,15 @@ def test_anki_imports_summit(summit: Document, col: Collection, tmp_path: Path) 
     )
     assert "<b>首脳会談</b>" in term["Sentence"]
     assert "<b> 首脳[しゅのう] 会談[かいだん]</b>" in term["SentenceFurigana"]
-    assert set(term["_tags"].split()) == {"yomu", "diplomacy_security", "term", "summit"}
+    # Besides the learner's tags, one digest of what yomu wrote (test_learner_edits_…).
+    tags = term["_tags"].split()
+    assert {t for t in tags if not t.startswith(DIGEST_PREFIX)} == {
+        "yomu",
+        "diplomacy_security",
+        "term",
+        "summit",
+    }
+    assert len([t for t in tags if t.startswith(DIGEST_PREFIX)]) == 1
 
     card = col.get_note(col.find_notes('"Key:首脳会談:しゅのうかいだん"')[0]).cards()[0]
     assert "首脳会談" in card.question() and "<ruby>" not in card.question().split("</style>")[-1]
@@ -295,10 +315,14 @@ def test_production_and_cloze_cards(small: Document, col: Collection, tmp_path: 
 
     nid = col.find_notes('"note:yomu sentence cloze" "Key:安全の保証:あんぜんのほしょう"')[0]
     note = col.get_note(nid)
-    assert "{{c1:: 安全[あんぜん]の 保証[ほしょう]}}" in note["Text"]
+    assert "{{c1:: 安全[あんぜん]の 保証[ほしょう]::あんぜんのほしょう}}" in note["Text"]
     card = note.cards()[0]
     question = card.question().split("</style>")[-1]
-    assert "[...]" in question and "<ruby><rb>首脳</rb><rt>しゅのう</rt></ruby>" in question
+    # The hidden word shows its reading as a hint, never a bare [...] (Anki keeps the
+    # answer in a data-cloze attribute, not in the text the learner sees).
+    visible = re.sub(r"<[^>]*>", "", question)
+    assert "[あんぜんのほしょう]" in visible and "[...]" not in visible and "安全" not in visible
+    assert "<ruby><rb>首脳</rb><rt>しゅのう</rt></ruby>" in question
     assert "<ruby><rb>安全</rb><rt>あんぜん</rt></ruby>" in card.answer()
 
     production = [c for c in col.find_cards('"card:Production"')]
@@ -352,6 +376,9 @@ def test_seed_articles_make_one_deck(col: Collection, tmp_path: Path) -> None:
     import_apkg(col, tmp_path / "seeds.apkg")
     notes = notes_by_key(col)
     assert len(notes) == summary.notes == len(col.find_notes(""))
+    # Every field comes back from Anki as yomu wrote it (NFC, HTML): nothing reads as edited.
+    again = make_deck(seeds, tmp_path / "again.apkg", timestamp=T2, collection=collection_file(col))
+    assert (again.kept_notes, again.kept_fields) == (0, 0)
     for key, note in notes.items():
         assert "[]" not in note["WordReading"] and "[]" not in note["SentenceFurigana"], key
         assert note["Sentence"].count("<b>") == 1, key
@@ -385,3 +412,304 @@ def test_learner_deck_has_only_new_words_with_frequency(
     assert len(notes) == summary.notes < everything.notes
     assert "日本:にほん" not in notes and "首脳会談:しゅのうかいだん" in notes
     assert notes["監視:かんし"]["Frequency"] == "1000"  # nf02, N1 by its kanji: still new at N2
+
+
+# --- a learner's edits survive a rebuild -----------------------------------------------------
+
+
+def edit(col: Collection, key: str, note_type: str = "yomu vocabulary", **values: str) -> None:
+    """What a learner does in Anki's editor: change fields, add a tag of their own."""
+    note = col.get_note(col.find_notes(f'"note:{note_type}" "Key:{key}"')[0])
+    for name, value in values.items():
+        note[name] = value
+    note.tags.append("mine")
+    col.update_note(note)
+
+
+def after_edits(seconds: int = 0) -> float:
+    # An edit stamps the note with the present time, and Anki updates a note only from a
+    # newer one: a rebuild after editing is stamped later (as yomu's default, now, is).
+    return float(int(time.time()) + 10 + seconds)
+
+
+def collection_file(col: Collection) -> Path:
+    # The learner's collection as yomu reads it: a file, Anki possibly still holding it.
+    return Path(col.path)
+
+
+def test_learner_edits_survive_a_rebuild(
+    summit: Document, small: Document, col: Collection, tmp_path: Path
+) -> None:
+    write_deck([summit], tmp_path / "one.apkg", cloze=True, timestamp=T1)
+    import_apkg(col, tmp_path / "one.apkg")
+    before = notes_by_key(col)
+    vocab_count = len(before)
+
+    # Nothing reads as edited right after an import: Anki stores what yomu wrote.
+    untouched = write_deck(
+        [summit], tmp_path / "same.apkg", cloze=True, timestamp=T1 + 60, collection=collection_file(col)
+    )
+    assert (untouched.kept_notes, untouched.kept_fields) == (0, 0)
+
+    # The learner fixes a definition of 首脳会談 (an item small.txt shares, so yomu's
+    # Source changes on the rebuild) and the cloze note's definition of 協力.
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="summit talks (my note)")
+    edit(col, "協力:きょうりょく", "yomu sentence cloze", PrimaryDefinition="cooperation — mine")
+
+    summary = write_deck(
+        [summit, small],
+        tmp_path / "two.apkg",
+        cloze=True,
+        timestamp=after_edits(),
+        collection=collection_file(col),
+    )
+    assert (summary.kept_notes, summary.kept_fields) == (2, 2)
+    import_apkg(col, tmp_path / "two.apkg")
+
+    notes = notes_by_key(col)
+    assert len(notes) == len(keys(summit, small)) > vocab_count  # new items added
+    assert len(col.find_notes("")) == 2 * len(notes)  # nothing duplicated (one cloze each)
+    summit_talks = notes["首脳会談:しゅのうかいだん"]
+    assert summit_talks["PrimaryDefinition"] == "summit talks (my note)"  # the edit survives
+    assert "(Small Note.txt)" in summit_talks["Source"]  # its other fields still update
+    assert "mine" in summit_talks["_tags"].split() and "small-note" in summit_talks["_tags"].split()
+    # Every untouched note the second article shares updates (協力's vocabulary note
+    # too: only its cloze note was edited, and its definition there is kept).
+    shared = (keys(summit) & keys(small)) - {"首脳会談:しゅのうかいだん"}
+    assert "協力:きょうりょく" in shared
+    for key in shared:
+        assert "(Small Note.txt)" in notes[key]["Source"] and "(Small Note.txt)" not in before[key]["Source"]
+        assert notes[key]["PrimaryDefinition"] == before[key]["PrimaryDefinition"], key
+    cloze = col.get_note(col.find_notes('"note:yomu sentence cloze" "Key:協力:きょうりょく"')[0])
+    assert cloze["PrimaryDefinition"] == "cooperation — mine" and "(Small Note.txt)" in cloze["Source"]
+    card = col.get_note(col.find_notes('"Key:首脳会談:しゅのうかいだん"')[0]).cards()[0]
+    assert "summit talks (my note)" in card.answer()
+    for note_id in col.find_notes(""):
+        digests = [t for t in col.get_note(note_id).tags if t.startswith(DIGEST_PREFIX)]
+        assert len(digests) == 1  # the old digest replaced, never piled up
+
+    # The edit stays an edit on every later rebuild.
+    again = write_deck(
+        [summit, small],
+        tmp_path / "three.apkg",
+        cloze=True,
+        timestamp=after_edits(60),
+        collection=collection_file(col),
+    )
+    assert (again.kept_notes, again.kept_fields) == (2, 2)
+    import_apkg(col, tmp_path / "three.apkg")
+    assert notes_by_key(col)["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] == "summit talks (my note)"
+    assert len(col.find_notes("")) == 2 * len(notes)
+
+
+def test_edit_detection_is_per_field_and_needs_a_digest(summit: Document) -> None:
+    (note, *_) = build_notes([summit])
+    (digest,) = [note.digest]
+    stored = ExistingNote(dict(note.fields), (*note.tags, digest.upper()))  # Anki may re-case tags
+    assert edited_fields(MODEL_FIELDS, stored) == frozenset()
+    changed = ExistingNote({**note.fields, "Word": "x", "Kind": "y"}, stored.tags)
+    assert edited_fields(MODEL_FIELDS, changed) == {"Word", "Kind"}
+    # A note imported before digests: nothing can be told apart, yomu's values win.
+    assert edited_fields(MODEL_FIELDS, ExistingNote(changed.fields, note.tags)) is None
+    (carried,) = carry_edits([note], {note.guid: ExistingNote(changed.fields, note.tags)})
+    assert carried.fields == note.fields and carried.kept == ()
+    (carried,) = carry_edits([note], {note.guid: changed})
+    assert carried.fields["Word"] == "x" and carried.kept == ("Word", "Kind")
+    assert carried.digest == note.digest  # yomu's record, not the learner's text
+
+
+def test_a_collection_from_before_digests_updates_then_keeps_edits(
+    summit: Document, small: Document, col: Collection, tmp_path: Path
+) -> None:
+    # A deck as yomu wrote it before digests: same note type, no digest tag.
+    old = tuple(replace(n, digest="", cloze_digest="") for n in build_notes([summit]))
+    (tmp_path / "old.apkg").write_bytes(render_apkg(old, "yomu", timestamp=T1))
+    import_apkg(col, tmp_path / "old.apkg")
+    types = sorted(m.name for m in col.models.all_names_and_ids())
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="edited before digests")
+
+    # The first new build cannot tell that edit from yomu's text: yomu's values win
+    # (docs/anki.md), the notes update in place and the note type stays the same.
+    first = write_deck(
+        [summit, small], tmp_path / "new.apkg", timestamp=after_edits(), collection=collection_file(col)
+    )
+    assert first.kept_notes == 0
+    import_apkg(col, tmp_path / "new.apkg")
+    assert sorted(m.name for m in col.models.all_names_and_ids()) == types
+    notes = notes_by_key(col)
+    assert len(notes) == len(col.find_notes("")) == len(keys(summit, small))
+    assert notes["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] != "edited before digests"
+    assert "mine" in notes["首脳会談:しゅのうかいだん"]["_tags"].split()
+
+    # From then on an edit is kept.
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="edited after")
+    write_deck(
+        [summit, small], tmp_path / "newer.apkg", timestamp=after_edits(60), collection=collection_file(col)
+    )
+    import_apkg(col, tmp_path / "newer.apkg")
+    assert notes_by_key(col)["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] == "edited after"
+    assert len(col.find_notes("")) == len(keys(summit, small))
+
+
+def test_cli_collection_keeps_edits_and_reports_bad_collections(
+    small_file: Path, col: Collection, tmp_path: Path
+) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+    def deck(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "yomu", "deck", str(small_file), "--no-known-list", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    first = deck("-o", str(tmp_path / "one.apkg"))
+    assert first.returncode == 0, first.stderr
+    import_apkg(col, tmp_path / "one.apkg")
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="my words")
+    # The collection is still open in this process, as it would be in Anki.
+    run = deck("-o", str(tmp_path / "two.apkg"), "--collection", str(collection_file(col)))
+    assert run.returncode == 0, run.stderr
+    assert "; kept your edits to 1 field(s) of 1 note(s)" in run.stderr
+    import_apkg(col, tmp_path / "two.apkg")
+    assert notes_by_key(col)["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] == "my words"
+
+    corrupt = tmp_path / "corrupt.anki2"
+    corrupt.write_bytes(b"SQLite format 3\x00 but not really")
+    for path, message in (
+        (tmp_path / "missing.anki2", "no such Anki collection"),
+        (corrupt, "is not an Anki collection"),
+    ):
+        bad = deck("-o", str(tmp_path / "bad.apkg"), "--collection", str(path))
+        assert bad.returncode == 1, bad.stderr
+        assert bad.stderr.startswith(f"yomu: {path}: {message}") and bad.stderr.count("\n") == 1, bad.stderr
+        assert "Traceback" not in bad.stderr and not (tmp_path / "bad.apkg").exists()
+
+
+def test_cloze_hint_is_the_learners_choice(small: Document, col: Collection, tmp_path: Path) -> None:
+    summary = write_deck([small], tmp_path / "gloss.apkg", cloze=True, cloze_hint="gloss", timestamp=T1)
+    import_apkg(col, tmp_path / "gloss.apkg")
+    fronts = {}
+    for note_id in col.find_notes('"note:yomu sentence cloze"'):
+        note = col.get_note(note_id)
+        question = note.cards()[0].question().split("</style>")[-1]
+        fronts[note["Key"]] = re.sub(r"<[^>]*>", "", question)
+    assert len(fronts) == summary.cloze_notes
+    assert "[security guarantees; guarantee of security]" in fronts["安全の保証:あんぜんのほしょう"]
+    assert not any("[...]" in front for front in fronts.values())
+    with pytest.raises(YomuError, match="--cloze-hint needs --cloze"):
+        write_deck([small], tmp_path / "no.apkg", cloze_hint="gloss")
+
+
+def test_a_gloss_hint_cannot_end_the_cloze_early() -> None:
+    tokens = (
+        Token("日本", 0, 2, "にほん", (FuriganaSegment("日本", "にほん"),), "日本", ("名詞",), item="i"),
+    )
+    item = VocabItem(
+        "i", "日本", "にほん", (Sense(("a::b}} {{c2::x}} [c]",)),), 0, "jmdict", "place", 1, "日本"
+    )
+    doc = Document((Block("paragraph", (Sentence("日本", tokens),)),), (item,), source="x.txt")
+    (note,) = build_notes([doc], cloze=True, cloze_hint="gloss")
+    assert note.cloze is not None
+    assert note.cloze.count("::") == 2 and note.cloze.count("}}") == 1 and "{{c2" not in note.cloze
+    assert note.cloze.endswith(
+        "::a&#58;&#58;b&#125;&#125; &#123;&#123;c2&#58;&#58;x&#125;&#125; &#91;c&#93;}}"
+    )
+
+
+def test_a_reading_that_spells_the_word_is_no_hint() -> None:
+    # について read について (and ニュース read にゅーす) would give the answer away.
+    sense = (Sense(("about", "concerning")),)
+    kana = VocabItem("k", "について", "について", sense, 0, "jmdict", "word", 1, "")
+    news = VocabItem("n", "ニュース", "にゅーす", (Sense(("news",)),), 0, "jmdict", "word", 1, "")
+    name = VocabItem("p", "スターマー", "すたーまー", (), 0, "jmnedict", "person", 1, "")
+    assert cloze_hint_for(kana, "reading") == "about; concerning"
+    assert cloze_hint_for(news, "reading") == "news"
+    assert cloze_hint_for(name, "reading") == "person"
+
+
+def test_the_configs_collection_serves_and_tsv_carries_edits_too(
+    small_file: Path, col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_deck([str(small_file)], tmp_path / "one.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "one.apkg")
+    edit(col, "首脳会談:しゅのうかいだん", PrimaryDefinition="from the config's collection")
+    config = tmp_path / "config.toml"
+    config.write_text(f"known_anki = {json.dumps(str(collection_file(col)))}\n", encoding="utf-8")
+    monkeypatch.setenv("YOMU_CONFIG", str(config))
+
+    # known_anki in the config file is the learner's collection: no --collection needed.
+    summary = make_deck([str(small_file)], tmp_path / "two.tsv", learner=LearnerSettings())
+    assert (summary.kept_notes, summary.kept_fields) == (1, 1)
+    tsv = tmp_path / "two.tsv"
+    col.import_csv(ImportCsvRequest(path=str(tsv), metadata=col.get_csv_metadata(str(tsv), None)))
+    notes = notes_by_key(col)
+    assert notes["首脳会談:しゅのうかいだん"]["PrimaryDefinition"] == "from the config's collection"
+    assert "mine" in notes["首脳会談:しゅのうかいだん"]["_tags"].split()
+    assert len(col.find_notes("")) == len(notes)
+    # A library call without learner settings is explicit: no collection, yomu's values.
+    plain = make_deck([str(small_file)], tmp_path / "three.apkg")
+    assert plain.kept_notes == 0
+
+
+def test_why_the_digest_is_a_tag_anki_skips_notes_of_a_changed_note_type(
+    small: Document, col: Collection, tmp_path: Path
+) -> None:
+    # A hidden field was the first idea. Anki's default import of a package whose note
+    # type has yomu's id but one more field adds a second note type and updates nothing.
+    write_deck([small], tmp_path / "one.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "one.apkg")
+    fields = [*MODEL_FIELDS, "YomuDigest"]
+    template = {"name": "Recognition", "qfmt": "{{Word}}", "afmt": "{{Key}}"}
+    model = genanki.Model(
+        VOCAB_MODEL_ID, "yomu vocabulary", fields=[{"name": f} for f in fields], templates=[template]
+    )
+    deck = genanki.Deck(deck_id_for("yomu"), "yomu")
+    for note in build_notes([small]):
+        values = [note.fields[f] for f in MODEL_FIELDS]
+        deck.add_note(genanki.Note(model=model, fields=[*values, "digest"], guid=note.guid))
+    genanki.Package(deck).write_to_file(str(tmp_path / "field.apkg"), timestamp=T2)
+    result = col.import_anki_package(
+        ImportAnkiPackageRequest(
+            package_path=str(tmp_path / "field.apkg"), options=ImportAnkiPackageOptions()
+        )
+    )
+    assert len(result.log.conflicting) == len(build_notes([small])) and not result.log.updated
+    assert "yomu vocabulary+" in {m.name for m in col.models.all_names_and_ids()}
+
+
+# --- the card's sentence -------------------------------------------------------------------
+
+TIMELINE = """\
+2025年2月28日
+↓
+鉱物資源協定の交渉 → 条件の対立が浮き彫りに
+↓
+両国は鉱物資源協定の交渉で条件の対立が浮き彫りになったと説明した。
+"""
+
+
+def test_the_example_is_a_whole_sentence_not_a_timeline_line(annotator: Annotator, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.txt"
+    path.write_text(TIMELINE, encoding="utf-8")
+    doc = annotator.annotate_file(str(path))
+    whole = "両国は鉱物資源協定の交渉で条件の対立が浮き彫りになったと説明した。"
+    # Most words appear first in the timeline line: the first occurrence is no example.
+    firsts = first_occurrences(doc)
+    assert sum(1 for o in firsts.values() if "→" in o.sentence.text) >= 4
+    notes = build_notes([doc], cloze=True)
+    assert {n.text for n in notes} >= {"対立", "浮き彫り", "交渉", "条件", "鉱物資源協定"}
+    for note in notes:
+        assert note.fields["Sentence"].replace("<b>", "").replace("</b>", "") == whole, note.fields["Key"]
+        assert "→" not in (note.cloze or "")
+    assert sentence_rank("paragraph", whole) == 0
+    assert sentence_rank("heading", "条件の対立が浮き彫りに") == 3
+    assert sentence_rank("paragraph", "鉱物資源協定の交渉 → 条件の対立が浮き彫りに。") == 2
+
+
+def test_a_later_articles_sentence_beats_a_heading(annotator: Annotator, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("2025年2月28日\n↓\n鉱物資源協定の交渉 → 条件の対立が浮き彫りに\n", encoding="utf-8")
+    second.write_text("両国は条件の対立を認めた。\n", encoding="utf-8")
+    docs = [annotator.annotate_file(str(first)), annotator.annotate_file(str(second))]
+    (note,) = [n for n in build_notes(docs) if n.text == "対立"]
+    assert note.fields["Sentence"] == "両国は条件の<b>対立</b>を認めた。"
+    assert "→" in note.fields["MoreSentences"]  # the timeline line is kept, as the last resort
+    assert note.fields["Source"].index("first.txt") < note.fields["Source"].index("second.txt")

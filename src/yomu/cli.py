@@ -436,12 +436,25 @@ def dict_info() -> None:
 @click.option("--production", is_flag=True, help="Also make meaning → word cards.")
 @click.option("--cloze", is_flag=True, help="Also make sentence cloze cards.")
 @click.option(
+    "--cloze-hint",
+    type=click.Choice(["reading", "gloss"]),
+    default=None,
+    help="What a cloze card shows where the word is hidden [default: reading].",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["apkg", "tsv"]),
     default=None,
     help="An Anki package, or tab-separated notes for Anki's text import "
     "[default: from the -o suffix, else apkg].",
+)
+@click.option(
+    "--collection",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Your Anki collection (collection.anki2): fields you edited there keep your text "
+    "in the new deck; read-only [default: --known-anki, else known_anki from the config].",
 )
 @_glossary_option
 @_no_cache_option
@@ -454,7 +467,9 @@ def deck(
     max_items: int | None,
     production: bool,
     cloze: bool,
+    cloze_hint: str | None,
     fmt: str | None,
+    collection: Path | None,
     glossaries: Sequence[Path],
     no_cache: bool,
     learner: LearnerSettings,
@@ -478,8 +493,13 @@ def deck(
         glossaries=tuple(glossaries),
         learner=learner,
         use_cache=not no_cache,
+        collection=collection,
+        cloze_hint="gloss" if cloze_hint == "gloss" else "reading" if cloze_hint == "reading" else None,
     )
-    click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s)", err=True)
+    kept = ""
+    if summary.kept_notes:
+        kept = f"; kept your edits to {summary.kept_fields} field(s) of {summary.kept_notes} note(s)"
+    click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s){kept}", err=True)
 
 
 @main.command()

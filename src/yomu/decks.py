@@ -1,18 +1,36 @@
-"""Anki decks from article files: the library call behind ``yomu deck``."""
+"""Anki decks from article files: the library call behind ``yomu deck``.
+
+With a ``collection`` (the learner's ``collection.anki2``), the fields the learner edited
+in Anki are read back, from a copy, and kept in the new deck (``carry_edits``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Literal
 
 from .api import format_for_output, user_glossaries
+from .config import load_config
+from .errors import InputError, YomuError
 from .fetch import FetchOptions
+from .known import open_collection_copy
 from .learner import LearnerSettings, learner_for
 from .model import Document
 from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
-from .renderers.anki import DeckSummary, build_notes, deck_id_for, render_anki_tsv, render_apkg
+from .renderers.anki import (
+    ClozeHint,
+    DeckSummary,
+    ExistingNote,
+    Note,
+    build_notes,
+    carry_edits,
+    cloze_guid,
+    deck_id_for,
+    render_anki_tsv,
+    render_apkg,
+)
 
 DeckFormat = Literal["apkg", "tsv"]
 DECK_SUFFIXES = {".apkg": "apkg", ".tsv": "tsv"}
@@ -31,25 +49,39 @@ def make_deck(
     timestamp: float | None = None,
     learner: LearnerSettings | None = None,
     use_cache: bool = True,
+    collection: Path | None = None,
+    cloze_hint: ClozeHint | None = None,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
     All inputs are annotated before anything is written, so a bad input leaves no
     partial deck behind; the file itself is written atomically. Items the ``learner``
-    knows get no note. ``fmt`` ``None`` follows ``output``'s suffix (``.apkg`` or ``.tsv``;
-    an Anki package without one); a suffix that contradicts ``fmt``, or names neither
-    format when ``fmt`` is not given (``deck.txt``), is an ``OutputError``.
+    knows get no note. ``fmt`` ``None`` follows ``output``'s suffix (``.apkg`` or
+    ``.tsv``; an Anki package without one); a suffix that contradicts ``fmt``, or names
+    neither format when ``fmt`` is not given (``deck.txt``), is an ``OutputError``.
+
+    Fields the learner edited in the Anki ``collection`` keep their value
+    (:func:`read_collection_notes`, ``carry_edits``); without a ``collection``, the
+    ``learner``'s Anki collection (``known_anki`` from the options or the config file)
+    serves. ``cloze_hint``: what a cloze card shows where the word is hidden, its
+    ``"reading"`` (the default) or its ``"gloss"``.
     """
+    hint = _cloze_hint(cloze_hint, cloze)
     check_output(output, inputs=inputs)
     fmt = "tsv" if format_for_output(fmt, output, DECK_SUFFIXES, "apkg") == "tsv" else "apkg"
+    collection = collection or _learners_collection(learner)
+    if collection is not None and not collection.is_file():  # say so before the long part
+        raise InputError(f"{collection}: no such Anki collection; give the path of collection.anki2")
     known = learner_for(learner)
     fetch = FetchOptions(use_cache=use_cache)
     annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch))
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
-        notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze)
+        notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint)
+        if collection is not None:
+            notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
         write_atomic(output, render_anki_tsv(notes, deck_name).encode("utf-8"), inputs=inputs)
-        return DeckSummary(output, deck_name, deck_id_for(deck_name), len(notes), 0, len(docs))
+        return _summary(output, deck_name, notes, len(docs), cloze=False)
     return write_deck(
         docs,
         output,
@@ -59,7 +91,26 @@ def make_deck(
         max_items=max_items,
         timestamp=timestamp,
         inputs=inputs,
+        collection=collection,
+        cloze_hint=cloze_hint,
     )
+
+
+def _cloze_hint(given: ClozeHint | None, cloze: bool) -> ClozeHint:
+    # Silently ignoring the hint would leave the user believing it took effect.
+    if given is not None and not cloze:
+        raise YomuError("--cloze-hint needs --cloze: it picks what the cloze cards show")
+    return given or "reading"
+
+
+def _learners_collection(learner: LearnerSettings | None) -> Path | None:
+    # The collection --known-anki (or the config's known_anki) names is the learner's
+    # own: their edits live there too. A library caller without settings is explicit.
+    if learner is None:
+        return None
+    if learner.known_anki is not None:
+        return learner.known_anki
+    return load_config().known_anki if learner.use_config else None
 
 
 def write_deck(
@@ -72,14 +123,59 @@ def write_deck(
     max_items: int | None = None,
     timestamp: float | None = None,
     inputs: Sequence[str] = (),
+    collection: Path | None = None,
+    cloze_hint: ClozeHint | None = None,
 ) -> DeckSummary:
     """Write the ``.apkg`` deck of ``docs``' vocabulary to ``path``, atomically.
 
     ``timestamp`` (seconds since the epoch, default now) stamps every note: Anki updates
     a note it already has only when the incoming one is newer. ``inputs`` are files the
-    deck must never overwrite.
+    deck must never overwrite. ``collection``: the learner's Anki collection, whose
+    edited fields the deck keeps (read from a copy, never written). ``cloze_hint``: what
+    a cloze card shows where the word is hidden (``"reading"``, the default, or ``"gloss"``).
     """
-    notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze)
+    hint = _cloze_hint(cloze_hint, cloze)
+    notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint)
+    if collection is not None:
+        notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
     write_atomic(path, render_apkg(notes, deck_name, timestamp=timestamp), inputs=inputs)
-    clozes = sum(1 for n in notes if n.cloze is not None)
-    return DeckSummary(path, deck_name, deck_id_for(deck_name), len(notes), clozes, len(docs))
+    return _summary(path, deck_name, notes, len(docs), cloze=True)
+
+
+def _summary(path: Path, deck_name: str, notes: Sequence[Note], articles: int, *, cloze: bool) -> DeckSummary:
+    clozes = sum(1 for n in notes if n.cloze is not None) if cloze else 0
+    kept = [n for n in notes if n.kept]
+    return DeckSummary(
+        path,
+        deck_name,
+        deck_id_for(deck_name),
+        len(notes),
+        clozes,
+        articles,
+        kept_notes=len(kept),
+        kept_fields=sum(len(n.kept) for n in kept),
+    )
+
+
+def _guids(notes: Sequence[Note]) -> set[str]:
+    return {g for n in notes for g in (n.guid, cloze_guid(n.text, n.reading))}
+
+
+def read_collection_notes(path: Path, guids: Collection[str]) -> dict[str, ExistingNote]:
+    """The notes of the Anki collection at ``path`` whose GUID is one of ``guids``.
+
+    Read from a copy of the collection (``yomu.known.open_collection_copy``), so Anki may
+    have it open and it is never written. Fields come as Anki stores them (HTML).
+    """
+    found: dict[str, ExistingNote] = {}
+    with open_collection_copy(path, "--collection") as col:
+        try:
+            # One query for the GUIDs: get_note for each of a large collection's notes is slow.
+            rows = col.db.all("select id, guid from notes") if col.db is not None else []
+        except Exception as exc:  # a collection the anki package opens but cannot query
+            raise InputError(f"{path}: cannot read the notes of this Anki collection ({exc})") from exc
+        for note_id, guid in rows:
+            if guid in guids:
+                note = col.get_note(note_id)
+                found[str(guid)] = ExistingNote(dict(note.items()), tuple(note.tags))
+    return found

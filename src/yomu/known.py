@@ -32,13 +32,18 @@ import io
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import data_dir
 from .errors import InputError, YomuError
 from .outputs import write_atomic
 from .source import read_text_file
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
 
 MAX_WORD_LENGTH = 40
 """Longer "words" mean the file is not a word list (or the wrong column was chosen)."""
@@ -224,41 +229,56 @@ def read_known_anki(
     :data:`ANKI_WORD_FIELDS` the note type has, else its first field. The collection is
     copied to a temporary folder and the copy opened, so the original is never written.
     """
+    with open_collection_copy(path, "--known-anki") as collection:
+        try:
+            note_ids = collection.find_notes(query)
+        except Exception as exc:
+            raise InputError(f"{path}: Anki cannot search for {query!r} ({exc})") from exc
+        words: set[str] = set()
+        for note_id in note_ids:
+            note = collection.get_note(note_id)
+            note_type = note.note_type() or {"flds": []}
+            names = [f["name"] for f in note_type["flds"]]
+            if not names:
+                continue
+            fallback = next((n for n in ANKI_WORD_FIELDS if n in names), names[0])
+            name = field if field is not None else fallback
+            if name not in names:
+                continue
+            word = _clean(html.unescape(_TAG.sub("", note[name])))
+            if word and len(word) <= MAX_WORD_LENGTH:
+                words.add(word)
+    return frozenset(words)
+
+
+@contextmanager
+def open_collection_copy(path: Path, option: str) -> Iterator[Collection]:
+    """The Anki collection at ``path``, opened from a copy in a temporary folder.
+
+    The learner's file is only ever read: Anki may have it open, and a second writer
+    (Anki's own schema upgrade on open, say) could damage it. ``option`` names the
+    option that asked for the collection, for the message when ``anki`` is missing.
+    """
     if not path.is_file():
         raise InputError(f"{path}: no such Anki collection; give the path of collection.anki2")
     try:
         from anki.collection import Collection
     except ImportError as exc:
-        raise YomuError("--known-anki needs the anki package: pip install 'yomu[anki]'") from exc
+        raise YomuError(f"{option} needs the anki package: pip install 'yomu[anki]'") from exc
     with tempfile.TemporaryDirectory(prefix="yomu-anki-") as folder:
         copy = Path(folder) / "collection.anki2"
-        shutil.copyfile(path, copy)
-        for suffix in ("-wal",):  # an open Anki keeps recent changes beside the file
-            if Path(str(path) + suffix).is_file():
-                shutil.copyfile(Path(str(path) + suffix), Path(str(copy) + suffix))
+        try:
+            shutil.copyfile(path, copy)
+            for suffix in ("-wal",):  # an open Anki keeps recent changes beside the file
+                if Path(str(path) + suffix).is_file():
+                    shutil.copyfile(Path(str(path) + suffix), Path(str(copy) + suffix))
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the Anki collection ({exc.strerror or exc})") from exc
         try:
             collection = Collection(str(copy))
         except Exception as exc:  # the anki package raises several types for a bad file
             raise InputError(f"{path}: is not an Anki collection ({exc})") from exc
         try:
-            try:
-                note_ids = collection.find_notes(query)
-            except Exception as exc:
-                raise InputError(f"{path}: Anki cannot search for {query!r} ({exc})") from exc
-            words: set[str] = set()
-            for note_id in note_ids:
-                note = collection.get_note(note_id)
-                note_type = note.note_type() or {"flds": []}
-                names = [f["name"] for f in note_type["flds"]]
-                if not names:
-                    continue
-                fallback = next((n for n in ANKI_WORD_FIELDS if n in names), names[0])
-                name = field if field is not None else fallback
-                if name not in names:
-                    continue
-                word = _clean(html.unescape(_TAG.sub("", note[name])))
-                if word and len(word) <= MAX_WORD_LENGTH:
-                    words.add(word)
+            yield collection
         finally:
             collection.close()
-    return frozenset(words)

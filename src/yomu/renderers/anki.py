@@ -7,6 +7,11 @@ import. Identity is explicit so re-importing a newer deck updates notes instead 
 duplicating them: note GUIDs come from ``(text, reading)`` only, note type and deck
 ids are fixed or derived from names, and every note carries the build ``timestamp``,
 which Anki compares with the note it already has. See docs/anki.md.
+
+A learner's edits survive a rebuild: every note carries a ``yomu-digest::`` tag with a
+short hash of each field as yomu wrote it. ``carry_edits`` compares the fields of the
+learner's collection with that record: a field that differs was edited, and its value
+goes into the new package instead of yomu's; fields that match get yomu's new value.
 """
 
 from __future__ import annotations
@@ -18,10 +23,12 @@ import os
 import re
 import tempfile
 import time
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import genanki
 
@@ -57,7 +64,10 @@ MODEL_FIELDS = (*FIELDS, "Production")
 """The note type's fields: :data:`FIELDS` and ``Production`` (``y`` makes the meaning → word card)."""
 
 CLOZE_FIELDS = ("Key", "Text", "Word", "WordReading", "PrimaryDefinition", "Source")
-"""The cloze note type's fields; ``Text`` holds ``{{c1::…}}`` in bracket furigana."""
+"""The cloze note type's fields; ``Text`` holds ``{{c1::…::hint}}`` in bracket furigana."""
+
+ClozeHint = Literal["reading", "gloss"]
+"""What the front of a cloze card shows in place of the word: its reading or its meaning."""
 
 _CSS = """\
 .card {
@@ -120,6 +130,24 @@ class Note:
     tags: tuple[str, ...]
     cloze: str | None = None
     """The ``Text`` of the item's cloze note (``None`` when cloze cards were not asked for)."""
+    cloze_fields: Mapping[str, str] | None = None
+    """Field name → value of the cloze note, for every name of :data:`CLOZE_FIELDS`."""
+    digest: str = ""
+    """The ``yomu-digest::`` tag recording the fields as yomu wrote them (:func:`digest_tag`)."""
+    cloze_digest: str = ""
+    """The same for the cloze note."""
+    cloze_tags: tuple[str, ...] | None = None
+    """The cloze note's tags when they differ from ``tags`` (a learner's own tags on it)."""
+    kept: tuple[str, ...] = ()
+    """Fields whose value is the learner's edit, not yomu's (``Cloze.``-prefixed for the cloze note)."""
+
+
+@dataclass(frozen=True)
+class ExistingNote:
+    """A note as the learner's collection has it: raw field values and tags."""
+
+    fields: Mapping[str, str]
+    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -131,6 +159,10 @@ class DeckSummary:
     """Vocabulary notes (cloze notes not counted)."""
     cloze_notes: int
     articles: int
+    kept_notes: int = 0
+    """Notes that keep at least one field the learner edited in Anki (``--collection``)."""
+    kept_fields: int = 0
+    """Fields kept that way, over all notes."""
 
 
 def deck_id_for(name: str) -> int:
@@ -152,8 +184,107 @@ def note_guid(text: str, reading: str) -> str:
     return str(genanki.guid_for(text, reading))
 
 
-def _cloze_guid(text: str, reading: str) -> str:
+def cloze_guid(text: str, reading: str) -> str:
+    """The GUID of an item's cloze note."""
     return str(genanki.guid_for(text, reading, "cloze"))
+
+
+# --- the learner's edits -------------------------------------------------------------------
+
+DIGEST_PREFIX = "yomu-digest::"
+"""Tags starting with this record what yomu wrote; Anki files them under one collapsed tag."""
+
+# Version 1: one 6-hex-digit hash per field, in the order of MODEL_FIELDS (vocabulary
+# notes) or CLOZE_FIELDS (cloze notes). A new field list needs a new version, so a digest
+# written by an older yomu is still read with the field list it was made from.
+_DIGEST_VERSION = "1"
+_HASH_WIDTH = 6
+
+
+def _field_hash(value: str) -> str:
+    # NFC: Anki normalises text to NFC on import, so a field yomu wrote in another form
+    # (a CJK compatibility ideograph) must not look edited when it comes back.
+    normalized = unicodedata.normalize("NFC", value)
+    return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:_HASH_WIDTH]
+
+
+def digest_tag(values: Sequence[str]) -> str:
+    """The tag recording field ``values`` (in the note type's field order) as yomu wrote them.
+
+    A tag, not a field: a field added to the note type makes Anki's default import create a
+    second note type and skip every existing note as conflicting (docs/anki.md).
+    """
+    return f"{DIGEST_PREFIX}v{_DIGEST_VERSION}-" + "".join(_field_hash(v) for v in values)
+
+
+def edited_fields(names: Sequence[str], existing: ExistingNote) -> frozenset[str] | None:
+    """The fields of ``existing`` the learner changed since yomu wrote them.
+
+    ``names`` is the note type's field list as yomu writes it. ``None`` when the note has
+    no digest yomu can read (imported before digests, or the tag was removed): then
+    nothing can be told apart and yomu's values win, as they always did.
+    """
+    width = _HASH_WIDTH * len(names)
+    prefix = f"{DIGEST_PREFIX}v{_DIGEST_VERSION}-"
+    for tag in existing.tags:
+        # Anki compares tags case-insensitively and may re-case them to an existing spelling.
+        tag = tag.lower()
+        hashes = tag[len(prefix) :]
+        if tag.startswith(prefix) and len(hashes) == width and re.fullmatch("[0-9a-f]+", hashes):
+            recorded = [hashes[i : i + _HASH_WIDTH] for i in range(0, width, _HASH_WIDTH)]
+            return frozenset(
+                name
+                for name, old in zip(names, recorded, strict=True)
+                if name in existing.fields and _field_hash(existing.fields[name]) != old
+            )
+    return None
+
+
+def _merged_tags(ours: Sequence[str], theirs: Sequence[str]) -> tuple[str, ...]:
+    # Anki replaces a note's tags with the incoming ones on update, so a learner's own
+    # tags (marked, leech, their topics) come along; old digests never do.
+    extra = [t for t in theirs if not t.lower().startswith(DIGEST_PREFIX)]
+    return tuple(dict.fromkeys((*ours, *extra)))
+
+
+def carry_edits(notes: Sequence[Note], existing: Mapping[str, ExistingNote]) -> tuple[Note, ...]:
+    """``notes`` with the values the learner edited in Anki kept, found by note GUID.
+
+    ``existing`` maps GUIDs to the notes of the learner's collection (vocabulary and cloze
+    notes alike). A field the learner edited keeps its value; every other field gets
+    yomu's new one; the learner's own tags are kept beside yomu's. The digests stay
+    yomu's, so an edit stays an edit on every later rebuild. Pure.
+    """
+    carried: list[Note] = []
+    for note in notes:
+        kept: list[str] = []
+        fields, tags = note.fields, note.tags
+        mine = existing.get(note.guid)
+        if mine is not None:
+            edited = edited_fields(MODEL_FIELDS, mine) or frozenset()
+            fields = {f: mine.fields[f] if f in edited else v for f, v in note.fields.items()}
+            kept += [f for f in MODEL_FIELDS if f in edited]
+            tags = _merged_tags(note.tags, mine.tags)
+        cloze_fields, cloze_tags = note.cloze_fields, note.cloze_tags
+        theirs = existing.get(cloze_guid(note.text, note.reading)) if cloze_fields is not None else None
+        if cloze_fields is not None and theirs is not None:
+            edited = edited_fields(CLOZE_FIELDS, theirs) or frozenset()
+            cloze_fields = {f: theirs.fields[f] if f in edited else v for f, v in cloze_fields.items()}
+            kept += [f"Cloze.{f}" for f in CLOZE_FIELDS if f in edited]
+            cloze_tags = _merged_tags(note.tags, theirs.tags)
+        cloze = cloze_fields["Text"] if cloze_fields is not None else note.cloze
+        carried.append(
+            replace(
+                note,
+                fields=fields,
+                tags=tags,
+                cloze=cloze,
+                cloze_fields=cloze_fields,
+                cloze_tags=cloze_tags,
+                kept=tuple(kept),
+            )
+        )
+    return tuple(carried)
 
 
 # --- fields --------------------------------------------------------------------------------
@@ -326,16 +457,22 @@ def build_notes(
     max_items: int | None = None,
     production: bool = False,
     cloze: bool = False,
+    cloze_hint: ClozeHint = "reading",
 ) -> tuple[Note, ...]:
     """One note per vocabulary item across ``docs``, most important first.
 
-    Items are merged by (text, reading): counts are summed, sources and first example
-    sentences (one per article) collected in article order. Pure: no files, no clock.
+    Items are merged by (text, reading): counts are summed, sources and example
+    sentences (one per article, a whole sentence where the article has one:
+    :func:`sentence_rank`) collected in article order, the best first. A cloze card's
+    front shows ``cloze_hint`` where the word is hidden (:func:`cloze_hint_for`). Pure:
+    no files, no clock.
     """
     notes: list[Note] = []
+    best: dict[int, dict[str, tuple[int, Occurrence]]] = {}
     for entry in _deck_entries(docs, max_items):
         item = entry.item
-        first = entry.occurrences[0] if entry.occurrences else None
+        examples = _examples(entry, best)
+        first = examples[0] if examples else None
         primary, extra = _definitions(item)
         grammar = _grammar_lines(entry.occurrences)
         if grammar:
@@ -358,16 +495,108 @@ def build_notes(
             "Source": "<br>".join(_source_line(d) for d in entry.docs),
             "Frequency": str(item.rank) if item.rank is not None else "",
             "Kind": _escape(item.kind),
-            "MoreSentences": "<br>".join(_sentence_furigana(o, item) for o in entry.occurrences[1:]),
+            "MoreSentences": "<br>".join(_sentence_furigana(o, item) for o in examples[1:]),
             "Production": "y" if production else "",
         }
         domain = (_tag(item.domain),) if item.domain else ()
         tags = ("yomu", *domain, item.kind, *dict.fromkeys(article_slug(d) for d in entry.docs))
-        cloze_text = _cloze_text(first, item, reading_field) if cloze else None
+        cloze_text = (
+            _cloze_text(first, item, reading_field, cloze_hint_for(item, cloze_hint)) if cloze else None
+        )
+        cloze_fields = None
+        if cloze_text is not None:
+            cloze_fields = {
+                "Key": fields["Key"],
+                "Text": cloze_text,
+                "Word": fields["Word"],
+                "WordReading": fields["WordReading"],
+                "PrimaryDefinition": fields["PrimaryDefinition"],
+                "Source": fields["Source"],
+            }
         notes.append(
-            Note(note_guid(item.text, item.reading), item.text, item.reading, fields, tags, cloze_text)
+            Note(
+                note_guid(item.text, item.reading),
+                item.text,
+                item.reading,
+                fields,
+                tags,
+                cloze_text,
+                cloze_fields,
+                digest_tag([fields[f] for f in MODEL_FIELDS]),
+                digest_tag([cloze_fields[f] for f in CLOZE_FIELDS]) if cloze_fields else "",
+            )
         )
     return tuple(notes)
+
+
+# A sentence that ends as a sentence does: 。 ！ ？ (or ! ?), then closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[。．！？!?][」』）)】〕\"']*\s*$")
+# Arrows of a timeline ("交渉 → 対立が浮き彫りに", a line of "↓") are not prose.
+_ARROWS = re.compile(r"[→←↓↑⇒➡]")
+
+
+def sentence_rank(kind: str, text: str) -> int:
+    """How good a sentence of a ``kind`` block is as a card's example; lower is better.
+
+    0: a whole sentence of the article's body (a paragraph, ending in 。！？);
+    1: a whole sentence in a list item or table row;
+    2: other body text (a fragment without its end, a line of a timeline);
+    3: a title, heading or source line.
+    """
+    if kind in ("title", "heading", "source"):
+        return 3
+    whole = bool(_SENTENCE_END.search(text)) and not _ARROWS.search(text)
+    if not whole:
+        return 2
+    return 0 if kind == "paragraph" else 1
+
+
+def best_occurrences(doc: Document) -> dict[str, Occurrence]:
+    """Item id → its occurrence in the best sentence of ``doc`` (:func:`sentence_rank`),
+    the first one among equals; found in one pass over the document."""
+    return {item: occurrence for item, (_, occurrence) in _ranked_occurrences(doc).items()}
+
+
+def _ranked_occurrences(doc: Document) -> dict[str, tuple[int, Occurrence]]:
+    found: dict[str, tuple[int, Occurrence]] = {}
+    for block in doc.blocks:
+        for sentence in block.sentences:
+            rank = sentence_rank(block.kind, sentence.text)
+            tokens = sentence.tokens
+            i = 0
+            while i < len(tokens):
+                item = tokens[i].item
+                j = i + 1
+                if item is not None:
+                    while j < len(tokens) and tokens[j].item == item:
+                        j += 1
+                    if item not in found or rank < found[item][0]:
+                        found[item] = (rank, Occurrence(doc, sentence, i, j))
+                i = j
+    return found
+
+
+def _examples(entry: CorpusItem, cache: dict[int, dict[str, tuple[int, Occurrence]]]) -> list[Occurrence]:
+    """The entry's example sentences, one per article: the best sentence of all articles
+    first (the note's ``Sentence``), the others in article order (``MoreSentences``).
+
+    A heading or a timeline line is where a word often appears first, but a card needs a
+    whole sentence to read it in; such lines serve only when no article has better.
+    """
+    chosen: list[tuple[int, Occurrence]] = []
+    for first in entry.occurrences:
+        # id(): documents are frozen and compared by value (every token); the cache is
+        # per build_notes call, while every document is alive.
+        ranked = cache.get(id(first.doc))
+        if ranked is None:
+            ranked = cache[id(first.doc)] = _ranked_occurrences(first.doc)
+        # The item's id in this document, read off its first occurrence's tokens.
+        item_id = first.sentence.tokens[first.first].item or ""
+        chosen.append(ranked.get(item_id, (2, first)))
+    if not chosen:
+        return []
+    top = min(range(len(chosen)), key=lambda i: chosen[i][0])  # the first among equals
+    return [chosen[top][1], *(o for i, (_, o) in enumerate(chosen) if i != top)]
 
 
 def _deck_entries(docs: Sequence[Document], max_items: int | None) -> list[CorpusItem]:
@@ -380,13 +609,29 @@ def _tag(text: str) -> str:
     return re.sub(r"\s+", "_", text.strip())
 
 
-def _cloze_text(occurrence: Occurrence | None, item: VocabItem, reading_field: str) -> str:
+def cloze_hint_for(item: VocabItem, hint: ClozeHint) -> str:
+    """The plain text a cloze card shows for the hidden ``item``: its reading or its gloss.
+
+    A reading that spells the word itself (について, ニュース) would give the answer away,
+    so such words get their gloss; an item with neither gets its kind (``person``).
+    """
+    gloss = "; ".join(item.primary_glosses[:2])
+    reveals = normalize_for_compare(item.reading) == normalize_for_compare(item.text)
+    if hint == "reading" and item.reading and not reveals:
+        return item.reading
+    return gloss or item.kind
+
+
+def _cloze_text(occurrence: Occurrence | None, item: VocabItem, reading_field: str, hint: str) -> str:
+    # In {{c1::answer::hint}} a "::" or "}}" in the hint would end it early: _escape turns
+    # braces into entities, and colons become &#58; (Anki shows them as colons).
+    suffix = "::" + _escape_bracket_text(hint).replace(":", "&#58;") + "}}" if hint else "}}"
     if occurrence is None:
-        return "{{c1::" + reading_field + "}}"
+        return "{{c1::" + reading_field + suffix
     # The sentence in bracket furigana with the word's tokens wrapped in {{c1::…}}; the
     # <b> markers of _sentence_furigana mark exactly where the cloze goes.
     marked = _sentence_furigana(occurrence, item)
-    return marked.replace("<b>", "{{c1::", 1).replace("</b>", "}}", 1)
+    return marked.replace("<b>", "{{c1::", 1).replace("</b>", suffix, 1)
 
 
 # --- genanki -------------------------------------------------------------------------------
@@ -412,7 +657,8 @@ def _cloze_model() -> genanki.Model:
         templates=[
             {
                 "name": "Cloze",
-                # furigana applied after cloze, so the revealed word keeps its ruby.
+                # furigana applied after cloze, so the revealed word keeps its ruby; the
+                # hint (reading or gloss) shows where the word is hidden.
                 "qfmt": '<div class="sentence">{{furigana:cloze:Text}}</div>',
                 "afmt": '<div class="sentence">{{furigana:cloze:Text}}</div>\n<hr id="answer">\n'
                 '<div class="reading">{{furigana:WordReading}}</div>\n'
@@ -433,24 +679,32 @@ def build_deck(notes: Sequence[Note], deck_name: str) -> genanki.Deck:
             genanki.Note(
                 model=vocab,
                 fields=[note.fields[f] for f in MODEL_FIELDS],
-                tags=list(note.tags),
+                tags=_package_tags(note.tags, note.digest),
                 guid=note.guid,
                 due=due,
             )
         )
         if note.cloze is not None:
-            fields = [note.fields["Key"], note.cloze, note.fields["Word"], note.fields["WordReading"]]
-            fields += [note.fields["PrimaryDefinition"], note.fields["Source"]]
+            if note.cloze_fields is not None:
+                fields = [note.cloze_fields[f] for f in CLOZE_FIELDS]
+            else:  # a Note made by hand with only the cloze text
+                fields = [note.fields["Key"], note.cloze, note.fields["Word"], note.fields["WordReading"]]
+                fields += [note.fields["PrimaryDefinition"], note.fields["Source"]]
+            tags = note.cloze_tags if note.cloze_tags is not None else note.tags
             deck.add_note(
                 genanki.Note(
                     model=cloze_model,
                     fields=fields,
-                    tags=list(note.tags),
-                    guid=_cloze_guid(note.text, note.reading),
+                    tags=_package_tags(tags, note.cloze_digest),
+                    guid=cloze_guid(note.text, note.reading),
                     due=due,
                 )
             )
     return deck
+
+
+def _package_tags(tags: Sequence[str], digest: str) -> list[str]:
+    return [*tags, digest] if digest else list(tags)
 
 
 def render_apkg(notes: Sequence[Note], deck_name: str, *, timestamp: float | None = None) -> bytes:
@@ -504,7 +758,8 @@ def render_anki_tsv(notes: Sequence[Note], deck_name: str) -> str:
         "#columns:" + "\t".join(TSV_COLUMNS),
     ]
     for note in notes:
-        values = (note.guid, *(note.fields[f] for f in MODEL_FIELDS), " ".join(note.tags))
+        tags = " ".join(_package_tags(note.tags, note.digest))
+        values = (note.guid, *(note.fields[f] for f in MODEL_FIELDS), tags)
         lines.append("\t".join(_tsv_cell(v) for v in values))
     return "\n".join(lines) + "\n"
 

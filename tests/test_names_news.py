@@ -119,3 +119,21 @@ def test_two_token_titles_make_a_name(annotator: Annotator) -> None:
     # カラス alone is a crow; before 上級|代表 it is Kaja Kallas.
     assert english_of(annotator, "EUのカラス上級代表が述べた。", "カラス") == "Kallas"
     assert english_of(annotator, "カラスが鳴いた。", "カラス") == "crow (Corvus spp.)"
+
+
+def test_one_person_one_item(annotator: Annotator) -> None:
+    # Issue #18: every spelling of a person is one item, under the spelling met first, and
+    # a title is its own word.
+    doc = annotator.annotate(
+        "ドナルド・トランプ大統領は会見した。トランプ氏は述べた。トランプ大統領が署名した。"
+        "キア・スターマー首相とスターマー氏が会談した。"
+    )
+    people = [i for i in doc.vocabulary() if i.kind == "person"]
+    assert [(i.text, i.count, i.primary_glosses) for i in people] == [
+        ("ドナルド・トランプ", 3, ("Donald Trump",)),
+        ("キア・スターマー", 2, ("Keir Starmer",)),
+    ]
+    titles = {i.text: i.count for i in doc.vocabulary() if i.text in ("大統領", "首相")}
+    assert titles == {"大統領": 2, "首相": 1}
+    trump = {t.item for t in doc.tokens() if "トランプ" in t.surface}
+    assert trump == {"ドナルド・トランプ:どなるどとらんぷ:person"}

@@ -160,7 +160,9 @@ def items_by_text() -> dict[str, VocabItem]:
         ("譲歩", "じょうほ", "jmdict", ("concession", "conciliation", "compromise")),
         ("安全保障の保証", "あんぜんほしょうのほしょう", "glossary", ("security guarantees",)),
         ("小谷哲男", "こたにてつお", "glossary", ("Tetsuo Kotani",)),
-        ("トランプ大統領", "とらんぷだいとうりょう", "glossary", ("President Trump",)),
+        # One person, one item (issue #18): 大統領 is its own word after トランプ.
+        ("トランプ", "とらんぷ", "glossary", ("Trump",)),
+        ("大統領", "だいとうりょう", "jmdict", ("president (of a nation)",)),
         ("対ロ制裁", "たいろせいさい", "glossary", ("sanctions against Russia",)),
         ("王毅", "おうき", "glossary", ("Wang Yi",)),
     ],
@@ -172,10 +174,14 @@ def test_domain_items_are_read_and_glossed(
     assert (item.reading, item.source, item.glosses[: len(glosses)]) == (reading, source, glosses)
 
 
-def test_variants_count_under_their_term() -> None:
+def test_variants_keep_the_articles_spelling() -> None:
+    # Issue #18: the item is written as the article writes it (米露, ヘグセット), glossed
+    # as its glossary entry (米ロ, ヘグセス), so the card's Word matches what was read.
     items = items_by_text()
-    assert "ヘグセット" not in items and "米露" not in items
-    assert items["ヘグセス"].glosses[0] == "Hegseth"
+    assert items["ピート・ヘグセス"].glosses == items["ピート・ヘグセット"].glosses == ("Pete Hegseth",)
+    assert items["米露"].glosses == items["米ロ"].glosses == ("the US and Russia",)
+    # One person, one item: seed 002 names ピート・ヘグセス, then ヘグセス alone.
+    assert items["ピート・ヘグセス"].count == 2 and "ヘグセス" not in items
 
 
 def test_security_guarantee_of_national_security_is_not_security_guarantees() -> None:
@@ -270,7 +276,8 @@ def test_kotani_is_read_kotani_in_full_and_alone() -> None:
     ]
     assert full and alone, "seed 004 names 小谷哲男 and later 小谷氏"
     assert {reading(tokens) for tokens in full} == {"こたにてつお"}
-    assert set(alone) == {("小谷", "こたに", ("Kotani",))}
+    # One person, one item: the family name alone is the person the article named in full.
+    assert set(alone) == {("小谷", "こたに", ("Tetsuo Kotani",))}
 
 
 def test_no_person_is_glossed_from_common_jmdict_senses() -> None:

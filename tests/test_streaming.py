@@ -103,7 +103,7 @@ def test_a_domain_found_late_makes_the_groups_again(annotator: Annotator) -> Non
     assert front.gloss is not None and front.gloss[0] == "front line"
     assert [t.gloss for t in first[0].sentences[0].tokens if t.surface == "前線"] != [front.gloss]
     kotani = next(t for b in second for s in b.sentences for t in s.tokens if t.surface == "小谷")
-    assert (kotani.reading, kotani.gloss) == ("こたに", ("Kotani",))
+    assert (kotani.reading, kotani.gloss) == ("こたに", ("Tetsuo Kotani",))
     whole = render_json(annotator.annotate(FRONT_THEN_WAR)).encode("utf-8")
     assert _streamed(annotator, FRONT_THEN_WAR, 1) == whole
 

@@ -259,6 +259,10 @@ class _Gloss:
     description: str = ""
     pos: tuple[str, ...] = ()
     """JMdict words: the part of speech ``primary`` was chosen for."""
+    identity: str = ""
+    """Glossary items: who or what the item is beyond its spelling (``person:Donald Trump``
+    for トランプ and ドナルド・トランプ, ``term:米ロ首脳会談`` for 米露首脳会談 too). A
+    document has one item per identity, under the spelling it meets first."""
 
     @cached_property
     def id(self) -> str:
@@ -411,6 +415,9 @@ class _Lexicon:
         self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool
     ) -> _Span:
         gloss = _term_glosses(entry)
+        written = "".join(t.surface for t in span)
+        if written != entry.term and written in entry.variants:
+            gloss = _spelled(gloss, written)  # the article's spelling: 米露, not the entry's 米ロ
         # A lemma match (話し合う for 話し合わ) cannot be re-read: the surface is inflected.
         override = not lemma_used and _joined_reading(span) != entry.reading
         reading = entry.reading if override else None
@@ -751,8 +758,23 @@ def _before(tokens: Sequence[Token], i: int) -> str:
     return ""
 
 
+def _identity(entry: GlossaryEntry) -> str:
+    """Who or what a glossary entry is: a person by the name their description opens with
+    ("Donald Trump — President …"), which every spelling of them shares; else the term."""
+    if entry.kind == "person" and " — " in entry.description:
+        return "person:" + entry.description.split(" — ", 1)[0]
+    return f"{entry.kind}:{entry.term}"
+
+
+@lru_cache(maxsize=4096)
+def _spelled(gloss: _Gloss, text: str) -> _Gloss:
+    # dataclasses.replace, not replaced(): the id is cached from the text.
+    return replace(gloss, text=text)
+
+
 def _term_gloss(entry: GlossaryEntry) -> _Gloss:
     return _Gloss(
+        identity=_identity(entry),
         text=entry.term,
         reading=entry.reading,
         senses=(Sense(glosses=entry.glosses),),
@@ -770,6 +792,7 @@ def _family_gloss(person: GlossaryEntry) -> _Gloss:
     family = person.family
     assert family is not None
     return _Gloss(
+        identity=_identity(person),
         text=family.term,
         reading=family.reading,
         senses=(Sense(glosses=(family.gloss,)),),
@@ -1050,6 +1073,8 @@ class _Registry:
     _items: dict[str, VocabItem] = field(default_factory=dict)
     _counts: Counter[str] = field(default_factory=Counter)
     _glosses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _identities: dict[str, str] = field(default_factory=dict)
+    """Glossary identity → the id of the item the document met it as first."""
     _in_context: dict[tuple[int, frozenset[str]], tuple[_Gloss, _Gloss]] = field(default_factory=dict)
 
     def in_context(self, gloss: _Gloss, fields: frozenset[str]) -> _Gloss:
@@ -1074,6 +1099,9 @@ class _Registry:
         Returns the item's id and its glosses, for the tokens.
         """
         key = gloss.id
+        if gloss.identity:
+            # One person, one item: トランプ after ドナルド・トランプ counts under the first.
+            key = self._identities.setdefault(gloss.identity, key)
         glosses = self._glosses.get(key)
         if glosses is not None:
             self._counts[key] += 1

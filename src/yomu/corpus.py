@@ -8,7 +8,7 @@ vocab`` one row; both rank entries by :func:`yomu.levels.importance` of the summ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .levels import importance
@@ -41,21 +41,27 @@ class CorpusItem:
         return self.item.count
 
 
+def item_runs(sentence: Sentence) -> Iterator[tuple[str, int, int]]:
+    """Each run of consecutive tokens of one item in ``sentence``: (item id, first, end)."""
+    tokens = sentence.tokens
+    i = 0
+    while i < len(tokens):
+        item = tokens[i].item
+        j = i + 1
+        if item is not None:
+            while j < len(tokens) and tokens[j].item == item:
+                j += 1
+            yield item, i, j
+        i = j
+
+
 def first_occurrences(doc: Document) -> dict[str, Occurrence]:
     """Item id → its first run of consecutive tokens, found in one pass over the document."""
     found: dict[str, Occurrence] = {}
     for sentence in doc.sentences():
-        tokens = sentence.tokens
-        i = 0
-        while i < len(tokens):
-            item = tokens[i].item
-            j = i + 1
-            if item is not None:
-                while j < len(tokens) and tokens[j].item == item:
-                    j += 1
-                if item not in found:
-                    found[item] = Occurrence(doc, sentence, i, j)
-            i = j
+        for item, i, j in item_runs(sentence):
+            if item not in found:
+                found[item] = Occurrence(doc, sentence, i, j)
     return found
 
 

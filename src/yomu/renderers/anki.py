@@ -32,7 +32,7 @@ from typing import Literal
 
 import genanki
 
-from ..corpus import CorpusItem, Occurrence, merge_documents, ranked
+from ..corpus import CorpusItem, Occurrence, item_runs, merge_documents, ranked
 from ..fetch import is_url
 from ..furigana import furigana_segments
 from ..inflection import describe
@@ -562,17 +562,9 @@ def _ranked_occurrences(doc: Document) -> dict[str, tuple[int, Occurrence]]:
     for block in doc.blocks:
         for sentence in block.sentences:
             rank = sentence_rank(block.kind, sentence.text)
-            tokens = sentence.tokens
-            i = 0
-            while i < len(tokens):
-                item = tokens[i].item
-                j = i + 1
-                if item is not None:
-                    while j < len(tokens) and tokens[j].item == item:
-                        j += 1
-                    if item not in found or rank < found[item][0]:
-                        found[item] = (rank, Occurrence(doc, sentence, i, j))
-                i = j
+            for item, i, j in item_runs(sentence):
+                if item not in found or rank < found[item][0]:
+                    found[item] = (rank, Occurrence(doc, sentence, i, j))
     return found
 
 

@@ -5,7 +5,9 @@ meaning here" in the popup, kept in localStorage per folder, exported as files t
 from __future__ import annotations
 
 import csv
+import html
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import REPO
 from tests.test_html import ARTICLE, CHROMIUM, Opened, browser  # noqa: F401 (browser is a fixture)
 from yomu.learner import LearnerSettings, learner_for
 from yomu.pipeline import Annotator, Options
@@ -55,9 +58,22 @@ def export(page: Any, kind: str, folder: Path) -> Path:
     with page.expect_download() as info:
         page.locator(f"button[data-export={kind}]").click()
     download = info.value
-    path = folder / download.suggested_filename
+    path: Path = folder / str(download.suggested_filename)
     download.save_as(path)
     return path
+
+
+def run_yomu(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """This checkout's CLI, with the test's personal list and no user config."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO / "src"),
+        "YOMU_CONFIG": str(REPO / "tests" / "no-config.toml"),
+        "YOMU_DATA_DIR": str(data_dir),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "yomu", *args], capture_output=True, text=True, timeout=300, env=env
+    )
 
 
 @pytest.fixture
@@ -228,9 +244,7 @@ def test_export_known_then_import_marks_fewer_words(browser: Any, tmp_path: Path
     words = [line for line in exported.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert sorted(words) == sorted(item.split(":")[0] for item in chosen)
     # The CLI reads the file as it is.
-    run = subprocess.run(
-        [sys.executable, "-m", "yomu", "known", "import", str(exported)], capture_output=True, text=True
-    )
+    run = run_yomu(data_dir, "known", "import", str(exported))
     assert run.returncode == 0, run.stderr
     assert "3 word(s) added" in run.stderr
     again = Opened(browser, learner_page(tmp_path, "next.html"))
@@ -241,7 +255,12 @@ def test_export_known_then_import_marks_fewer_words(browser: Any, tmp_path: Path
     assert after == before - set(chosen)
 
 
-def test_pick_a_sense_and_export_the_study_list(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_pick_a_sense_export_the_study_list_and_make_the_deck(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+    data_dir: Path,
+) -> None:
+    """read → pick the meaning here → export → yomu deck --choices → the card, in Anki."""
     o = Opened(browser, learner_page(tmp_path))
     try:
         page = o.page
@@ -279,3 +298,32 @@ def test_pick_a_sense_and_export_the_study_list(browser: Any, tmp_path: Path) ->
     assert [item["text"], item["reading"], other, "yes"] in rows
     assert [study_item["text"], study_item["reading"], study_item["gloss"], "no"] in rows
     assert len(rows) == 3
+
+    article = tmp_path / "library.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    deck = tmp_path / "deck.apkg"
+    run = run_yomu(
+        data_dir, "deck", str(article), "--level", "N5", "--choices", str(exported), "-o", str(deck)
+    )
+    assert run.returncode == 0, run.stderr
+    assert "your meaning on 1 note(s)" in run.stderr
+    from anki.collection import Collection
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(deck), options=ImportAnkiPackageOptions())
+        )
+        notes = {}
+        for nid in col.find_notes('"note:yomu vocabulary"'):
+            note = col.get_note(nid)
+            notes[note["Key"]] = dict(note.items())
+    finally:
+        col.close()
+    picked = notes[html.escape(f"{item['text']}:{item['reading']}")]
+    assert picked["PrimaryDefinition"] == html.escape(other)
+    # The page's first meaning is still on the back, among the others.
+    assert html.escape(item["gloss"]) in picked["ExtraDefinitions"]
+    studied = notes[html.escape(f"{study_item['text']}:{study_item['reading']}")]
+    assert studied["PrimaryDefinition"] == html.escape(study_item["gloss"])

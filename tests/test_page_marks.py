@@ -178,6 +178,11 @@ def test_popup_buttons_by_keyboard(browser: Any, tmp_path: Path) -> None:  # noq
             "document.querySelector('article .w')"
         )
         assert popup.is_visible()
+        # Shift+Tab from the first button goes back to the word too.
+        page.keyboard.press("Enter")
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement === document.querySelector('article .w')")
+        assert popup.is_visible()
         # On the word, s and k mark it directly; Space in the popup presses a button.
         page.keyboard.press("s")
         assert word.get_attribute("data-mark") == "study"
@@ -214,6 +219,7 @@ def test_touch_at_375_px_marks_and_picks_a_sense(browser: Any, tmp_path: Path) -
             assert word.get_attribute("data-mark") == "study"
             box = popup.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 700
             assert page.evaluate("document.documentElement.scrollWidth") <= 375
         finally:
             context.close()
@@ -327,3 +333,24 @@ def test_pick_a_sense_export_the_study_list_and_make_the_deck(
     assert html.escape(item["gloss"]) in picked["ExtraDefinitions"]
     studied = notes[html.escape(f"{study_item['text']}:{study_item['reading']}")]
     assert studied["PrimaryDefinition"] == html.escape(study_item["gloss"])
+
+
+def test_a_browser_that_refuses_storage_keeps_the_marks_of_the_page(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    try:
+        context.add_init_script(
+            "Object.defineProperty(window, 'localStorage', { get() { throw new Error('denied'); } });"
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(learner_page(tmp_path).as_uri())
+        words = page.locator("article .w")
+        for n, mark in ((0, "known"), (1, "study")):
+            words.nth(n).focus()
+            page.keyboard.press(mark[0])
+        assert [words.nth(n).get_attribute("data-mark") for n in (0, 1)] == ["known", "study"]
+        assert page.locator("button[data-export=known]").inner_text() == "Export known words (1)"
+        assert errors == []
+    finally:
+        context.close()

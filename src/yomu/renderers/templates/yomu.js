@@ -45,11 +45,12 @@
 
   // Marks: { "word\treading": { mark: "known" | "study" | "", meaning: "…", picked: bool } },
   // read afresh before every change so two open pages do not undo each other.
-  function loadMarks() {
+  // A browser that refuses storage keeps what this page holds (kept) instead.
+  function loadMarks(kept) {
     try {
       var m = JSON.parse(window.localStorage.getItem(MARKS) || "{}");
       return m && typeof m === "object" && !Array.isArray(m) ? m : {};
-    } catch (e) { return {}; }
+    } catch (e) { return kept || {}; }
   }
 
   function saveMarks(m) {
@@ -148,7 +149,7 @@
     }
 
     function change(item, update) {
-      marks = loadMarks();
+      marks = loadMarks(marks);
       var key = keyOf(item);
       var e = entry(item) || { mark: "", meaning: item.gloss, picked: false };
       update(e);
@@ -158,7 +159,7 @@
     }
 
     function exportMarks(kind) {
-      marks = loadMarks();
+      marks = loadMarks(marks);
       var keys = Object.keys(marks);
       if (kind === "known") {
         // A plain word list, which `yomu known import` reads as it is.
@@ -187,7 +188,7 @@
     // Another page of the folder changed the marks: follow it.
     window.addEventListener("storage", function (e) {
       if (e.key !== MARKS) return;
-      marks = loadMarks();
+      marks = loadMarks(marks);
       showMarks();
       if (current) { var w = current; current = null; show(w); }
     });

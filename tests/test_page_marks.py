@@ -354,3 +354,29 @@ def test_a_browser_that_refuses_storage_keeps_the_marks_of_the_page(browser: Any
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_pointer_can_cross_from_the_word_into_its_popup(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    o = Opened(browser, learner_page(tmp_path))
+    try:
+        page = o.page
+        word = page.locator("article .w").nth(1)
+        word.hover()
+        popup = page.locator("#yomu-pop")
+        w, p = word.bounding_box(), popup.bounding_box()
+        assert w is not None and p is not None and p["y"] > w["y"] + w["height"]
+        # Through the gap below the word, then onto the popup's buttons.
+        page.mouse.move(w["x"] + 2, (w["y"] + w["height"] + p["y"]) / 2)
+        page.wait_for_timeout(100)
+        popup.get_by_role("button", name="Study this").hover()
+        page.wait_for_timeout(400)
+        assert popup.is_visible()
+        popup.get_by_role("button", name="Study this").click()
+        assert word.get_attribute("data-mark") == "study"
+        # Away from both, the popup closes as a hovered word's does.
+        page.mouse.move(990, 690)
+        page.wait_for_timeout(400)
+        assert popup.is_hidden()
+        assert o.errors == []
+    finally:
+        o.close()

@@ -345,13 +345,14 @@
       if (w && w !== current) show(w);
     });
     document.addEventListener("mouseout", function (e) {
-      var w = wordOf(e.target);
-      if (!w || w !== current || w.contains(e.relatedTarget) || pop.contains(e.relatedTarget)) return;
-      // Leaving a hovered word falls back to the focused one, if any; a moment later, so
-      // the pointer can cross the gap into the popup to press its buttons.
+      if (!current || pop.contains(e.relatedTarget) || current.contains(e.relatedTarget)) return;
+      var from = pop.contains(e.target) ? current : wordOf(e.target);
+      if (from !== current) return;
+      // Leaving a hovered word (or its popup) falls back to the focused word, if any; a
+      // moment later, so the pointer can cross the gap into the popup to press its buttons.
       clearTimeout(leaving);
       leaving = setTimeout(function () {
-        if (current !== w || pop.matches(":hover")) return;
+        if (current !== from || pop.matches(":hover") || from.matches(":hover")) return;
         var focused = wordOf(document.activeElement);
         if (focused) show(focused); else hide();
       }, 300);

@@ -456,6 +456,13 @@ def dict_info() -> None:
     help="Your Anki collection (collection.anki2): fields you edited there keep your text "
     "in the new deck; read-only [default: --known-anki, else known_anki from the config].",
 )
+@click.option(
+    "--choices",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The study list a reader page exports (yomu-study.tsv): the meaning you picked "
+    "for a word there is its card's primary definition.",
+)
 @_glossary_option
 @_no_cache_option
 @_learner_options
@@ -470,6 +477,7 @@ def deck(
     cloze_hint: str | None,
     fmt: str | None,
     collection: Path | None,
+    choices: Path | None,
     glossaries: Sequence[Path],
     no_cache: bool,
     learner: LearnerSettings,
@@ -495,10 +503,13 @@ def deck(
         use_cache=not no_cache,
         collection=collection,
         cloze_hint="gloss" if cloze_hint == "gloss" else "reading" if cloze_hint == "reading" else None,
+        choices=choices,
     )
     kept = ""
     if summary.kept_notes:
         kept = f"; kept your edits to {summary.kept_fields} field(s) of {summary.kept_notes} note(s)"
+    if summary.chosen_notes:
+        kept += f"; your meaning on {summary.chosen_notes} note(s)"
     click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s){kept}", err=True)
 
 

@@ -1,7 +1,9 @@
 """Anki decks from article files: the library call behind ``yomu deck``.
 
 With a ``collection`` (the learner's ``collection.anki2``), the fields the learner edited
-in Anki are read back, from a copy, and kept in the new deck (``carry_edits``).
+in Anki are read back, from a copy, and kept in the new deck (``carry_edits``). With
+``choices`` (the study list a reader page exports, ``yomu-study.tsv``), the meaning the
+learner picked for a word on the page is its card's primary definition.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .model import Document
 from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.anki import (
+    Choices,
     ClozeHint,
     DeckSummary,
     ExistingNote,
@@ -31,6 +34,7 @@ from .renderers.anki import (
     render_anki_tsv,
     render_apkg,
 )
+from .source import read_text_file
 
 DeckFormat = Literal["apkg", "tsv"]
 DECK_SUFFIXES = {".apkg": "apkg", ".tsv": "tsv"}
@@ -51,6 +55,7 @@ def make_deck(
     use_cache: bool = True,
     collection: Path | None = None,
     cloze_hint: ClozeHint | None = None,
+    choices: Path | None = None,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
@@ -64,9 +69,12 @@ def make_deck(
     (:func:`read_collection_notes`, ``carry_edits``); without a ``collection``, the
     ``learner``'s Anki collection (``known_anki`` from the options or the config file)
     serves. ``cloze_hint``: what a cloze card shows where the word is hidden, its
-    ``"reading"`` (the default) or its ``"gloss"``.
+    ``"reading"`` (the default) or its ``"gloss"``. ``choices``: a study list exported
+    from a reader page (:func:`read_choices`), whose picked meanings become the cards'
+    primary definitions.
     """
     hint = _cloze_hint(cloze_hint, cloze)
+    picked = read_choices(choices) if choices is not None else None  # a bad file fails first
     check_output(output, inputs=inputs)
     fmt = "tsv" if format_for_output(fmt, output, DECK_SUFFIXES, "apkg") == "tsv" else "apkg"
     collection = collection or _learners_collection(learner)
@@ -77,7 +85,9 @@ def make_deck(
     annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch))
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
-        notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint)
+        notes = build_notes(
+            docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint, choices=picked
+        )
         if collection is not None:
             notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
         write_atomic(output, render_anki_tsv(notes, deck_name).encode("utf-8"), inputs=inputs)
@@ -93,6 +103,7 @@ def make_deck(
         inputs=inputs,
         collection=collection,
         cloze_hint=cloze_hint,
+        choices=picked,
     )
 
 
@@ -125,6 +136,7 @@ def write_deck(
     inputs: Sequence[str] = (),
     collection: Path | None = None,
     cloze_hint: ClozeHint | None = None,
+    choices: Path | Choices | None = None,
 ) -> DeckSummary:
     """Write the ``.apkg`` deck of ``docs``' vocabulary to ``path``, atomically.
 
@@ -133,9 +145,14 @@ def write_deck(
     deck must never overwrite. ``collection``: the learner's Anki collection, whose
     edited fields the deck keeps (read from a copy, never written). ``cloze_hint``: what
     a cloze card shows where the word is hidden (``"reading"``, the default, or ``"gloss"``).
+    ``choices``: the meanings the learner picked on a reader page, as a study list file
+    (:func:`read_choices`) or already read.
     """
     hint = _cloze_hint(cloze_hint, cloze)
-    notes = build_notes(docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint)
+    picked = read_choices(choices) if isinstance(choices, Path) else choices
+    notes = build_notes(
+        docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint, choices=picked
+    )
     if collection is not None:
         notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
     write_atomic(path, render_apkg(notes, deck_name, timestamp=timestamp), inputs=inputs)
@@ -154,7 +171,43 @@ def _summary(path: Path, deck_name: str, notes: Sequence[Note], articles: int, *
         articles,
         kept_notes=len(kept),
         kept_fields=sum(len(n.kept) for n in kept),
+        chosen_notes=sum(1 for n in notes if n.chosen),
     )
+
+
+CHOICE_COLUMNS = ("word", "reading", "meaning", "picked")
+"""The study list's columns, as a reader page exports it (``yomu-study.tsv``)."""
+
+
+def read_choices(path: Path) -> dict[tuple[str, str], str]:
+    """The meanings a learner picked on reader pages: (word, reading) → meaning.
+
+    ``path`` is tab-separated: word, reading, meaning and, optionally, ``picked``, the
+    header row :data:`CHOICE_COLUMNS` being optional too; blank lines and lines starting
+    with ``#`` are skipped. Rows whose ``picked`` is ``no`` (words marked to study, with
+    the page's own meaning) and rows without a meaning give no choice; a row written by
+    hand with its own meaning is the learner's wording for the card.
+    """
+    text = read_text_file(path, what="a study list (yomu-study.tsv)")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    choices: dict[tuple[str, str], str] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if tuple(f.lower() for f in fields[:3]) == CHOICE_COLUMNS[:3]:
+            continue  # the header
+        if len(fields) < 3 or not fields[0]:
+            raise InputError(
+                f"{path}:{number}: expected word, reading and meaning separated by tabs "
+                "(the study list a yomu page exports)"
+            )
+        if len(fields) > 3 and fields[3].lower() == "no":
+            continue
+        if fields[2]:
+            choices[(fields[0], fields[1])] = fields[2]
+    return choices
 
 
 def _guids(notes: Sequence[Note]) -> set[str]:

@@ -69,6 +69,11 @@ CLOZE_FIELDS = ("Key", "Text", "Word", "WordReading", "PrimaryDefinition", "Sour
 ClozeHint = Literal["reading", "gloss"]
 """What the front of a cloze card shows in place of the word: its reading or its meaning."""
 
+Choices = Mapping[tuple[str, str], str]
+"""(word, reading) → the meaning the learner picked for it on the reader page
+(``yomu deck --choices``): one of the word's senses, its glosses joined by ``"; "`` as
+the page shows them, or the learner's own words."""
+
 _CSS = """\
 .card {
   font-family: "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", "Meiryo", sans-serif;
@@ -140,6 +145,8 @@ class Note:
     """The cloze note's tags when they differ from ``tags`` (a learner's own tags on it)."""
     kept: tuple[str, ...] = ()
     """Fields whose value is the learner's edit, not yomu's (``Cloze.``-prefixed for the cloze note)."""
+    chosen: bool = False
+    """Whether ``PrimaryDefinition`` is the meaning the learner picked (:data:`Choices`)."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +170,8 @@ class DeckSummary:
     """Notes that keep at least one field the learner edited in Anki (``--collection``)."""
     kept_fields: int = 0
     """Fields kept that way, over all notes."""
+    chosen_notes: int = 0
+    """Notes whose primary definition is the meaning the learner picked (``--choices``)."""
 
 
 def deck_id_for(name: str) -> int:
@@ -458,22 +467,28 @@ def build_notes(
     production: bool = False,
     cloze: bool = False,
     cloze_hint: ClozeHint = "reading",
+    choices: Choices | None = None,
 ) -> tuple[Note, ...]:
     """One note per vocabulary item across ``docs``, most important first.
 
     Items are merged by (text, reading): counts are summed, sources and example
     sentences (one per article, a whole sentence where the article has one:
     :func:`sentence_rank`) collected in article order, the best first. A cloze card's
-    front shows ``cloze_hint`` where the word is hidden (:func:`cloze_hint_for`). Pure:
-    no files, no clock.
+    front shows ``cloze_hint`` where the word is hidden (:func:`cloze_hint_for`). A word
+    in ``choices`` gets the meaning the learner picked as its ``PrimaryDefinition``
+    (:func:`chosen_item`). Pure: no files, no clock.
     """
     notes: list[Note] = []
     best: dict[int, dict[str, tuple[int, Occurrence]]] = {}
     for entry in _deck_entries(docs, max_items):
-        item = entry.item
+        item, own = chosen_item(entry.item, choices or {})
         examples = _examples(entry, best)
         first = examples[0] if examples else None
         primary, extra = _definitions(item)
+        if own is not None:
+            # The learner's own words come first; yomu's meaning stays on the back.
+            extra = "<br>".join(p for p in (primary, extra) if p)
+            primary = _escape(own)
         grammar = _grammar_lines(entry.occurrences)
         if grammar:
             # The back says what the form in the card's sentences does; in the existing
@@ -524,9 +539,27 @@ def build_notes(
                 cloze_fields,
                 digest_tag([fields[f] for f in MODEL_FIELDS]),
                 digest_tag([cloze_fields[f] for f in CLOZE_FIELDS]) if cloze_fields else "",
+                chosen=item is not entry.item or own is not None,
             )
         )
     return tuple(notes)
+
+
+def chosen_item(item: VocabItem, choices: Choices) -> tuple[VocabItem, str | None]:
+    """``item`` with the meaning the learner picked for it: (item, their own words).
+
+    A choice that is one of the item's senses (glosses joined by ``"; "``) makes that
+    sense the primary one, so the back, the cloze hint and the other senses follow; any
+    other text is the learner's own meaning, returned for the card's front. A choice
+    given without a reading applies to every reading of the word.
+    """
+    meaning = choices.get((item.text, item.reading)) or choices.get((item.text, ""))
+    if not meaning:
+        return item, None
+    for n, sense in enumerate(item.senses):
+        if "; ".join(sense.glosses) == meaning:
+            return (item if n == item.primary else replace(item, primary=n)), None
+    return item, meaning
 
 
 # A sentence that ends as a sentence does: 。 ！ ？ (or ! ?), then closing quotes or brackets.

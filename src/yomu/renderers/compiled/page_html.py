@@ -48,7 +48,7 @@ def root(context, missing=missing):
     yield escape((' checked' if ((undefined(name='furigana') if l_0_furigana is missing else l_0_furigana) == 'items') else cond_expr_undefined("the inline if-expression on line 20 in 'page.html.j2' evaluated to false and no else section was defined.")))
     yield '> '
     yield escape(('new words' if (undefined(name='coverage') if l_0_coverage is missing else l_0_coverage) else 'marked words'))
-    yield '</label>\n<label><input type="radio" name="furigana" value="off"> off</label>\n</fieldset>\n<label><input type="checkbox" name="highlight" checked> highlight words</label>\n<span role="group" aria-label="Text size"><button type="button" data-step="-1" aria-label="Smaller text">A−</button> <button type="button" data-step="1" aria-label="Larger text">A+</button></span>\n</div>\n'
+    yield '</label>\n<label><input type="radio" name="furigana" value="off"> off</label>\n</fieldset>\n<label><input type="checkbox" name="highlight" checked> highlight words</label>\n<span role="group" aria-label="Text size"><button type="button" data-step="-1" aria-label="Smaller text">A−</button> <button type="button" data-step="1" aria-label="Larger text">A+</button></span>\n<span class="marks" role="group" aria-label="Your marks"><button type="button" data-export="known" disabled>Export known words<span class="count"></span></button> <button type="button" data-export="study" disabled>Export study list<span class="count"></span></button></span>\n</div>\n'
     if (undefined(name='coverage') if l_0_coverage is missing else l_0_coverage):
         pass
         yield '<p class="coverage" lang="en">You know about '
@@ -107,7 +107,7 @@ def root(context, missing=missing):
         if (t_1((undefined(name='brief') if l_0_brief is missing else l_0_brief)) > (undefined(name='brief_size') if l_0_brief_size is missing else l_0_brief_size)):
             pass
             yield '</details>\n'
-        yield '</details>\n<p class="hint">Hover, tap or Tab to a marked word for its meaning; Escape closes it.</p>\n</aside>\n'
+        yield '</details>\n<p class="hint">Hover, tap or Tab to a marked word for its meaning; Escape closes it. In the popup (Enter moves into it) mark a word "I know this" or "Study this", or pick another sense as the meaning here.</p>\n</aside>\n'
     yield '<main>\n'
     if (undefined(name='untitled') if l_0_untitled is missing else l_0_untitled):
         pass
@@ -156,4 +156,4 @@ def root(context, missing=missing):
     yield '</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '2=32&5=36&9=38&11=40&12=42&19=44&20=46&26=50&27=53&29=59&33=62&35=67&36=70&39=73&40=75&42=78&45=105&53=110&54=113&57=116&59=123&60=126&63=131&67=134&68=138&74=151&75=153'
+debug_info = '2=32&5=36&9=38&11=40&12=42&19=44&20=46&28=50&29=53&31=59&35=62&37=67&38=70&41=73&42=75&44=78&47=105&55=110&56=113&59=116&61=123&62=126&65=131&69=134&70=138&76=151&77=153'

@@ -5,6 +5,10 @@
   "use strict";
   var root = document.documentElement;
   var KEY = "yomu.reader.v1";
+  // The learner's marks (I know this / Study this / the meaning here), one record per
+  // word. Chromium gives every file:// page one storage, so the key names the page's
+  // folder: pages opened from one folder share their marks, other folders keep theirs.
+  var MARKS = "yomu.marks.v1:" + location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
   var MODES = ["all", "items", "off"];
   var SIZES = 5;
   // The page says which furigana mode suits its reader: "items" when it was made for a
@@ -39,6 +43,37 @@
     return el;
   }
 
+  // Marks: { "word\treading": { mark: "known" | "study" | "", meaning: "…", picked: bool } },
+  // read afresh before every change so two open pages do not undo each other.
+  // A browser that refuses storage keeps what this page holds (kept) instead.
+  function loadMarks(kept) {
+    try {
+      var m = JSON.parse(window.localStorage.getItem(MARKS) || "{}");
+      return m && typeof m === "object" && !Array.isArray(m) ? m : {};
+    } catch (e) { return kept || {}; }
+  }
+
+  function saveMarks(m) {
+    try { window.localStorage.setItem(MARKS, JSON.stringify(m)); } catch (e) { /* this page only */ }
+  }
+
+  function keyOf(item) { return item.text + "\t" + item.reading; }
+
+  // A field of a tab-separated line: tabs and line breaks would split it.
+  function cell(text) { return String(text).replace(/[\t\r\n]+/g, " "); }
+
+  function download(name, text) {
+    // A Blob URL through <a download>: no server, and nothing the CSP has to allow.
+    var url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
   function init() {
     var pop = document.getElementById("yomu-pop");
     var data = document.getElementById("yomu-items");
@@ -71,6 +106,92 @@
     try {
       JSON.parse(data.textContent).forEach(function (item) { items.set(item.id, item); });
     } catch (e) { return; }
+    var words = document.querySelectorAll(".w[data-item]");
+    var marks = loadMarks();
+    showMarks();
+
+    function entry(item) {
+      var e = marks[keyOf(item)];
+      return e && typeof e === "object" ? e : null;
+    }
+
+    function meaningOf(item) {
+      var e = entry(item);
+      return e && e.picked && typeof e.meaning === "string" ? e.meaning : item.gloss;
+    }
+
+    // Every marked word of the page follows its record: known words lose highlight and
+    // (with furigana on new words) their furigana, words to study get a mark (CSS).
+    function showMarks() {
+      Array.prototype.forEach.call(words, function (w) {
+        var item = items.get(w.getAttribute("data-item"));
+        var e = item ? entry(item) : null;
+        var mark = e && (e.mark === "known" || e.mark === "study") ? e.mark : "";
+        if (mark) w.setAttribute("data-mark", mark); else w.removeAttribute("data-mark");
+      });
+      var known = 0, study = 0;
+      Object.keys(marks).forEach(function (k) {
+        var e = marks[k];
+        if (!e || typeof e !== "object") return;
+        if (e.mark === "known") known++;
+        else if (e.mark === "study" || e.picked) study++;
+      });
+      count("known", known);
+      count("study", study);
+    }
+
+    function count(kind, n) {
+      var b = document.querySelector("button[data-export=" + kind + "]");
+      if (!b) return;
+      var c = b.querySelector(".count");
+      if (c) c.textContent = " (" + n + ")";
+      b.disabled = n === 0;
+    }
+
+    function change(item, update) {
+      marks = loadMarks(marks);
+      var key = keyOf(item);
+      var e = entry(item) || { mark: "", meaning: item.gloss, picked: false };
+      update(e);
+      if (!e.mark && !e.picked) delete marks[key]; else marks[key] = e;
+      saveMarks(marks);
+      showMarks();
+    }
+
+    function exportMarks(kind) {
+      marks = loadMarks(marks);
+      var keys = Object.keys(marks);
+      if (kind === "known") {
+        // A plain word list, which `yomu known import` reads as it is.
+        var lines = ["# yomu: words marked \"I know this\" on yomu pages; add them with: yomu known import yomu-known.txt"];
+        keys.forEach(function (k) { if (marks[k] && marks[k].mark === "known") lines.push(cell(k.split("\t")[0])); });
+        download("yomu-known.txt", lines.join("\n") + "\n");
+      } else {
+        // Words to study, and words whose meaning here was picked: `yomu deck --choices`.
+        var rows = ["word\treading\tmeaning\tpicked"];
+        keys.forEach(function (k) {
+          var e = marks[k];
+          if (!e || e.mark === "known" || !(e.mark === "study" || e.picked)) return;
+          var parts = k.split("\t");
+          rows.push([cell(parts[0]), cell(parts[1] || ""), cell(e.meaning || ""), e.picked ? "yes" : "no"].join("\t"));
+        });
+        download("yomu-study.tsv", rows.join("\n") + "\n");
+      }
+    }
+
+    if (controls) {
+      controls.addEventListener("click", function (e) {
+        var b = e.target.closest ? e.target.closest("button[data-export]") : null;
+        if (b) exportMarks(b.getAttribute("data-export"));
+      });
+    }
+    // Another page of the folder changed the marks: follow it.
+    window.addEventListener("storage", function (e) {
+      if (e.key !== MARKS) return;
+      marks = loadMarks(marks);
+      showMarks();
+      if (current) { var w = current; current = null; show(w); }
+    });
 
     function wordOf(t) {
       return t && t.nodeType === 1 && t.closest ? t.closest(".w[data-item]") : null;
@@ -96,7 +217,8 @@
         also.appendChild(a);
         pop.appendChild(also);
       }
-      if (item.gloss) pop.appendChild(make("p", "pg", item.gloss));
+      var here = meaningOf(item);
+      if (here) pop.appendChild(make("p", "pg", here));
       if (item.forms && item.forms.length) {
         // The inflected forms met in the article and what each does, before the other
         // senses: they are about the text being read.
@@ -104,14 +226,69 @@
         item.forms.forEach(function (f) { ul.appendChild(make("li", "", f)); });
         pop.appendChild(ul);
       }
-      if (item.senses.length) {
+      // The other senses, the page's primary among them once another was picked; each
+      // is a button that makes it "the meaning here" (shown first, used on the card).
+      var others = [item.gloss].concat(item.senses).filter(function (s) { return s && s !== here; });
+      if (others.length) {
         var ol = make("ol", "ps");
-        item.senses.forEach(function (s) { ol.appendChild(make("li", "", s)); });
+        others.forEach(function (s) {
+          var li = make("li", "");
+          var b = make("button", "sense", s);
+          b.type = "button";
+          b.title = "Use as the meaning here";
+          b.setAttribute("data-meaning", s);
+          li.appendChild(b);
+          ol.appendChild(li);
+        });
         pop.appendChild(ol);
       }
       if (item.note) pop.appendChild(make("p", "pn", item.note));
       pop.appendChild(make("p", "pk", item.meta));
+      var e = entry(item);
+      var bar = make("p", "pm");
+      [["known", "I know this"], ["study", "Study this"]].forEach(function (m) {
+        var b = make("button", "", m[1]);
+        b.type = "button";
+        b.setAttribute("data-mark", m[0]);
+        b.setAttribute("aria-pressed", e && e.mark === m[0] ? "true" : "false");
+        bar.appendChild(b);
+      });
+      pop.appendChild(bar);
     }
+
+    function act(b) {
+      var item = current ? items.get(current.getAttribute("data-item")) : null;
+      if (!item) return;
+      var what = b.getAttribute("data-mark"), meaning = b.getAttribute("data-meaning");
+      change(item, function (e) {
+        if (what) e.mark = e.mark === what ? "" : what;
+        if (meaning !== null) { e.meaning = meaning; e.picked = meaning !== item.gloss; }
+      });
+      // Refill, and keep the keyboard where it was: on the same mark button, or on the
+      // first button after a meaning was picked.
+      var inside = pop.contains(document.activeElement);
+      fill(item);
+      place(current);
+      var again = what ? pop.querySelector("button[data-mark=" + what + "]") : pop.querySelector("button");
+      if (inside && again) again.focus();
+    }
+
+    pop.addEventListener("click", function (e) {
+      var b = e.target.closest ? e.target.closest("button") : null;
+      // Handled here: the document's handler would find the refilled button gone and close.
+      e.stopPropagation();
+      if (b) act(b);
+    });
+    pop.addEventListener("keydown", function (e) {
+      if (e.key !== "Tab" || !current) return;
+      var buttons = pop.querySelectorAll("button");
+      var first = buttons[0], last = buttons[buttons.length - 1];
+      // Tab past either end of the popup goes back to its word, and from there on.
+      if ((e.shiftKey && document.activeElement === first) || (!e.shiftKey && document.activeElement === last)) {
+        e.preventDefault();
+        current.focus();
+      }
+    });
 
     function place(w) {
       var margin = 8, gap = 6;
@@ -140,6 +317,7 @@
     function show(w) {
       var item = items.get(w.getAttribute("data-item"));
       if (!item) return;
+      clearTimeout(leaving);
       if (current !== w) fill(item);
       current = w;
       pop.hidden = false;
@@ -147,27 +325,37 @@
     }
 
     function hide() {
+      clearTimeout(leaving);
       pop.hidden = true;
       current = null;
     }
 
+    var leaving = 0;
     document.addEventListener("focusin", function (e) {
       var w = wordOf(e.target);
-      if (w) show(w); else hide();
+      if (w) show(w); else if (!pop.contains(e.target)) hide();
     });
     document.addEventListener("focusout", function (e) {
-      if (current && wordOf(e.target) === current) hide();
+      // Focus moving into the popup (its buttons) keeps it open.
+      if (current && wordOf(e.target) === current && !pop.contains(e.relatedTarget)) hide();
     });
     document.addEventListener("mouseover", function (e) {
+      if (pop.contains(e.target)) { clearTimeout(leaving); return; }
       var w = wordOf(e.target);
       if (w && w !== current) show(w);
     });
     document.addEventListener("mouseout", function (e) {
-      var w = wordOf(e.target);
-      if (!w || w !== current || w.contains(e.relatedTarget)) return;
-      // Leaving a hovered word falls back to the focused one, if any.
-      var focused = wordOf(document.activeElement);
-      if (focused) show(focused); else hide();
+      if (!current || pop.contains(e.relatedTarget) || current.contains(e.relatedTarget)) return;
+      var from = pop.contains(e.target) ? current : wordOf(e.target);
+      if (from !== current) return;
+      // Leaving a hovered word (or its popup) falls back to the focused word, if any; a
+      // moment later, so the pointer can cross the gap into the popup to press its buttons.
+      clearTimeout(leaving);
+      leaving = setTimeout(function () {
+        if (current !== from || pop.matches(":hover") || from.matches(":hover")) return;
+        var focused = wordOf(document.activeElement);
+        if (focused) show(focused); else hide();
+      }, 300);
     });
     document.addEventListener("click", function (e) {
       var link = e.target.closest ? e.target.closest("a[href^='#w']") : null;
@@ -181,7 +369,23 @@
       if (w) show(w); else if (!pop.contains(e.target)) hide();
     });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && !pop.hidden) { hide(); e.preventDefault(); }
+      if (e.key === "Escape" && !pop.hidden) {
+        // From inside the popup, back to its word (closed); the keyboard stays in the text.
+        var back = pop.contains(document.activeElement) ? current : null;
+        hide(); e.preventDefault();
+        if (back) { back.focus(); hide(); }
+        return;
+      }
+      var w = wordOf(e.target);
+      if (!w || w !== current || e.altKey || e.ctrlKey || e.metaKey) return;
+      // On a word: Enter or ↓ moves into its popup; k and s mark it directly.
+      if (e.key === "Enter" || e.key === "ArrowDown") {
+        var first = pop.querySelector("button");
+        if (first) { e.preventDefault(); first.focus(); }
+      } else if (e.key === "k" || e.key === "s") {
+        var b = pop.querySelector("button[data-mark=" + (e.key === "k" ? "known" : "study") + "]");
+        if (b) { e.preventDefault(); act(b); }
+      }
     });
     function follow() { if (current) place(current); }
     window.addEventListener("resize", follow);

@@ -2,7 +2,7 @@
 """Jinja2 3.1.6's code for the HTML templates (see precompiled.py)."""
 
 FINGERPRINTS = {
-    'page.html.j2': '5ab313dd27e4e00597e2ed76b3d2b37bc2cc6e112658cb77c2975a3c623f3abf',
+    'page.html.j2': 'dd519e7fcea4f98aafa162568348224025b29b64f5bab0d4e1802cf612506d8a',
     'sections.html.j2': '73a348bbc1877227b3904502211e2881c37d5e8e5f2047d02c232879125ff1dd',
     'index.html.j2': 'c69ed6f0e3c94ea3f19d8baa6e647635b092841cf5afb59c05a6382886e92271',
 }

@@ -713,3 +713,27 @@ def test_a_later_articles_sentence_beats_a_heading(annotator: Annotator, tmp_pat
     assert note.fields["Sentence"] == "両国は条件の<b>対立</b>を認めた。"
     assert "→" in note.fields["MoreSentences"]  # the timeline line is kept, as the last resort
     assert note.fields["Source"].index("first.txt") < note.fields["Source"].index("second.txt")
+
+
+def test_the_back_has_a_kanji_breakdown(summit: Document, col: Collection, tmp_path: Path) -> None:
+    # In ExtraDefinitions, after the senses: the note type and its fields stay as they were.
+    write_deck([summit], tmp_path / "news.apkg", timestamp=T1)
+    import_apkg(col, tmp_path / "news.apkg")
+    term = notes_by_key(col)["首脳会談:しゅのうかいだん"]
+    lines = term["ExtraDefinitions"].split("<br>")
+    breakdown = [
+        "首 neck; counter for songs and poems — シュ / くび (grade 2 · old JLPT 3 · 9 strokes)",
+        "脳 brain; memory — ノウ、ドウ / のうずる (grade 6 · old JLPT 2 · 11 strokes)",
+        "会 meeting; meet; party; association — カイ、エ / あ.う、あ.わせる、あつ.まる"
+        " (grade 2 · old JLPT 4 · 6 strokes)",
+        "談 discuss; talk — ダン (grade 3 · old JLPT 2 · 15 strokes)",
+    ]
+    start = lines.index(breakdown[0])
+    assert lines[start : start + 4] == breakdown  # after the senses, before the note
+    card = col.get_note(col.find_notes('"Key:首脳会談:しゅのうかいだん"')[0]).cards()[0]
+    assert "首 neck; counter for songs and poems" in card.answer()
+    assert "首 neck" not in card.question()
+    assert [f["name"] for f in col.models.by_name("yomu vocabulary")["flds"]] == list(MODEL_FIELDS)
+    # A word without kanji gets none.
+    kana = [n for k, n in notes_by_key(col).items() if not re.search(r"[\u4e00-\u9fff]", k.split(":")[0])]
+    assert kana and all("strokes)" not in n["ExtraDefinitions"] for n in kana)

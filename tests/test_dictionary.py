@@ -210,3 +210,26 @@ def test_opened_read_only() -> None:
     connection = jmdict._db()
     with pytest.raises(Exception, match="readonly"):
         connection.execute("CREATE TABLE yomu_probe (x)")
+
+
+def test_kanji_details_for_a_breakdown_in_one_query() -> None:
+    jmdict = JMdict()
+    details = jmdict.kanji_details("首脳会談x々")
+    assert jmdict.query_count == 1  # the characters' rows, readings and meanings at once
+    assert list(details) == ["首", "脳", "会", "談"]  # in order; non-kanji and unlisted left out
+    neck = details["首"]
+    assert neck.meanings[0] == "neck" and "counter for songs and poems" in neck.meanings
+    assert (neck.on, neck.kun) == (("シュ",), ("くび",))
+    assert (neck.grade, neck.jlpt, neck.strokes) == (2, 3, 9)
+    assert details["会"].kun[:2] == ("あ.う", "あ.わせる")  # KANJIDIC2's order
+    assert not {"cou", "cuello", "pescoço"} & set(neck.meanings)  # English only
+    jmdict.kanji_details("首脳")
+    assert jmdict.query_count == 1  # cached
+
+
+def test_kanji_details_batches_a_large_document() -> None:
+    jmdict = JMdict()
+    characters = [chr(c) for c in range(0x4E00, 0x4E00 + CHUNK_SIZE + 10)]
+    details = jmdict.kanji_details(characters)
+    assert jmdict.query_count == 2  # one statement per CHUNK_SIZE characters, never one per kanji
+    assert len(details) > 100

@@ -462,7 +462,12 @@ def test_browser_hover_and_tap_elsewhere(opened: Opened) -> None:
     page.locator("article .w").nth(2).hover()
     assert page.locator("#yomu-pop").is_visible()
     page.locator("article .w").nth(2).click()
-    page.locator("article h2").click()
+    # The heading's empty end, not its middle: the popup (taller since it has the kanji
+    # breakdown) may lie over the middle, and a tap on the popup keeps it open.
+    heading = page.locator("article h2")
+    box = heading.bounding_box()
+    assert box is not None
+    heading.click(position={"x": box["width"] - 5, "y": box["height"] / 2})
     assert page.locator("#yomu-pop").is_hidden()
 
 
@@ -581,7 +586,15 @@ def test_browser_tap_opens_and_tap_elsewhere_closes(browser: Any, page_file: Pat
         page.goto(page_file.as_uri())
         page.locator("article .w").nth(1).tap()
         assert page.locator("#yomu-pop").is_visible()
-        page.locator("article h2").tap()
+        # Tap the page where the popup is not: with its kanji lines and mark buttons (#18)
+        # it is tall enough at 375 px to cover the heading a tap used to land on.
+        pop = page.locator("#yomu-pop").bounding_box()
+        heading = page.locator("article h2").bounding_box()
+        assert pop is not None and heading is not None
+        x, y = heading["x"] + 4, heading["y"] + heading["height"] / 2
+        if pop["x"] <= x <= pop["x"] + pop["width"] and pop["y"] <= y <= pop["y"] + pop["height"]:
+            x, y = 2, 2  # the page's own margin, above everything
+        page.touchscreen.tap(x, y)
         assert page.locator("#yomu-pop").is_hidden()
     finally:
         context.close()
@@ -746,3 +759,72 @@ def test_templates_load_precompiled_only_while_they_match() -> None:
     # Other syntax settings would make other code: the template is compiled from its text.
     other = jinja2.Environment(loader=PrecompiledLoader("yomu.renderers", "templates"), autoescape=True)
     assert Path(other.get_template("index.html.j2").filename or "").name == "index.html.j2"
+
+
+def items_data(page: str) -> list[dict[str, Any]]:
+    found = re.search(r'<script type="application/json" id="yomu-items">(.*?)</script>', page, re.S)
+    assert found
+    data: list[dict[str, Any]] = json.loads(found.group(1))
+    return data
+
+
+def test_items_carry_a_kanji_breakdown_from_one_query(
+    library: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yomu.dictionary import JMdict
+
+    fresh = JMdict()
+    monkeypatch.setattr("yomu.renderers.kanji.default_dictionary", lambda: fresh)
+    items = {i["text"]: i for i in items_data(render_html(library))}
+    assert fresh.query_count == 1  # every popup's kanji from one batched query
+    assert items["図書館"]["kanji"] == [
+        {
+            "k": "図",
+            "meaning": "map; drawing; plan; extraordinary",
+            "readings": "ズ、ト / え、はか.る",
+            "level": "grade 2 · old JLPT 3 · 7 strokes",
+        },
+        {
+            "k": "書",
+            "meaning": "write",
+            "readings": "ショ / か.く、-が.き、-がき",
+            "level": "grade 2 · old JLPT 4 · 10 strokes",
+        },
+        {
+            "k": "館",
+            "meaning": "building; mansion; large building; palace",
+            "readings": "カン / やかた、たて",
+            "level": "grade 3 · old JLPT 3 · 16 strokes",
+        },
+    ]
+    assert all(i["kanji"] == [] for text, i in items.items() if not re.search(r"[\u4e00-\u9fff]", text))
+
+
+@browser_only
+def test_browser_popup_shows_the_kanji_breakdown(opened: Opened, library: Document) -> None:
+    item = next(i for i in library.vocabulary() if i.text == "図書館")
+    page = opened.page
+    page.locator(f'article .w[data-item="{item.id}"]').first.hover()
+    rows = page.locator("#yomu-pop .pkj li")
+    assert rows.count() == 3
+    assert rows.nth(0).inner_text().split() == [
+        "図",
+        "map;",
+        "drawing;",
+        "plan;",
+        "extraordinary",
+        "ズ、ト",
+        "/",
+        "え、はか.る",
+        "grade",
+        "2",
+        "·",
+        "old",
+        "JLPT",
+        "3",
+        "·",
+        "7",
+        "strokes",
+    ]
+    assert page.locator("#yomu-pop .pkj .kc").nth(2).get_attribute("lang") == "ja"
+    assert opened.errors == []

@@ -236,6 +236,29 @@ class KanjiInfo:
     """Rank among the 2,500 most frequent kanji in newspapers; ``None`` beyond."""
 
 
+@dataclass(frozen=True)
+class KanjiDetail:
+    """What KANJIDIC2 says of one kanji for a learner's breakdown of a word (popup, card)."""
+
+    literal: str
+    meanings: tuple[str, ...]
+    """English meanings, in KANJIDIC2's order."""
+    on: tuple[str, ...]
+    """On'yomi in katakana, as KANJIDIC2 writes them."""
+    kun: tuple[str, ...]
+    """Kun'yomi in hiragana; a dot separates the okurigana (``はな.す``), a dash marks a prefix or suffix."""
+    grade: int | None
+    """As :attr:`KanjiInfo.grade`."""
+    jlpt: int | None
+    """As :attr:`KanjiInfo.jlpt`: the *old* JLPT level, 4 to 1."""
+    strokes: int | None
+
+
+def is_kanji(character: str) -> bool:
+    """Whether ``character`` is a CJK ideograph (々 and 〆 included): one KANJIDIC2 may list."""
+    return "\u4e00" <= character <= "\u9fff" or "\u3400" <= character <= "\u4dbf" or character in "々〆"
+
+
 class JMdict:
     """Batched, cached, read-only access to jamdict-data's JMdict and JMnedict tables.
 
@@ -252,6 +275,7 @@ class JMdict:
         self._kanji_connection: sqlite3.Connection | None = None
         self._kanji: dict[str, KanjiInfo | None] = {}
         self._kanji_readings: dict[str, str] = {}
+        self._kanji_details: dict[str, KanjiDetail | None] = {}
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self._forms: dict[str, tuple[DictEntry, ...]] = {}
@@ -371,6 +395,63 @@ class JMdict:
                     reading = readings.get("ja_on") or readings.get("ja_kun", "").split(".")[0]
                     self._kanji_readings[str(character)] = _to_hiragana(reading.strip("-"))
             return {c: r for c in given if (r := self._kanji_readings.get(c))}
+
+    def kanji_details(self, characters: Iterable[str]) -> dict[str, KanjiDetail]:
+        """KANJIDIC2's meanings, readings, grade, old JLPT level and stroke count for each
+        character it lists (others are left out). One statement per 500 new characters,
+        so a document's breakdowns cost one query; results are cached."""
+        wanted = _unique(characters)
+        with self._lock:
+            for chunk in _chunks([c for c in wanted if c not in self._kanji_details]):
+                self._queries += 1
+                marks = _marks(chunk)
+                # One statement: the characters' own row, then their readings and English
+                # meanings (m_lang is empty for English), in KANJIDIC2's order (rowid).
+                sql = (
+                    "SELECT c.literal, 'c', c.stroke_count, c.grade, c.jlpt, c.ID FROM character c "
+                    f"WHERE c.literal IN ({marks}) "
+                    "UNION ALL SELECT c.literal, r.r_type, r.value, NULL, NULL, r.rowid FROM character c "
+                    "JOIN rm_group g ON g.cid = c.ID JOIN reading r ON r.gid = g.ID "
+                    f"WHERE c.literal IN ({marks}) AND r.r_type IN ('ja_on', 'ja_kun') "
+                    "UNION ALL SELECT c.literal, 'm', m.value, NULL, NULL, m.rowid FROM character c "
+                    "JOIN rm_group g ON g.cid = c.ID JOIN meaning m ON m.gid = g.ID "
+                    f"WHERE c.literal IN ({marks}) AND (m.m_lang IS NULL OR m.m_lang = '') "
+                    "ORDER BY 6"
+                )
+                try:
+                    rows = list(self._kanji_db().execute(sql, (*chunk, *chunk, *chunk)))
+                except sqlite3.DatabaseError as exc:
+                    raise YomuError(
+                        f"the KANJIDIC2 data is unreadable ({exc}): "
+                        "run `pip install --force-reinstall jamdict-data`"
+                    ) from exc
+                heads: dict[str, tuple[object, object, object]] = {}
+                lists: dict[tuple[str, str], list[str]] = {}
+                for literal, kind, value, grade, jlpt, _ in rows:
+                    if kind == "c":
+                        # A literal listed twice keeps its first row, as kanji() does.
+                        heads.setdefault(str(literal), (value, grade, jlpt))
+                    else:
+                        found = lists.setdefault((str(literal), str(kind)), [])
+                        if str(value) not in found:
+                            found.append(str(value))
+                for character in chunk:
+                    key = str(character)
+                    head = heads.get(key)
+                    if head is None:
+                        self._kanji_details[key] = None
+                        continue
+                    strokes, grade, jlpt = head
+                    self._kanji_details[key] = KanjiDetail(
+                        key,
+                        tuple(lists.get((key, "m"), ())),
+                        tuple(lists.get((key, "ja_on"), ())),
+                        tuple(lists.get((key, "ja_kun"), ())),
+                        _optional_int(grade),
+                        _optional_int(jlpt),
+                        _optional_int(strokes),
+                    )
+            return {c: d for c in wanted if (d := self._kanji_details.get(c)) is not None}
 
     def close(self) -> None:
         with self._lock:

@@ -33,11 +33,13 @@ from typing import Literal
 import genanki
 
 from ..corpus import CorpusItem, Occurrence, item_runs, merge_documents, ranked
+from ..dictionary import KanjiDetail
 from ..fetch import is_url
 from ..furigana import furigana_segments
 from ..inflection import describe
 from ..kana import normalize_for_compare
 from ..model import Document, FuriganaSegment, Inflection, VocabItem
+from .kanji import breakdowns, kanji_line
 
 # Fixed forever: Anki recognises a note type by its id, so a new id would make Anki
 # create a second note type (and second notes) on the next import. Change the fields
@@ -398,11 +400,15 @@ def _occurrence_segments(occurrence: Occurrence) -> tuple[FuriganaSegment, ...]:
     return tuple(s for t in tokens for s in (t.furigana or (FuriganaSegment(t.surface, None),)))
 
 
-def _definitions(item: VocabItem) -> tuple[str, str]:
+def _definitions(item: VocabItem, kanji: Sequence[KanjiDetail] = ()) -> tuple[str, str]:
+    # The kanji breakdown, one kanji a line, after the senses and before the note and
+    # "also read …": the learner reads the word's meanings first, then its parts.
+    breakdown = [_escape(kanji_line(k)) for k in kanji]
     if not item.senses:
-        return "", _escape(item.note)
+        return "", "<br>".join([*breakdown, _escape(item.note)] if item.note else breakdown)
     primary = _escape("; ".join(item.primary_glosses))
     others = [_escape("; ".join(sense.glosses)) for i, sense in enumerate(item.senses) if i != item.primary]
+    others.extend(breakdown)
     if item.note:
         others.append(_escape(item.note))
     if item.other_readings:
@@ -476,15 +482,20 @@ def build_notes(
     :func:`sentence_rank`) collected in article order, the best first. A cloze card's
     front shows ``cloze_hint`` where the word is hidden (:func:`cloze_hint_for`). A word
     in ``choices`` gets the meaning the learner picked as its ``PrimaryDefinition``
-    (:func:`chosen_item`). Pure: no files, no clock.
+    (:func:`chosen_item`). The back's ``ExtraDefinitions`` has the word's kanji breakdown
+    (KANJIDIC2, read in one query for the whole deck). Pure but for that read: no files
+    written, no clock.
     """
     notes: list[Note] = []
     best: dict[int, dict[str, tuple[int, Occurrence]]] = {}
-    for entry in _deck_entries(docs, max_items):
+    entries = _deck_entries(docs, max_items)
+    # Every card's kanji breakdown from one batched KANJIDIC2 query.
+    kanji = breakdowns(entry.item.text for entry in entries)
+    for entry in entries:
         item, own = chosen_item(entry.item, choices or {})
         examples = _examples(entry, best)
         first = examples[0] if examples else None
-        primary, extra = _definitions(item)
+        primary, extra = _definitions(item, kanji.get(item.text, ()))
         if own is not None:
             # The learner's own words come first; yomu's meaning stays on the back.
             extra = "<br>".join(p for p in (primary, extra) if p)

@@ -33,8 +33,10 @@ from ..fetch import is_url
 from ..inflection import describe
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
+from .kanji import breakdowns, kanji_data
 
 if TYPE_CHECKING:
+    from ..dictionary import KanjiDetail
     from ..pipeline import StreamedDocument
 
 BRIEF_SIZE = 20
@@ -163,6 +165,9 @@ def _page(
     titled: bool = True,
 ) -> str:
     style, script = _asset("yomu.css"), _asset("yomu.js")
+    new_items = _new_items(doc)
+    # Every popup's kanji breakdown from one batched KANJIDIC2 query.
+    kanji = breakdowns(i.text for i in new_items)
     return (
         _env()
         .get_template("page.html.j2")
@@ -180,8 +185,10 @@ def _page(
             left_open=False,
             brief=_brief(doc, anchors),
             brief_size=BRIEF_SIZE,
-            wordlist=[_wordlist_entry(i) for i in _new_items(doc)],
-            items_json=_script_json([_item_data(i, forms.get(i.id, ())) for i in _new_items(doc)]),
+            wordlist=[_wordlist_entry(i) for i in new_items],
+            items_json=_script_json(
+                [_item_data(i, forms.get(i.id, ()), kanji.get(i.text, ())) for i in new_items]
+            ),
             popup_id=POPUP_ID,
             # With a level or known words, furigana starts on the marked (new) words only.
             furigana="items" if doc.for_learner else "all",
@@ -581,7 +588,9 @@ class _InflectedForms:
                         seen.append(line)
 
 
-def _item_data(item: VocabItem, forms: Sequence[str] = ()) -> dict[str, Any]:
+def _item_data(
+    item: VocabItem, forms: Sequence[str] = (), kanji: Sequence[KanjiDetail] = ()
+) -> dict[str, Any]:
     return {
         "id": item.id,
         "text": item.text,
@@ -592,6 +601,7 @@ def _item_data(item: VocabItem, forms: Sequence[str] = ()) -> dict[str, Any]:
         "also": "、".join(item.other_readings),
         "meta": _meta(item),
         "forms": list(forms),
+        "kanji": [kanji_data(k) for k in kanji],
     }
 
 

@@ -20,8 +20,8 @@ def root(context, missing=missing):
     l_0_brief_size = resolve('brief_size')
     l_0_untitled = resolve('untitled')
     l_0_source_url = resolve('source_url')
-    l_0_wordlist = resolve('wordlist')
     l_0_popup_id = resolve('popup_id')
+    l_0_wordlist = resolve('wordlist')
     l_0_items_json = resolve('items_json')
     try:
         t_1 = environment.filters['length']
@@ -42,13 +42,13 @@ def root(context, missing=missing):
     yield escape((undefined(name='style') if l_0_style is missing else l_0_style))
     yield '</style>\n<script>'
     yield escape((undefined(name='script') if l_0_script is missing else l_0_script))
-    yield '</script>\n</head>\n<body>\n<div class="page">\n<div class="controls" role="group" aria-label="Reading options" lang="en">\n<fieldset>\n<legend>Furigana</legend>\n<label><input type="radio" name="furigana" value="all"'
-    yield escape((' checked' if ((undefined(name='furigana') if l_0_furigana is missing else l_0_furigana) == 'all') else cond_expr_undefined("the inline if-expression on line 19 in 'page.html.j2' evaluated to false and no else section was defined.")))
+    yield '</script>\n</head>\n<body>\n<div class="page">\n<header class="top">\n<div class="controls" role="group" aria-label="Reading options" lang="en">\n<fieldset>\n<legend>Furigana</legend>\n<label><input type="radio" name="furigana" value="all"'
+    yield escape((' checked' if ((undefined(name='furigana') if l_0_furigana is missing else l_0_furigana) == 'all') else cond_expr_undefined("the inline if-expression on line 22 in 'page.html.j2' evaluated to false and no else section was defined.")))
     yield '> all</label>\n<label><input type="radio" name="furigana" value="items"'
-    yield escape((' checked' if ((undefined(name='furigana') if l_0_furigana is missing else l_0_furigana) == 'items') else cond_expr_undefined("the inline if-expression on line 20 in 'page.html.j2' evaluated to false and no else section was defined.")))
+    yield escape((' checked' if ((undefined(name='furigana') if l_0_furigana is missing else l_0_furigana) == 'items') else cond_expr_undefined("the inline if-expression on line 23 in 'page.html.j2' evaluated to false and no else section was defined.")))
     yield '> '
     yield escape(('new words' if (undefined(name='coverage') if l_0_coverage is missing else l_0_coverage) else 'marked words'))
-    yield '</label>\n<label><input type="radio" name="furigana" value="off"> off</label>\n</fieldset>\n<label><input type="checkbox" name="highlight" checked> highlight words</label>\n<span role="group" aria-label="Text size"><button type="button" data-step="-1" aria-label="Smaller text">A−</button> <button type="button" data-step="1" aria-label="Larger text">A+</button></span>\n<span class="marks" role="group" aria-label="Your marks"><button type="button" data-export="known" disabled>Export known words<span class="count"></span></button> <button type="button" data-export="study" disabled>Export study list<span class="count"></span></button></span>\n</div>\n'
+    yield '</label>\n<label><input type="radio" name="furigana" value="off"> off</label>\n</fieldset>\n<label><input type="checkbox" name="highlight" checked> highlight words</label>\n<span role="group" aria-label="Text size"><button type="button" data-step="-1">A−<span class="visually-hidden"> smaller text</span></button> <button type="button" data-step="1">A+<span class="visually-hidden"> larger text</span></button></span>\n<span class="marks" role="group" aria-label="Your marks"><button type="button" data-export="known" disabled>Export known words<span class="count"></span></button> <button type="button" data-export="study" disabled>Export study list<span class="count"></span></button></span>\n</div>\n'
     if (undefined(name='coverage') if l_0_coverage is missing else l_0_coverage):
         pass
         yield '<p class="coverage" lang="en">You know about '
@@ -58,6 +58,7 @@ def root(context, missing=missing):
         yield ' running words; '
         yield escape(environment.getattr((undefined(name='coverage') if l_0_coverage is missing else l_0_coverage), 'new'))
         yield ' new words are marked.</p>\n'
+    yield '</header>\n'
     if (undefined(name='brief') if l_0_brief is missing else l_0_brief):
         pass
         yield '<aside class="brief" aria-labelledby="brief-title" lang="en">\n<details class="brief-list">\n<summary><h2 id="brief-title">'
@@ -129,7 +130,9 @@ def root(context, missing=missing):
         yield '" rel="noreferrer">'
         yield escape((undefined(name='source_url') if l_0_source_url is missing else l_0_source_url))
         yield '</a></p></footer>\n'
-    yield '</main>\n'
+    yield '<div id="'
+    yield escape((undefined(name='popup_id') if l_0_popup_id is missing else l_0_popup_id))
+    yield '" class="pop" role="tooltip" lang="en" hidden></div>\n</main>\n'
     if (undefined(name='wordlist') if l_0_wordlist is missing else l_0_wordlist):
         pass
         yield '<section class="wordlist" aria-labelledby="wordlist-title" lang="en">\n<h2 id="wordlist-title">Word list</h2>\n<ol>\n'
@@ -149,11 +152,9 @@ def root(context, missing=missing):
             yield '</li>\n'
         l_1_w = missing
         yield '</ol>\n</section>\n'
-    yield '</div>\n<div id="'
-    yield escape((undefined(name='popup_id') if l_0_popup_id is missing else l_0_popup_id))
-    yield '" class="pop" role="tooltip" lang="en" hidden></div>\n<script type="application/json" id="yomu-items">'
+    yield '</div>\n<script type="application/json" id="yomu-items">'
     yield escape((undefined(name='items_json') if l_0_items_json is missing else l_0_items_json))
     yield '</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '2=32&5=36&9=38&11=40&12=42&19=44&20=46&28=50&29=53&31=59&35=62&37=67&38=70&41=73&42=75&44=78&47=105&55=110&56=113&59=116&61=123&62=126&65=131&69=134&70=138&76=151&77=153'
+debug_info = '2=32&5=36&9=38&11=40&12=42&22=44&23=46&33=50&34=53&37=60&41=63&43=68&44=71&47=74&48=76&50=79&53=106&61=111&62=114&65=117&67=124&68=127&73=132&75=134&79=137&80=141&86=154'

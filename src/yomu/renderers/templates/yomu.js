@@ -243,6 +243,28 @@
         pop.appendChild(ol);
       }
       if (item.note) pop.appendChild(make("p", "pn", item.note));
+      if (item.kanji && item.kanji.length) {
+        // The word's kanji one by one (KANJIDIC2): meaning, readings, grade and strokes.
+        var kl = make("ul", "pkj");
+        kl.setAttribute("aria-label", "Kanji");
+        item.kanji.forEach(function (k) {
+          var li = make("li");
+          var c = make("span", "kc", k.k);
+          c.lang = "ja";
+          li.appendChild(c);
+          // Spaces between the parts, not only margins: copied or read aloud, they stay apart.
+          function part(el) { li.appendChild(document.createTextNode(" ")); li.appendChild(el); }
+          if (k.meaning) part(make("span", "km", k.meaning));
+          if (k.readings) {
+            var kr = make("span", "kr", k.readings);
+            kr.lang = "ja";
+            part(kr);
+          }
+          if (k.level) part(make("span", "kv", k.level));
+          kl.appendChild(li);
+        });
+        pop.appendChild(kl);
+      }
       pop.appendChild(make("p", "pk", item.meta));
       var e = entry(item);
       var bar = make("p", "pm");

@@ -137,3 +137,16 @@ def test_one_person_one_item(annotator: Annotator) -> None:
     assert titles == {"大統領": 2, "首相": 1}
     trump = {t.item for t in doc.tokens() if "トランプ" in t.surface}
     assert trump == {"ドナルド・トランプ:どなるどとらんぷ:person"}
+
+
+def test_names_have_their_own_section_in_the_brief(annotator: Annotator) -> None:
+    from yomu.renderers.html import render_html
+
+    text = "フィンランドのストゥブ大統領がロシアとの国境を視察し、防衛の強化を訴えた。"
+    page = render_html(annotator.annotate(text))
+    brief = page[page.index('<aside class="brief"') : page.index("</aside>")]
+    words, _, names = brief.partition('<h3 class="brief-names">People and places in this article (')
+    assert names, brief
+    assert ">ストゥブ<" in names and ">ロシア<" in names
+    assert ">ストゥブ<" not in words and ">ロシア<" not in words
+    assert ">国境<" in words and ">国境<" not in names

@@ -184,6 +184,7 @@ def _page(
             continues=False,
             left_open=False,
             brief=_brief(doc, anchors),
+            brief_names=_brief(doc, anchors, names=True),
             brief_size=BRIEF_SIZE,
             wordlist=[_wordlist_entry(i) for i in new_items],
             items_json=_script_json(
@@ -605,7 +606,13 @@ def _item_data(
     }
 
 
-def _brief(doc: Document, anchors: dict[str, str]) -> list[BriefEntry]:
+NAME_KINDS = frozenset({"person", "place", "organisation", "event"})
+"""Items the brief lists apart, as "People and places in this article": names are not
+vocabulary to learn and would crowd the words out (issue #18)."""
+
+
+def _brief(doc: Document, anchors: dict[str, str], *, names: bool = False) -> list[BriefEntry]:
+    """The brief's words, most important first; with ``names``, its people and places."""
     return [
         BriefEntry(
             text=item.text,
@@ -615,6 +622,7 @@ def _brief(doc: Document, anchors: dict[str, str]) -> list[BriefEntry]:
             anchor=anchors.get(item.id, ""),
         )
         for item in rank_items(_new_items(doc))
+        if (item.kind in NAME_KINDS) == names
     ]
 
 

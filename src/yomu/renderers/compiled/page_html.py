@@ -17,6 +17,7 @@ def root(context, missing=missing):
     l_0_script = resolve('script')
     l_0_coverage = resolve('coverage')
     l_0_brief = resolve('brief')
+    l_0_brief_names = resolve('brief_names')
     l_0_brief_size = resolve('brief_size')
     l_0_untitled = resolve('untitled')
     l_0_source_url = resolve('source_url')
@@ -59,7 +60,7 @@ def root(context, missing=missing):
         yield escape(environment.getattr((undefined(name='coverage') if l_0_coverage is missing else l_0_coverage), 'new'))
         yield ' new words are marked.</p>\n'
     yield '</header>\n'
-    if (undefined(name='brief') if l_0_brief is missing else l_0_brief):
+    if ((undefined(name='brief') if l_0_brief is missing else l_0_brief) or (undefined(name='brief_names') if l_0_brief_names is missing else l_0_brief_names)):
         pass
         yield '<aside class="brief" aria-labelledby="brief-title" lang="en">\n<details class="brief-list">\n<summary><h2 id="brief-title">'
         yield escape(('New words' if (undefined(name='coverage') if l_0_coverage is missing else l_0_coverage) else 'Vocabulary'))
@@ -108,6 +109,42 @@ def root(context, missing=missing):
         if (t_1((undefined(name='brief') if l_0_brief is missing else l_0_brief)) > (undefined(name='brief_size') if l_0_brief_size is missing else l_0_brief_size)):
             pass
             yield '</details>\n'
+        if (undefined(name='brief_names') if l_0_brief_names is missing else l_0_brief_names):
+            pass
+            yield '<h3 class="brief-names">People and places in this article ('
+            yield escape(t_1((undefined(name='brief_names') if l_0_brief_names is missing else l_0_brief_names)))
+            yield ')</h3>\n<ol>\n'
+            for l_1_e in (undefined(name='brief_names') if l_0_brief_names is missing else l_0_brief_names):
+                _loop_vars = {}
+                pass
+                yield '<li>'
+                if environment.getattr(l_1_e, 'anchor'):
+                    pass
+                    yield '<a href="#'
+                    yield escape(environment.getattr(l_1_e, 'anchor'))
+                    yield '" class="bt" lang="ja">'
+                    yield escape(environment.getattr(l_1_e, 'text'))
+                    yield '</a>'
+                else:
+                    pass
+                    yield '<span class="bt" lang="ja">'
+                    yield escape(environment.getattr(l_1_e, 'text'))
+                    yield '</span>'
+                if environment.getattr(l_1_e, 'reading'):
+                    pass
+                    yield ' <span class="br" lang="ja">'
+                    yield escape(environment.getattr(l_1_e, 'reading'))
+                    yield '</span>'
+                yield ' '
+                yield escape(environment.getattr(l_1_e, 'gloss'))
+                if environment.getattr(l_1_e, 'tag'):
+                    pass
+                    yield ' <span class="tag">'
+                    yield escape(environment.getattr(l_1_e, 'tag'))
+                    yield '</span>'
+                yield '</li>\n'
+            l_1_e = missing
+            yield '</ol>\n'
         yield '</details>\n<p class="hint">Hover, tap or Tab to a marked word for its meaning; Escape closes it. In the popup (Enter moves into it) mark a word "I know this" or "Study this", or pick another sense as the meaning here.</p>\n</aside>\n'
     yield '<main>\n'
     if (undefined(name='untitled') if l_0_untitled is missing else l_0_untitled):
@@ -157,4 +194,4 @@ def root(context, missing=missing):
     yield '</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '2=32&5=36&9=38&11=40&12=42&22=44&23=46&33=50&34=53&37=60&41=63&43=68&44=71&47=74&48=76&50=79&53=106&61=111&62=114&65=117&67=124&68=127&73=132&75=134&79=137&80=141&86=154'
+debug_info = '2=33&5=37&9=39&11=41&12=43&22=45&23=47&33=51&34=54&37=61&41=64&43=69&44=72&47=75&48=77&50=80&53=107&56=110&57=113&59=115&60=119&69=148&70=151&73=154&75=161&76=164&81=169&83=171&87=174&88=178&94=191'

@@ -11,14 +11,14 @@ lemma starts one.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .data import read_text
+from .kana import HIRAGANA_READING
 from .model import Token
 
 if sys.version_info >= (3, 11):
@@ -27,7 +27,6 @@ else:  # pragma: no cover - depends on the Python version
     import tomli as tomllib
 
 EXPRESSIONS_FILE = "expressions.toml"
-_HIRAGANA = re.compile(r"^[\u3041-\u3096ー]+$")
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ def _expression(raw: dict[str, Any], where: str) -> Expression:
     for key in ("text", "reading", "glosses", "forms"):
         if not raw.get(key):
             raise ValueError(f"{where}: missing {key}")
-    if not _HIRAGANA.match(raw["reading"]):
+    if not HIRAGANA_READING.match(raw["reading"]):
         raise ValueError(f"{where}: reading {raw['reading']!r} is not hiragana")
     return Expression(
         text=raw["text"],
@@ -137,5 +136,4 @@ def _after(value: str, where: str) -> str:
 @cache
 def shipped_expressions() -> Expressions:
     """The shipped table, parsed on first use."""
-    text = resources.files("yomu").joinpath("data").joinpath(EXPRESSIONS_FILE).read_text(encoding="utf-8")
-    return parse(text)
+    return parse(read_text(EXPRESSIONS_FILE))

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from .errors import GlossaryError
-from .kana import katakana_to_hiragana
+from .kana import HIRAGANA_READING, katakana_to_hiragana
 from .model import ItemKind
 
 if sys.version_info >= (3, 11):
@@ -66,7 +66,6 @@ _HEADER_KEYS = ("domain", "description")
 _TOP_KEYS = ("glossary", "entry")
 # ー is allowed because loanwords keep it in hiragana (ばっくすとっぷ would lose the vowel
 # length otherwise); ・ is not, since a reading is one pronunciation, not a spelling.
-_HIRAGANA = re.compile(r"^[\u3041-\u3096ー]+$")
 _ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]\s*(#.*)?$")
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 # Characters that separate the parts of a name and are not pronounced.
@@ -405,7 +404,7 @@ def _entry(item: Any, file: str, at: _KeyLines, domain: str, problems: _Problems
     reading = _text(item.get("reading"))
     if not reading:
         problems.add(line, f"{label}: missing reading")
-    elif not _HIRAGANA.match(reading):
+    elif not HIRAGANA_READING.match(reading):
         problems.add(
             at("reading"), f"{label}: reading {reading!r} is not hiragana (no katakana, spaces or romaji)"
         )
@@ -466,7 +465,7 @@ def _family(
         problems.add(line, f"{label}: family term, reading and gloss must be non-empty strings")
         return None
     family = FamilyName(*(value[k].strip() for k in _FAMILY_KEYS))
-    if not _HIRAGANA.match(family.reading):
+    if not HIRAGANA_READING.match(family.reading):
         problems.add(line, f"{label}: family reading {family.reading!r} is not hiragana")
     elif not (term.startswith(family.term) and len(family.term) < len(term)):
         problems.add(line, f"{label}: family {family.term} is not the start of the term")
@@ -515,7 +514,7 @@ def _variants(
         else:
             variants.append(variant)
             # A kana-only variant reads as written; anything else must share the reading.
-            checkable = bool(_HIRAGANA.match(reading)) and not _is_kana_only(variant)
+            checkable = bool(HIRAGANA_READING.match(reading)) and not _is_kana_only(variant)
             if checkable and _reading_misfit(variant, reading):
                 problems.add(line, f"{label}: variant {variant} cannot be read {reading!r}")
     return tuple(variants)

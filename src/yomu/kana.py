@@ -33,6 +33,8 @@ KANA_WORD = re.compile(r"^[\u3041-\u309f\u30a1-\u30ffー]+$")
 """Written in kana only: hiragana, katakana and the long-vowel mark."""
 KATAKANA_WORD = re.compile(r"^[\u30a1-\u30ffー・]+$")
 """Written in katakana, as foreign names are, with the name joiner ・."""
+HIRAGANA_READING = re.compile(r"^[\u3041-\u3096ー]+$")
+"""A reading as the curated files write them: hiragana letters and ー, nothing else."""
 
 _HIRAGANA_TO_KATAKANA_OFFSET = 0x60
 _FIRST_KATAKANA_LETTER, _LAST_KATAKANA_LETTER = "ァ", "ヶ"  # U+30A1 … U+30F6, each with a hiragana twin

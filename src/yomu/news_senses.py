@@ -12,14 +12,14 @@ bundled dictionary. The other senses stay, in JMdict's order, for the popup and 
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .data import read_text
+from .kana import HIRAGANA_READING
 from .model import Sense
 
 if sys.version_info >= (3, 11):
@@ -28,7 +28,6 @@ else:  # pragma: no cover - depends on the Python version
     import tomli as tomllib
 
 SENSES_FILE = "news_senses.toml"
-_HIRAGANA = re.compile(r"^[\u3041-\u3096ー]+$")
 _KEYS = frozenset({"word", "reading", "sense", "glosses", "pos", "next", "after"})
 
 
@@ -113,7 +112,7 @@ def _row(raw: dict[str, Any], where: str) -> NewsSense:
     for key in ("word", "reading"):
         if not raw.get(key):
             raise ValueError(f"{where}: missing {key}")
-    if not _HIRAGANA.match(raw["reading"]):
+    if not HIRAGANA_READING.match(raw["reading"]):
         raise ValueError(f"{where}: reading {raw['reading']!r} is not hiragana")
     if bool(raw.get("sense")) == bool(raw.get("glosses")):
         raise ValueError(f"{where}: give either sense (a JMdict gloss) or glosses")
@@ -135,5 +134,4 @@ def _row(raw: dict[str, Any], where: str) -> NewsSense:
 @cache
 def shipped_senses() -> NewsSenses:
     """The shipped table, parsed on first use."""
-    text = resources.files("yomu").joinpath("data").joinpath(SENSES_FILE).read_text(encoding="utf-8")
-    return parse(text)
+    return parse(read_text(SENSES_FILE))

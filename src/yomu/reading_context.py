@@ -22,8 +22,8 @@ import json
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
+from .data import read_text
 from .tokenizer import Morpheme
 
 MODEL_FILE = "reading_context.json"
@@ -178,8 +178,10 @@ _model_lock = threading.Lock()
 def default_model() -> ReadingModel:
     """The shipped model, loaded on first use."""
     global _model
+    # Called for every sentence: the lock is only taken while the model is not loaded yet.
+    if _model is not None:
+        return _model
     with _model_lock:
         if _model is None:
-            text = resources.files("yomu").joinpath("data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-            _model = load_model(text)
+            _model = load_model(read_text(MODEL_FILE))
         return _model

@@ -425,10 +425,10 @@ _RANGE_COUNTERS = frozenset({"日", "月", "時"})
 
 def _read_range_start(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Token]) -> int:
     """Read the number at ``i`` that opens a range (``24〜26日``) with the range's counter."""
-    m, end = morphemes[i], morphemes[i + 2]
+    m = morphemes[i]
     counter = morphemes[i + 3] if i + 3 < len(morphemes) else None
     reading = number_reading(m.normalized)
-    if counter is not None and counter.surface in _RANGE_COUNTERS and _NUMERIC.match(end.normalized):
+    if counter is not None and counter.surface in _RANGE_COUNTERS:
         counted = counted_reading(m.normalized, counter.surface, date=_follows_month(out))
         if counted is not None:
             reading = counted[0] + counted[1]

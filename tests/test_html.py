@@ -724,41 +724,64 @@ def test_committed_example_page_is_current() -> None:
     assert (example / "summit.html").read_text(encoding="utf-8") == expected
 
 
-# --- precompiled templates --------------------------------------------------------------------
+# --- compiled templates, kept between runs ---------------------------------------------------
 
 
-def test_precompiled_templates_are_current() -> None:
-    """renderers/compiled/ is what Jinja2 makes of the templates today.
+@pytest.fixture
+def template_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A cache folder of the test's own, with the environment made anew before and after."""
+    from yomu.renderers import html
 
-    After changing a template: python -m yomu.renderers.precompiled
-    """
-    import jinja2
-
-    from yomu.renderers import compiled, precompiled
-    from yomu.renderers.html import _env
-
-    made_with = f"Jinja2 {jinja2.__version__}'s code"
-    if made_with not in (compiled.__doc__ or ""):
-        pytest.skip(f"renderers/compiled/ was made with another Jinja2 ({compiled.__doc__})")
-    directory = Path(precompiled.__file__).parent / "compiled"
-    files = precompiled.generated(_env())
-    assert sorted(files) == sorted(p.name for p in directory.glob("*.py"))
-    for name, text in files.items():
-        stale = f"{name}: run python -m yomu.renderers.precompiled"
-        assert (directory / name).read_text(encoding="utf-8") == text, stale
+    monkeypatch.setenv("YOMU_CACHE_DIR", str(tmp_path))
+    html._env.cache_clear()
+    yield tmp_path
+    html._env.cache_clear()
 
 
-def test_templates_load_precompiled_only_while_they_match() -> None:
-    import jinja2
+def test_templates_compile_once_then_load_from_the_cache(
+    library: Document, monkeypatch: pytest.MonkeyPatch, template_cache: Path
+) -> None:
+    from yomu.renderers import html
 
-    from yomu.renderers.html import _env
-    from yomu.renderers.precompiled import TEMPLATES, PrecompiledLoader
+    expected = render_html(library)
+    kept = sorted(p.name for p in template_cache.glob("templates-*/__jinja2_*.cache"))
+    assert len(kept) == 2  # the page and the sections it includes
 
-    for name in TEMPLATES:
-        assert Path(_env().get_template(name).filename or "").parent.name == "compiled", name
-    # Other syntax settings would make other code: the template is compiled from its text.
-    other = jinja2.Environment(loader=PrecompiledLoader("yomu.renderers", "templates"), autoescape=True)
-    assert Path(other.get_template("index.html.j2").filename or "").name == "index.html.j2"
+    # A new process: nothing is compiled, the code comes from the cache.
+    html._env.cache_clear()
+    env = html._env()
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled a template the cache holds")
+
+    monkeypatch.setattr(env, "compile", no_compiling)
+    assert render_html(library) == expected
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    library: Document, monkeypatch: pytest.MonkeyPatch, template_cache: Path
+) -> None:
+    from yomu.renderers import html
+
+    expected = render_html(library)  # compiled, with nothing in the cache yet
+    blocked = template_cache / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("YOMU_CACHE_DIR", str(blocked))
+    html._env.cache_clear()
+    assert render_html(library) == expected
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_stale_or_broken_cache_entry_is_compiled_again(library: Document, template_cache: Path) -> None:
+    from yomu.renderers import html
+
+    expected = render_html(library)
+    entries = list(template_cache.glob("templates-*/__jinja2_*.cache"))
+    assert len(entries) == 2
+    for entry in entries:
+        entry.write_bytes(b"j2 garbage")
+    html._env.cache_clear()
+    assert render_html(library) == expected
 
 
 def items_data(page: str) -> list[dict[str, Any]]:

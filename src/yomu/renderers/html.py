@@ -34,6 +34,7 @@ from ..inflection import describe
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
 from .kanji import breakdowns, kanji_data
+from .template_cache import use_template_cache
 
 if TYPE_CHECKING:
     from ..dictionary import KanjiDetail
@@ -240,17 +241,15 @@ def rank_items(items: Sequence[VocabItem]) -> list[VocabItem]:
 
 @cache
 def _env() -> jinja2.Environment:
-    from .precompiled import PrecompiledLoader
-
     env = jinja2.Environment(
-        loader=PrecompiledLoader("yomu.renderers", "templates"),
+        loader=jinja2.PackageLoader("yomu.renderers", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return env
+    return use_template_cache(env)
 
 
 # --- the article's words as markup ---------------------------------------------------------

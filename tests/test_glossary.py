@@ -509,50 +509,78 @@ def test_family_name_is_read(tmp_path: Path) -> None:
     assert Glossary([person]).people_with_family == (person,)
 
 
-# --- the shipped glossaries, parsed ahead of time ---------------------------------------------
+# --- the shipped glossaries, parsed once and kept in the cache folder -------------------------
 
 
-def test_the_compiled_index_of_the_shipped_glossaries_is_current() -> None:
+@pytest.fixture
+def glossary_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("YOMU_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def copy_of_shipped(folder: Path) -> list[Path]:
     from yomu.glossary import shipped_glossary_dir
-    from yomu.glossary_index import INDEX_NAME, index_text
 
-    folder = shipped_glossary_dir()
-    current = (folder / INDEX_NAME).read_text(encoding="utf-8")
-    assert current == index_text(folder), "a shipped glossary changed: run `python -m yomu.glossary_index`"
+    folder.mkdir()
+    for path in shipped_glossary_dir().glob("*.toml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return sorted(folder.glob("*.toml"))
 
 
-def test_the_index_gives_the_entries_parsing_gives(tmp_path: Path) -> None:
-    from yomu.glossary import read_glossary, shipped_glossary_dir
-    from yomu.glossary_index import INDEX_NAME, compiled_entries
+def test_the_cache_gives_the_entries_parsing_gives(
+    tmp_path: Path, glossary_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yomu import glossary_index
+    from yomu.glossary import read_glossary
 
-    folder = shipped_glossary_dir()
-    paths = sorted(folder.glob("*.toml"))
+    paths = copy_of_shipped(tmp_path / "shipped")
     parsed = tuple(e for p in paths for e in read_glossary(p))
-    assert compiled_entries(folder, paths) == parsed
     assert len(parsed) == 895
-    # Elsewhere (a wheel's folder), the entries name the files there.
-    for path in [*paths, folder / INDEX_NAME]:
-        (tmp_path / path.name).write_bytes(path.read_bytes())
-    copies = sorted(tmp_path.glob("*.toml"))
-    from_copy = compiled_entries(tmp_path, copies)
-    assert from_copy is not None and from_copy[0].file == str(tmp_path / "diplomacy_security.toml")
-    assert from_copy == tuple(e for p in copies for e in read_glossary(p))
+    assert glossary_index.shipped_entries(tmp_path / "shipped") == parsed  # parsed, then kept
+    assert glossary_index.cache_file().parent == glossary_cache
+    assert glossary_index.cache_file().is_file()
+
+    def no_parsing(path: Path) -> None:
+        raise AssertionError(f"parsed {path} the cache holds")
+
+    monkeypatch.setattr(glossary_index, "read_glossary", no_parsing)
+    from_cache = glossary_index.shipped_entries(tmp_path / "shipped")
+    assert from_cache == parsed
+    assert from_cache[0].file == str(tmp_path / "shipped" / "diplomacy_security.toml")
 
 
-def test_an_edited_glossary_is_read_from_its_toml_not_the_stale_index(tmp_path: Path) -> None:
-    from yomu.glossary import shipped_glossary_dir
-    from yomu.glossary_index import INDEX_NAME, compiled_entries
+def test_an_edited_glossary_is_read_from_its_toml_not_the_stale_cache(
+    tmp_path: Path, glossary_cache: Path
+) -> None:
+    from yomu.glossary_index import cache_file, shipped_entries
 
-    folder = shipped_glossary_dir()
-    for path in [*folder.glob("*.toml"), folder / INDEX_NAME]:
-        (tmp_path / path.name).write_bytes(path.read_bytes())
-    edited = tmp_path / "economy_trade.toml"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
-    assert compiled_entries(tmp_path, sorted(tmp_path.glob("*.toml"))) is None
-    (tmp_path / INDEX_NAME).write_text("{not json", encoding="utf-8")
-    assert compiled_entries(tmp_path, sorted(tmp_path.glob("*.toml"))) is None
-    (tmp_path / INDEX_NAME).unlink()
-    assert compiled_entries(tmp_path, sorted(tmp_path.glob("*.toml"))) is None
+    folder = tmp_path / "shipped"
+    copy_of_shipped(folder)
+    before = shipped_entries(folder)
+    edited = folder / "economy_trade.toml"
+    added = '\n[[entry]]\nterm = "試験用語"\nreading = "しけんようご"\ngloss = "test term"\n'
+    edited.write_text(edited.read_text(encoding="utf-8") + added, encoding="utf-8")
+    after = shipped_entries(folder)
+    assert len(after) == len(before) + 1
+    assert [e.file for e in after if e.term == "試験用語"] == [str(edited)]
+    cache_file().write_text("{not json", encoding="utf-8")
+    assert shipped_entries(folder) == after
+    cache_file().write_text('{"format": 2, "files": {}, "entries": [{"term": 1}]}', encoding="utf-8")
+    assert shipped_entries(folder) == after
+
+
+def test_a_cache_that_cannot_be_written_only_costs_the_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yomu.glossary import read_glossary
+    from yomu.glossary_index import shipped_entries
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("YOMU_CACHE_DIR", str(blocked))
+    paths = copy_of_shipped(tmp_path / "shipped")
+    assert shipped_entries(tmp_path / "shipped") == tuple(e for p in paths for e in read_glossary(p))
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_check_points_at_the_faulty_key_not_its_entry(tmp_path: Path) -> None:

@@ -1,61 +1,98 @@
-"""The shipped glossaries, parsed ahead of time, so a start-up does not parse TOML.
+"""The shipped glossaries, parsed once and kept in yomu's cache folder.
 
-Reading and checking the five shipped TOML files took about 90 ms of every ``yomu``
-run (``tomllib`` is pure Python). ``glossaries/compiled.json`` holds their entries as
-:func:`yomu.glossary.read_glossary` makes them, with the SHA-256 of each file they came
-from; it is used only while every shipped file still has that digest, so an edited
-glossary is read from its TOML as before (and the test that the index is current
-fails, naming the command that rewrites it). Nothing is written at run time.
-
-Rewrite it after changing a shipped glossary::
-
-    python -m yomu.glossary_index
+Reading and checking the shipped TOML files takes about 90 ms of a run (``tomllib`` is
+pure Python). The first run after an install, or after a shipped file changed, parses
+them and keeps the entries in the cache folder (:func:`yomu.fetch.cache_dir`,
+``glossaries-….json``) with the SHA-256 of each file they came from; later runs load
+that while every shipped file still has its digest (about 25 ms). An edited glossary is
+therefore read from its TOML at once, and nothing generated is part of the source tree.
+A cache that cannot be read or written only costs the parse.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
-import sys
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ._fast import new_frozen
-from .glossary import FamilyName, GlossaryEntry, read_glossary, shipped_glossary_dir
+from .fetch import cache_dir
+from .glossary_file import FamilyName, GlossaryEntry, read_glossary
 
-INDEX_NAME = "compiled.json"
-FORMAT = 1
-"""Bumped when the index's layout or GlossaryEntry's fields change."""
+FORMAT = 2
+"""Bumped when the cached layout changes; GlossaryEntry's fields are in the name too."""
 
 
-def compiled_entries(folder: Path, paths: Sequence[Path]) -> tuple[GlossaryEntry, ...] | None:
-    """The entries of ``paths`` (the TOML files of ``folder``) from the index, or ``None``
-    when there is no index or it was made from other files."""
+def shipped_entries(folder: Path) -> tuple[GlossaryEntry, ...]:
+    """The entries of the TOML files of ``folder``, in file-name order: from the cache
+    while it matches the files, else parsed (and then kept)."""
+    paths = sorted(folder.glob("*.toml"))
+    digests = _digests(paths)
+    cached = cache_file()
+    entries = _cached_entries(cached, paths, digests)
+    if entries is None:
+        entries = tuple(entry for path in paths for entry in read_glossary(path))
+        _keep(cached, index_text(entries, digests))
+    return entries
+
+
+def cache_file() -> Path:
+    """Where the parsed entries are kept: named by the layout and GlossaryEntry's fields,
+    so a yomu that reads them otherwise never takes another's file for its own."""
+    layout = f"{FORMAT} {[f.name for f in dataclasses.fields(GlossaryEntry)]}"
+    return cache_dir() / f"glossaries-{hashlib.sha256(layout.encode()).hexdigest()[:16]}.json"
+
+
+def index_text(entries: Sequence[GlossaryEntry], digests: dict[str, str]) -> str:
+    """The cache file's text: the entries and the digests of the files they came from."""
+    index = {"format": FORMAT, "files": digests, "entries": [_row(entry) for entry in entries]}
+    return json.dumps(index, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+def _cached_entries(
+    cached: Path, paths: Sequence[Path], digests: dict[str, str]
+) -> tuple[GlossaryEntry, ...] | None:
     try:
-        index = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+        index = json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(index, dict) or index.get("format") != FORMAT or index.get("files") != _digests(paths):
+    if not isinstance(index, dict) or index.get("format") != FORMAT or index.get("files") != digests:
         return None
     # read_glossary names a file by str() of the path the folder's glob gives.
     files = {path.name: str(path) for path in paths}
-    return tuple(_entry(row, files) for row in index["entries"])
+    try:
+        return tuple(_entry(row, files) for row in index["entries"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
-def index_text(folder: Path) -> str:
-    """The index of the TOML files in ``folder`` (which must all be valid)."""
-    paths = sorted(folder.glob("*.toml"))
-    rows = [_row(entry, folder) for path in paths for entry in read_glossary(path)]
-    index = {"format": FORMAT, "files": _digests(paths), "entries": rows}
-    return json.dumps(index, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+def _keep(cached: Path, text: str) -> None:
+    # Written whole and renamed into place: a run reading it meanwhile sees the old file
+    # or the new one, never half of one.
+    with contextlib.suppress(OSError):
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=cached.parent, prefix=".glossaries-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temporary, cached)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
 
 
 def _digests(paths: Sequence[Path]) -> dict[str, str]:
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
 
 
-def _row(entry: GlossaryEntry, folder: Path) -> dict[str, Any]:
+def _row(entry: GlossaryEntry) -> dict[str, Any]:
     family = entry.family
     return {
         "term": entry.term,
@@ -94,15 +131,3 @@ def _entry(row: dict[str, Any], files: dict[str, str]) -> GlossaryEntry:
             "family": None if family is None else FamilyName(*family),
         },
     )
-
-
-def main() -> int:
-    folder = shipped_glossary_dir()
-    target = folder / INDEX_NAME
-    target.write_text(index_text(folder), encoding="utf-8")
-    print(target)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

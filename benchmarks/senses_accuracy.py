@@ -176,14 +176,20 @@ def accuracy(results: Iterable[Result]) -> tuple[int, int]:
 
 def report(results: Sequence[Result]) -> str:
     lines = [f"{'':10} {'all':>16} " + " ".join(f"{k:>16}" for k in KINDS)]
-    for split in (*SPLITS, "all"):
-        in_split = [r for r in results if split == "all" or r.row.split == split]
+    for split in (*SPLITS, "held out", "all"):
+        in_split = [r for r in results if _in_part(r.row.split, split)]
         cells = [_cell(in_split)] + [_cell(r for r in in_split if r.row.kind == k) for k in KINDS]
         lines.append(f"{split:10} " + " ".join(f"{c:>16}" for c in cells))
     for origin in ("own", "seed"):
         part = [r for r in results if r.row.origin.startswith(origin)]
         lines.append(f"origin {origin}: {_cell(part)}")
     return "\n".join(lines)
+
+
+def _in_part(split: str, part: str) -> bool:
+    """Whether a row of ``split`` counts in the report's row ``part``: "held out" is every
+    part never tuned on (the out-of-sample number), "all" every row."""
+    return part == "all" or split == part or (part == "held out" and split.startswith("held_out"))
 
 
 def _cell(results: Iterable[Result]) -> str:

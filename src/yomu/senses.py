@@ -6,7 +6,8 @@ first whose part of speech fits Sudachi's (:func:`pos_fits`), with two correctio
 news: a sense of a field news hardly means (:data:`OFF_DOMAIN_FIELDS`) is primary only
 when nothing else fits, and an article whose glossary terms put it in a domain prefers
 senses of that domain's fields (:data:`DOMAIN_FIELDS`: 前線 in war news is the front line,
-not a weather front).
+not a weather front). A verb with an object before it (Xを|V) takes JMdict's transitive
+sense where the first is intransitive (:func:`transitive_sense`).
 """
 
 from __future__ import annotations
@@ -134,3 +135,37 @@ def primary_sense(senses: Sequence[Sense], pos: Sequence[str]) -> int:
 
 def _counter(sense: Sense) -> bool:
     return bool(sense.pos) and set(sense.pos) <= {"ctr"}
+
+
+def transitive_sense(senses: Sequence[Sense], pos: Sequence[str], primary: int) -> int:
+    """The sense of a verb with an object (Xを|V): ``primary`` if it is transitive or says
+    nothing, else the first fitting transitive (``vt``) sense, if there is one.
+
+    JMdict marks each sense of a verb ``vt`` or ``vi``; where they differ, the object
+    decides: 見直しを迫る is "to press (someone) for", not "to approach". Not for a verb
+    of motion, whose を is the place left or passed (国を去る "to leave", 橋を渡る)."""
+    if not senses or "vt" in senses[primary].pos or "vi" not in senses[primary].pos:
+        return primary
+    if any(g.startswith(_MOTION) for g in senses[primary].glosses):
+        return primary
+    return next(
+        (i for i, s in enumerate(senses) if "vt" in s.pos and any(pos_fits(c, pos) for c in s.pos)),
+        primary,
+    )
+
+
+_MOTION = (
+    "to leave", "to go", "to pass", "to cross", "to walk", "to run", "to fly", "to depart",
+    "to move", "to graduate", "to get out", "to come out", "to exit", "to travel", "to climb",
+)  # fmt: skip
+"""Glosses of verbs of motion, whose を marks a place, not an object."""
+
+
+def transitivity_matters(senses: Sequence[Sense], primary: int) -> bool:
+    """Whether a verb's primary sense is intransitive and another sense is transitive."""
+    return (
+        bool(senses)
+        and "vt" not in senses[primary].pos
+        and "vi" in senses[primary].pos
+        and any("vt" in s.pos for s in senses)
+    )

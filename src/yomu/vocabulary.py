@@ -116,7 +116,15 @@ from .names import (
 )
 from .news_senses import shipped_senses
 from .readings import merge_tokens
-from .senses import field_sense, free_sense, pos_fits, preferred_fields, primary_sense
+from .senses import (
+    field_sense,
+    free_sense,
+    pos_fits,
+    preferred_fields,
+    primary_sense,
+    transitive_sense,
+    transitivity_matters,
+)
 from .word_classes import (
     AFFIXES,
     MAX_SPAN_TOKENS,
@@ -574,7 +582,7 @@ class _Lexicon:
         if gloss is None:
             return None
         if gloss.source == "jmdict" and (
-            shipped_senses().needs_context(gloss.text, gloss.reading) or _bound(gloss)
+            shipped_senses().needs_context(gloss.text, gloss.reading) or _bound(gloss) or _transitivity(gloss)
         ):
             following = tokens[i + 1].surface if i + 1 < len(tokens) else ""
             gloss = _in_sentence(gloss, following, _before(tokens, i))
@@ -741,7 +749,14 @@ def _in_sentence(gloss: _Gloss, following: str, before: str) -> _Gloss:
         return replaced(gloss, senses=news[0], primary=news[1])
     if before != "verb" and _bound(gloss):
         return replaced(gloss, primary=free_sense(gloss.senses, gloss.pos))
+    if before == "object" and _transitivity(gloss):
+        return replaced(gloss, primary=transitive_sense(gloss.senses, gloss.pos, gloss.primary))
     return gloss
+
+
+def _transitivity(gloss: _Gloss) -> bool:
+    """Whether an object before a verb would change its primary sense (vi → vt)."""
+    return gloss.pos[:1] == ("動詞",) and transitivity_matters(gloss.senses, gloss.primary)
 
 
 def _bound(gloss: _Gloss) -> bool:
@@ -755,6 +770,8 @@ def _before(tokens: Sequence[Token], i: int) -> str:
         return "number"
     if i > 0 and tokens[i - 1].pos[0] == "動詞":
         return "verb"
+    if i > 0 and tokens[i - 1].surface == "を" and tokens[i - 1].pos[0] == "助詞":
+        return "object"
     return ""
 
 

@@ -2,7 +2,7 @@
 """Jinja2 3.1.6's code for the HTML templates (see precompiled.py)."""
 
 FINGERPRINTS = {
-    'page.html.j2': '11b1e8b0038af036a23fb272e4ba7c3cebba48089442dc183f6819cc5e716037',
+    'page.html.j2': 'fe9e0520c89a9977fc5f6d1b8c2811db0561d70e0f0bd0b08d66b315f1287681',
     'sections.html.j2': '73a348bbc1877227b3904502211e2881c37d5e8e5f2047d02c232879125ff1dd',
     'index.html.j2': 'c69ed6f0e3c94ea3f19d8baa6e647635b092841cf5afb59c05a6382886e92271',
 }

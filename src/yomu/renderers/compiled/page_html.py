@@ -18,6 +18,7 @@ def root(context, missing=missing):
     l_0_coverage = resolve('coverage')
     l_0_brief = resolve('brief')
     l_0_brief_names = resolve('brief_names')
+    l_0_brief_grammar = resolve('brief_grammar')
     l_0_brief_size = resolve('brief_size')
     l_0_untitled = resolve('untitled')
     l_0_source_url = resolve('source_url')
@@ -60,7 +61,7 @@ def root(context, missing=missing):
         yield escape(environment.getattr((undefined(name='coverage') if l_0_coverage is missing else l_0_coverage), 'new'))
         yield ' new words are marked.</p>\n'
     yield '</header>\n'
-    if ((undefined(name='brief') if l_0_brief is missing else l_0_brief) or (undefined(name='brief_names') if l_0_brief_names is missing else l_0_brief_names)):
+    if (((undefined(name='brief') if l_0_brief is missing else l_0_brief) or (undefined(name='brief_names') if l_0_brief_names is missing else l_0_brief_names)) or (undefined(name='brief_grammar') if l_0_brief_grammar is missing else l_0_brief_grammar)):
         pass
         yield '<aside class="brief" aria-labelledby="brief-title" lang="en">\n<details class="brief-list">\n<summary><h2 id="brief-title">'
         yield escape(('New words' if (undefined(name='coverage') if l_0_coverage is missing else l_0_coverage) else 'Vocabulary'))
@@ -145,6 +146,30 @@ def root(context, missing=missing):
                 yield '</li>\n'
             l_1_e = missing
             yield '</ol>\n'
+        if (undefined(name='brief_grammar') if l_0_brief_grammar is missing else l_0_brief_grammar):
+            pass
+            yield '<h3 class="brief-grammar">Grammar in this article ('
+            yield escape(t_1((undefined(name='brief_grammar') if l_0_brief_grammar is missing else l_0_brief_grammar)))
+            yield ')</h3>\n<ol>\n'
+            for l_1_g in (undefined(name='brief_grammar') if l_0_brief_grammar is missing else l_0_brief_grammar):
+                _loop_vars = {}
+                pass
+                yield '<li><span class="tag">'
+                yield escape(environment.getattr(l_1_g, 'level'))
+                yield '</span> <span class="bt" lang="ja">'
+                yield escape(environment.getattr(l_1_g, 'pattern'))
+                yield '</span> <span class="br" lang="ja">'
+                yield escape(environment.getattr(l_1_g, 'reading'))
+                yield '</span> '
+                yield escape(environment.getattr(l_1_g, 'explanation'))
+                if (environment.getattr(l_1_g, 'count') > 1):
+                    pass
+                    yield ' <span class="count">×'
+                    yield escape(environment.getattr(l_1_g, 'count'))
+                    yield '</span>'
+                yield '</li>\n'
+            l_1_g = missing
+            yield '</ol>\n'
         yield '</details>\n<p class="hint">Hover, tap or Tab to a marked word for its meaning; Escape closes it. In the popup (Enter moves into it) mark a word "I know this" or "Study this", or pick another sense as the meaning here.</p>\n</aside>\n'
     yield '<main>\n'
     if (undefined(name='untitled') if l_0_untitled is missing else l_0_untitled):
@@ -194,4 +219,4 @@ def root(context, missing=missing):
     yield '</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '2=33&5=37&9=39&11=41&12=43&22=45&23=47&33=51&34=54&37=61&41=64&43=69&44=72&47=75&48=77&50=80&53=107&56=110&57=113&59=115&60=119&69=148&70=151&73=154&75=161&76=164&81=169&83=171&87=174&88=178&94=191'
+debug_info = '2=34&5=38&9=40&11=42&12=44&22=46&23=48&33=52&34=55&37=62&41=65&43=70&44=73&47=76&48=78&50=81&53=108&56=111&57=114&59=116&60=120&64=147&65=150&67=152&68=156&77=173&78=176&81=179&83=186&84=189&89=194&91=196&95=199&96=203&102=216'

@@ -108,7 +108,9 @@ class GrammarTable:
     by_start: dict[str, tuple[tuple[tuple[str, ...], GrammarPattern], ...]]
     """First element of a form → (form, pattern), longest form first."""
 
-    def find(self, tokens: Sequence[Token], expressions: Expressions | None = None) -> tuple[GrammarMatch, ...]:
+    def find(
+        self, tokens: Sequence[Token], expressions: Expressions | None = None
+    ) -> tuple[GrammarMatch, ...]:
         """The patterns in one sentence's tokens, in order, none overlapping."""
         expressions = expressions or shipped_expressions()
         found: list[GrammarMatch] = []
@@ -133,12 +135,12 @@ class GrammarTable:
         while i < n:
             token = tokens[i]
             candidates = by_start.get(token.lemma, ()) + by_start.get("=" + token.surface, ())
-            end = self._own_match(tokens, i, candidates, covered) if candidates and i not in covered else None
-            if end is None:
+            own = self._own_match(tokens, i, candidates, covered) if candidates and i not in covered else None
+            if own is None:
                 i += 1
                 continue
-            found.append(GrammarMatch(pattern=end[0].id, start=i, end=end[1]))
-            i = end[1]
+            found.append(GrammarMatch(pattern=own[0].id, start=i, end=own[1]))
+            i = own[1]
         return tuple(sorted(found, key=lambda m: m.start))
 
     @staticmethod
@@ -155,9 +157,8 @@ class GrammarTable:
                 continue
             if end > len(tokens) or any(k in covered for k in range(start, end)):
                 continue
-            if all(_element_fits(e, t) for e, t in zip(form, tokens[start:end])) and pattern.fits(
-                tokens, start, end
-            ):
+            words = zip(form, tokens[start:end], strict=True)
+            if all(_element_fits(e, t) for e, t in words) and pattern.fits(tokens, start, end):
                 best = (pattern, end)
         return best
 
@@ -200,7 +201,8 @@ class GrammarTally:
         for block in blocks:
             for sentence in block.sentences:
                 for match in sentence.grammar:
-                    self._found.setdefault(match.pattern, []).append((self._sentences, match.start, match.end))
+                    where = (self._sentences, match.start, match.end)
+                    self._found.setdefault(match.pattern, []).append(where)
                 self._sentences += 1
 
     def uses(self) -> tuple[GrammarUse, ...]:

@@ -30,8 +30,8 @@ from markupsafe import Markup, escape
 
 from .._fast import IdentityMemo, gc_paused
 from ..fetch import is_url
-from ..inflection import describe
 from ..grammar import GrammarTally, shipped_grammar
+from ..inflection import describe
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
 from .kanji import breakdowns, kanji_data
@@ -147,7 +147,8 @@ def write_html_stream(
         # The page without its article is the head and the tail: the article's text, being
         # escaped, has no "<" of its own, so the first article tag is the template's.
         forms = body.forms.by_item
-        page = _page(summary, doc.title, [], anchors, forms, body.grammar, vertical=vertical, titled=doc.titled)
+        grammar = body.grammar
+        page = _page(summary, doc.title, [], anchors, forms, grammar, vertical=vertical, titled=doc.titled)
         cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
         out.write(page[:cut].encode("utf-8"))
         scratch.seek(0)

@@ -97,16 +97,27 @@ def _element_fits(element: str, token: Token) -> bool:
     return token.surface == element[1:] if element.startswith("=") else token.lemma == element
 
 
+_Form = tuple[tuple[str, ...], GrammarPattern]
+"""A form (its elements) and the pattern it spells."""
+
+
 @dataclass(frozen=True)
 class GrammarTable:
-    """Every pattern by id, and the patterns with forms by the word that starts them."""
+    """Every pattern by id, and the patterns with forms by the words that start them."""
 
     patterns: dict[str, GrammarPattern]
     """In the file's order."""
     by_expression: dict[str, str]
     """A set expression's text → the id of its pattern."""
-    by_start: dict[str, tuple[tuple[tuple[str, ...], GrammarPattern], ...]]
-    """First element of a form → (form, pattern), longest form first."""
+    by_opening: dict[tuple[str, str], tuple[_Form, ...]]
+    """The first two elements of a form → its forms, longest first (に is everywhere,
+    に|とどまる is not: the pair rejects a position in one look-up)."""
+    by_single: dict[str, tuple[_Form, ...]]
+    """One-element forms (方針, =べき) by their element."""
+    first_lemmas: frozenset[str]
+    first_surfaces: frozenset[str]
+    """The first elements of forms that match a lemma, and (without the =) a surface:
+    the only tokens where a pattern with forms can start."""
 
     def find(
         self, tokens: Sequence[Token], expressions: Expressions | None = None
@@ -114,52 +125,60 @@ class GrammarTable:
         """The patterns in one sentence's tokens, in order, none overlapping."""
         expressions = expressions or shipped_expressions()
         found: list[GrammarMatch] = []
-        taken: list[tuple[int, int]] = []
-        i, n = 0, len(tokens)
+        n = len(tokens)
+        covered: set[int] = set()
         # The set expressions, scanned as the vocabulary stage scans them: left to right,
         # the longest match at each start, the next search after its end.
-        while i < n:
-            match = expressions.match(tokens, i, n) if tokens[i].lemma in expressions.starts else None
-            if match is None:
-                i += 1
+        starts = expressions.starts
+        after = 0
+        for i in [k for k, t in enumerate(tokens) if t.lemma in starts]:
+            if i < after:
                 continue
-            expression, end = match
-            taken.append((i, end))
+            match = expressions.match(tokens, i, n)
+            if match is None:
+                continue
+            expression, after = match
+            covered.update(range(i, after))
             pattern = self.by_expression.get(expression.text)
             if pattern is not None:
-                found.append(GrammarMatch(pattern=pattern, start=i, end=end))
-            i = end
-        by_start = self.by_start
-        covered = {k for start, end in taken for k in range(start, end)}
-        i = 0
-        while i < n:
-            token = tokens[i]
-            candidates = by_start.get(token.lemma, ()) + by_start.get("=" + token.surface, ())
-            own = self._own_match(tokens, i, candidates, covered) if candidates and i not in covered else None
-            if own is None:
-                i += 1
+                found.append(GrammarMatch(pattern=pattern, start=i, end=after))
+        # The other patterns, in the gaps the expressions leave.
+        lemmas, surfaces = self.first_lemmas, self.first_surfaces
+        after = 0
+        for i in [k for k, t in enumerate(tokens) if t.lemma in lemmas or t.surface in surfaces]:
+            if i < after or i in covered:
                 continue
-            found.append(GrammarMatch(pattern=own[0].id, start=i, end=own[1]))
-            i = own[1]
-        return tuple(sorted(found, key=lambda m: m.start))
+            own = self._own_match(tokens, i, covered)
+            if own is not None:
+                pattern_id, after = own
+                found.append(GrammarMatch(pattern=pattern_id, start=i, end=after))
+        found.sort(key=lambda m: m.start)
+        return tuple(found)
 
-    @staticmethod
-    def _own_match(
-        tokens: Sequence[Token],
-        start: int,
-        candidates: Iterable[tuple[tuple[str, ...], GrammarPattern]],
-        covered: set[int],
-    ) -> tuple[GrammarPattern, int] | None:
-        best: tuple[GrammarPattern, int] | None = None
+    def _own_match(self, tokens: Sequence[Token], start: int, covered: set[int]) -> tuple[str, int] | None:
+        """The longest pattern with forms at ``start``, and where it ends."""
+        token = tokens[start]
+        firsts = (token.lemma, "=" + token.surface)
+        candidates: list[_Form] = []
+        if start + 1 < len(tokens):
+            following = tokens[start + 1]
+            for first in firsts:
+                candidates += self.by_opening.get((first, following.lemma), ())
+                candidates += self.by_opening.get((first, "=" + following.surface), ())
+        for first in firsts:
+            candidates += self.by_single.get(first, ())
+        best: tuple[str, int] | None = None
         for form, pattern in candidates:
             end = start + len(form)
-            if best is not None and end <= best[1]:
+            if (best is not None and end <= best[1]) or end > len(tokens):
                 continue
-            if end > len(tokens) or any(k in covered for k in range(start, end)):
-                continue
-            words = zip(form, tokens[start:end], strict=True)
-            if all(_element_fits(e, t) for e, t in words) and pattern.fits(tokens, start, end):
-                best = (pattern, end)
+            words = zip(form[2:], tokens[start + 2 : end], strict=True)
+            if (
+                all(_element_fits(e, t) for e, t in words)
+                and covered.isdisjoint(range(start, end))
+                and pattern.fits(tokens, start, end)
+            ):
+                best = (pattern.id, end)
         return best
 
 
@@ -232,7 +251,8 @@ def parse(text: str, name: str = GRAMMAR_FILE, expressions: Expressions | None =
     lines = _row_lines(text)
     patterns: dict[str, GrammarPattern] = {}
     by_expression: dict[str, str] = {}
-    by_start: dict[str, list[tuple[tuple[str, ...], GrammarPattern]]] = {}
+    by_opening: dict[tuple[str, str], list[_Form]] = {}
+    by_single: dict[str, list[_Form]] = {}
     rows = data.get("pattern", [])
     if not isinstance(rows, list):
         raise ValueError(f"{name}: 'pattern' must be an array of tables ([[pattern]])")
@@ -247,11 +267,18 @@ def parse(text: str, name: str = GRAMMAR_FILE, expressions: Expressions | None =
                 raise ValueError(f"{where}: expression {pattern.expression!r} has two patterns")
             by_expression[pattern.expression] = pattern.id
         for form in pattern.forms:
-            by_start.setdefault(form[0], []).append((form, pattern))
+            if len(form) == 1:
+                by_single.setdefault(form[0], []).append((form, pattern))
+            else:
+                by_opening.setdefault((form[0], form[1]), []).append((form, pattern))
+    firsts = {key[0] for key in by_opening} | set(by_single)
     return GrammarTable(
         patterns=patterns,
         by_expression=by_expression,
-        by_start={k: tuple(sorted(v, key=lambda f: -len(f[0]))) for k, v in by_start.items()},
+        by_opening={k: tuple(sorted(v, key=lambda f: -len(f[0]))) for k, v in by_opening.items()},
+        by_single={k: tuple(v) for k, v in by_single.items()},
+        first_lemmas=frozenset(f for f in firsts if not f.startswith("=")),
+        first_surfaces=frozenset(f[1:] for f in firsts if f.startswith("=")),
     )
 
 

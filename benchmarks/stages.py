@@ -36,6 +36,7 @@ STAGES: tuple[tuple[str, Any, str], ...] = (
     ("unknown kanji (KANJIDIC readings)", pipeline, "read_unknown_kanji"),
     ("vocabulary (glossary, compounds, names, senses)", vocabulary.VocabularyStream, "gloss"),
     ("vocabulary (glossary, compounds, names, senses)", vocabulary, "build_vocabulary"),
+    ("grammar patterns (yomu.grammar)", pipeline, "with_grammar"),
     ("levels and learner selection", pipeline.Annotator, "assessed"),
     ("JSON: blocks", json, "json_block"),
     ("JSON: vocabulary and tail", json, "json_tail"),

@@ -407,10 +407,15 @@ def lookup_text(word: str, *, glossaries: Sequence[Path] = ()) -> str:
 
 
 def check_glossaries(files: Sequence[Path]) -> list[str]:
-    """Every problem in the given glossary files, as ``file:line: message``."""
+    """Every problem in the given glossary files, as ``file:line: message``; a file named
+    ``grammar.toml`` is checked as a news grammar table (``yomu.grammar``)."""
     from .glossary import check_glossaries as check
+    from .grammar import check_file, is_grammar_file
 
-    return check(list(files))
+    # The grammar table (data/grammar.toml) is reviewed the way glossaries are.
+    grammar = [Path(f) for f in files if is_grammar_file(Path(f))]
+    problems = [problem for path in grammar for problem in check_file(path)]
+    return problems + check([f for f in files if not is_grammar_file(Path(f))])
 
 
 def vocab_text(

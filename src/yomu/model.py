@@ -134,11 +134,26 @@ class Token:
 
 
 @dataclass(frozen=True)
+class GrammarMatch:
+    """Where a news grammar pattern (``yomu.grammar``) occurs in a sentence."""
+
+    pattern: str
+    """The pattern's id in ``data/grammar.toml``: ``zaru_wo_enai``."""
+    start: int
+    """Index of its first token in the sentence's ``tokens``."""
+    end: int
+    """Index after its last token."""
+
+
+@dataclass(frozen=True)
 class Sentence:
     """One sentence (or table cell) and its tokens, whose surfaces make up ``text``."""
 
     text: str
     tokens: tuple[Token, ...]
+    grammar: tuple[GrammarMatch, ...] = ()
+    """The news grammar patterns the sentence uses, in order (found after the vocabulary
+    stage, on the final tokens)."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from ._fast import gc_paused
 from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
 from .fetch import FetchOptions
+from .grammar import with_grammar
 from .inflection import inflect, potential_candidate
 from .learner import Learner, parse_level, select
 from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem
@@ -108,6 +109,7 @@ class Annotator:
 
                 blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
                 items = self.assessed(items)
+            blocks = with_grammar(blocks)
         return Document(
             blocks=blocks,
             items=items,
@@ -274,7 +276,7 @@ class StreamedDocument:
         if not annotator.options.vocabulary:
             for group in self._groups:
                 with gc_paused():
-                    blocks = tuple(annotator.read_block(b) for b in group)
+                    blocks = with_grammar(annotator.read_block(b) for b in group)
                 yield blocks
             self._complete = True
             return
@@ -292,7 +294,7 @@ class StreamedDocument:
         )
         for group in self._groups:
             with gc_paused():
-                glossed = stream.gloss([annotator.read_block(b) for b in group])
+                glossed = with_grammar(stream.gloss([annotator.read_block(b) for b in group]))
             yield glossed
         self._items = annotator.assessed(stream.items())
         self._complete = stream.exact

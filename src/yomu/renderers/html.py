@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 
 from .._fast import IdentityMemo, gc_paused
 from ..fetch import is_url
+from ..grammar import GrammarTally, shipped_grammar
 from ..inflection import describe
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
@@ -104,8 +105,12 @@ def render_html(doc: Document, *, vertical: bool = False) -> str:
     anchors = _first_anchors(doc)
     forms = _InflectedForms()
     forms.add(doc.blocks)
+    grammar = _PageGrammar()
+    grammar.add(doc.blocks)
     sections = _sections(doc, anchors)
-    return _page(doc, doc.title, sections, anchors, forms.by_item, vertical=vertical, titled=doc.titled)
+    return _page(
+        doc, doc.title, sections, anchors, forms.by_item, grammar, vertical=vertical, titled=doc.titled
+    )
 
 
 def write_html_stream(
@@ -143,7 +148,8 @@ def write_html_stream(
         # The page without its article is the head and the tail: the article's text, being
         # escaped, has no "<" of its own, so the first article tag is the template's.
         forms = body.forms.by_item
-        page = _page(summary, doc.title, [], anchors, forms, vertical=vertical, titled=doc.titled)
+        grammar = body.grammar
+        page = _page(summary, doc.title, [], anchors, forms, grammar, vertical=vertical, titled=doc.titled)
         cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
         out.write(page[:cut].encode("utf-8"))
         scratch.seek(0)
@@ -161,6 +167,7 @@ def _page(
     sections: list[Section],
     anchors: dict[str, str],
     forms: Mapping[str, Sequence[str]],
+    grammar: _PageGrammar,
     *,
     vertical: bool,
     titled: bool = True,
@@ -187,9 +194,13 @@ def _page(
             brief=_brief(doc, anchors),
             brief_names=_brief(doc, anchors, names=True),
             brief_size=BRIEF_SIZE,
+            brief_grammar=grammar.brief(),
             wordlist=[_wordlist_entry(i) for i in new_items],
             items_json=_script_json(
-                [_item_data(i, forms.get(i.id, ()), kanji.get(i.text, ())) for i in new_items]
+                [
+                    _item_data(i, forms.get(i.id, ()), kanji.get(i.text, ()), grammar.by_item.get(i.id, ()))
+                    for i in new_items
+                ]
             ),
             popup_id=POPUP_ID,
             # With a level or known words, furigana starts on the marked (new) words only.
@@ -454,12 +465,14 @@ class _StreamedBody:
         self.occurring: set[str] = set()
         """Items some token of the article belongs to (those the brief can link to)."""
         self.forms = _InflectedForms()
+        self.grammar = _PageGrammar()
 
     def add(self, blocks: Sequence[Block]) -> None:
         for block in blocks:
             for sentence in block.sentences:
                 self.occurring.update(t.item for t in sentence.tokens if t.item is not None)
         self.forms.add(blocks)
+        self.grammar.add(blocks)
         sections = _sectioned(blocks, {}, set(), _EveryItem())
         pieces = []
         continues = sections[0].kind == self._open
@@ -588,8 +601,63 @@ class _InflectedForms:
                         seen.append(line)
 
 
+@dataclass(frozen=True)
+class GrammarEntry:
+    """One line of the brief's "Grammar in this article"."""
+
+    level: str
+    pattern: str
+    reading: str
+    explanation: str
+    count: int
+
+
+class _PageGrammar:
+    """The news grammar patterns of the page (``yomu.grammar``): for the brief, and for
+    the popup of the item a pattern's first glossed token belongs to (に向けて's own
+    item; 方針's in 導入する方針): ``Grammar: 〜方針 (N3) plans to …``. A pattern made
+    only of particles and auxiliaries (〜ざるを得ない) has no popup and is in the brief."""
+
+    def __init__(self) -> None:
+        self.by_item: dict[str, list[str]] = {}
+        self._tally = GrammarTally()
+
+    def add(self, blocks: Sequence[Block]) -> None:
+        self._tally.add(blocks)
+        patterns = shipped_grammar().patterns
+        for block in blocks:
+            for sentence in block.sentences:
+                for match in sentence.grammar:
+                    item = next(
+                        (t.item for t in sentence.tokens[match.start : match.end] if t.item is not None), None
+                    )
+                    if item is None:
+                        continue
+                    p = patterns[match.pattern]
+                    line = f"Grammar: {p.pattern} ({p.level}) {p.explanation}"
+                    seen = self.by_item.setdefault(item, [])
+                    if line not in seen:
+                        seen.append(line)
+
+    def brief(self) -> list[GrammarEntry]:
+        """Every pattern used, first used first."""
+        return [
+            GrammarEntry(
+                level=use.pattern.level,
+                pattern=use.pattern.pattern,
+                reading=use.pattern.reading,
+                explanation=use.pattern.explanation,
+                count=len(use.occurrences),
+            )
+            for use in self._tally.uses()
+        ]
+
+
 def _item_data(
-    item: VocabItem, forms: Sequence[str] = (), kanji: Sequence[KanjiDetail] = ()
+    item: VocabItem,
+    forms: Sequence[str] = (),
+    kanji: Sequence[KanjiDetail] = (),
+    grammar: Sequence[str] = (),
 ) -> dict[str, Any]:
     return {
         "id": item.id,
@@ -602,6 +670,7 @@ def _item_data(
         "meta": _meta(item),
         "forms": list(forms),
         "kanji": [kanji_data(k) for k in kanji],
+        "grammar": list(grammar),
     }
 
 

@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .._fast import gc_paused
+from ..grammar import GrammarTally, GrammarUse, document_grammar
 from ..model import (
     Block,
     Coverage,
     Document,
     DroppedLine,
     FuriganaSegment,
+    GrammarMatch,
     Inflection,
     Sentence,
     Token,
@@ -38,6 +40,21 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "vocabulary": [_item(i) for i in doc.vocabulary()],
         "dropped": [_dropped(d) for d in doc.dropped],
         "coverage": coverage_dict(doc.coverage()),
+        "grammar": [grammar_dict(use) for use in document_grammar(doc.blocks)],
+    }
+
+
+def grammar_dict(use: GrammarUse) -> dict[str, Any]:
+    """One news grammar pattern the document uses, and where (docs/grammar.md)."""
+    pattern = use.pattern
+    return {
+        "id": pattern.id,
+        "pattern": pattern.pattern,
+        "reading": pattern.reading,
+        "level": pattern.level,
+        "explanation": pattern.explanation,
+        "count": len(use.occurrences),
+        "occurrences": [{"sentence": n, "start": start, "end": end} for n, start, end in use.occurrences],
     }
 
 
@@ -78,7 +95,7 @@ def json_pieces(doc: Document) -> Iterator[str]:
     yield json_head(doc.source, doc.title)
     for i, block in enumerate(doc.blocks):
         yield json_block(block, first=i == 0)
-    yield json_tail(doc.vocabulary(), doc.dropped)
+    yield json_tail(doc.vocabulary(), doc.dropped, document_grammar(doc.blocks))
 
 
 def json_head(source: str, title: str) -> str:
@@ -89,7 +106,8 @@ def json_head(source: str, title: str) -> str:
 def json_block(block: Block, *, first: bool) -> str:
     """One element of the ``blocks`` array, with the comma before it unless ``first``."""
     sentences = ",".join(
-        f'{{"text":{_string(s.text)},"tokens":[{",".join(map(_token_json, s.tokens))}]}}'
+        f'{{"text":{_string(s.text)},"tokens":[{",".join(map(_token_json, s.tokens))}],'
+        f'"grammar":{_dump_compact([_match(m) for m in s.grammar])}}}'
         for s in block.sentences
     )
     comma = "" if first else ","
@@ -97,12 +115,15 @@ def json_block(block: Block, *, first: bool) -> str:
     return f'{comma}{{"kind":{kind},"marker":{marker},"sentences":[{sentences}]}}'
 
 
-def json_tail(items: Sequence[VocabItem], dropped: Sequence[DroppedLine]) -> str:
+def json_tail(
+    items: Sequence[VocabItem], dropped: Sequence[DroppedLine], grammar: Sequence[GrammarUse] = ()
+) -> str:
     """The document object after the last block (no final newline)."""
     vocabulary = _dump_compact([_item(i) for i in items])
     lines = _dump_compact([_dropped(d) for d in dropped])
     coverage = _dump_compact(coverage_dict(Coverage.of(tuple(items))))
-    return f'],"vocabulary":{vocabulary},"dropped":{lines},"coverage":{coverage}}}'
+    uses = _dump_compact([grammar_dict(use) for use in grammar])
+    return f'],"vocabulary":{vocabulary},"dropped":{lines},"coverage":{coverage},"grammar":{uses}}}'
 
 
 def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
@@ -119,7 +140,9 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
             out.truncate()
             out.write(json_head(doc.source, doc.title).encode("utf-8"))
             first = True
+            grammar = GrammarTally()
             for group in doc.groups():
+                grammar.add(group)
                 pieces = []
                 for block in group:
                     pieces.append(json_block(block, first=first))
@@ -127,7 +150,7 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
                 out.write("".join(pieces).encode("utf-8"))
             if doc.complete():
                 break
-        out.write((json_tail(doc.items(), doc.dropped) + "\n").encode("utf-8"))
+        out.write((json_tail(doc.items(), doc.dropped, grammar.uses()) + "\n").encode("utf-8"))
 
 
 _string: Callable[[str], str] = json.encoder.encode_basestring
@@ -191,7 +214,15 @@ def _block(block: Block) -> dict[str, Any]:
 
 
 def _sentence(sentence: Sentence) -> dict[str, Any]:
-    return {"text": sentence.text, "tokens": [_token(t) for t in sentence.tokens]}
+    return {
+        "text": sentence.text,
+        "tokens": [_token(t) for t in sentence.tokens],
+        "grammar": [_match(m) for m in sentence.grammar],
+    }
+
+
+def _match(match: GrammarMatch) -> dict[str, Any]:
+    return {"pattern": match.pattern, "start": match.start, "end": match.end}
 
 
 def _token(token: Token) -> dict[str, Any]:

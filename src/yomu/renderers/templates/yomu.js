@@ -219,6 +219,8 @@
       }
       var here = meaningOf(item);
       if (here) pop.appendChild(make("p", "pg", here));
+      // The news grammar patterns this word starts: "Grammar: 〜方針 (N3) plans to …".
+      (item.grammar || []).forEach(function (g) { pop.appendChild(make("p", "pgr", g)); });
       if (item.forms && item.forms.length) {
         // The inflected forms met in the article and what each does, before the other
         // senses: they are about the text being read.

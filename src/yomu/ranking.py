@@ -11,6 +11,8 @@ How much an item matters within its section is :func:`yomu.levels.importance`.
 
 from __future__ import annotations
 
+import re
+
 from .model import VocabItem
 
 NAME_KINDS = frozenset({"person", "place", "organisation", "event"})
@@ -47,11 +49,20 @@ NAME_POS = frozenset({("名詞", "固有名詞", "地名"), ("名詞", "固有�
 def is_name(item: VocabItem) -> bool:
     """Whether ``item`` is a name rather than a word to learn: an item of a kind in
     :data:`NAME_KINDS`; a country's one-kanji abbreviation (:data:`COUNTRY_ABBREVIATIONS`);
-    or a JMdict word Sudachi reads as a place or person name (日本, 東京: JMdict lists
-    them as common nouns, so their items are of kind ``word``).
+    or a JMdict word Sudachi reads as a place or person name and JMdict glosses with a
+    proper name (日本 "Japan", 東京 "Tokyo": JMdict lists them as common nouns, so their
+    items are of kind ``word``). Both must agree: Sudachi reads 見方 in 見方が多い as a
+    place name, but it is "viewpoint".
     """
     return (
         item.kind in NAME_KINDS
         or (item.text, item.reading) in COUNTRY_ABBREVIATIONS
-        or (item.source == "jmdict" and item.pos[:3] in NAME_POS)
+        or (item.source == "jmdict" and item.pos[:3] in NAME_POS and _glossed_as_a_name(item))
     )
+
+
+def _glossed_as_a_name(item: VocabItem) -> bool:
+    glosses = item.primary_glosses
+    # "(United States of) America": a bracket qualifies; the name is what follows it.
+    first = re.sub(r"^\([^)]*\)\s*", "", glosses[0]) if glosses else ""
+    return first[:1].isascii() and first[:1].isupper()

@@ -345,10 +345,12 @@ def test_cli_writes_a_deck_anki_imports(small_file: Path, col: Collection, tmp_p
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    assert "10 notes from 2 article(s)" in run.stderr
+    # --max counts words; the names (北欧, 日本, 東京) are ranked apart, beside them.
+    assert "13 notes from 2 article(s); 3 of people and places" in run.stderr
     import_apkg(col, out)
-    assert len(col.find_notes('"note:yomu vocabulary"')) == 10
-    assert len(col.find_notes('"note:yomu sentence cloze"')) == 10
+    assert len(col.find_notes('"note:yomu vocabulary"')) == 13
+    assert len(col.find_notes('"note:yomu sentence cloze"')) == 13
+    assert len(col.find_notes('"note:yomu vocabulary" tag:name')) == 3
     assert col.decks.id_for_name("News::JP")
     assert package_decks(out)[deck_id_for("News::JP")] == "News::JP"
 

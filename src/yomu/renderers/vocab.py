@@ -28,8 +28,8 @@ GLOSS_WIDTH = 48
 TSV_COLUMNS = ("term", "reading", "gloss", "count", "rank", "level", "source", "kind", "articles", "section")
 """New columns go at the end: scripts may read the columns by position."""
 
-NAMES_HEADING = "People and places in this article"
-"""The table's heading over the names, as on the reader page's brief."""
+NAMES_HEADING = ("People and places in this article", "People and places in these articles")
+"""The table's heading over the names (one article, several), as on the reader page's brief."""
 
 
 def article_name(doc: Document) -> str:
@@ -157,7 +157,7 @@ def _table(sections: Sections, docs: Sequence[Document]) -> str:
     words = _section_table(sections.words, docs) if sections.words else "no new words\n"
     if not sections.names:
         return words
-    heading = NAMES_HEADING if len(docs) < 2 else NAMES_HEADING.replace("this article", "these articles")
+    heading = NAMES_HEADING[len(docs) > 1]
     return f"{words}\n{heading} ({len(sections.names)})\n" + _section_table(sections.names, docs)
 
 

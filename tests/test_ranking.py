@@ -217,6 +217,24 @@ def test_vocab_lists_words_then_people_and_places(tariffs_file: Path, tmp_path: 
     # The places an N3 reader knows (フランス, 日本, 中国 …) are not new to them.
     assert names == ["EU", "ベッセント", "米", "ルビオ", "欧州連合", "マクロン"]
 
+    visit = tmp_path / "visit.txt"
+    visit.write_text("ルビオ氏は来週、東京で協議する予定だ。", encoding="utf-8")
+    two = yomu(
+        "vocab",
+        str(tariffs_file),
+        str(visit),
+        "--level",
+        "N3",
+        "--max",
+        "1",
+        "--max-names",
+        "1",
+        cwd=tmp_path,
+    )
+    lines = two.stdout.splitlines()
+    assert (len(lines), lines[2], lines[3]) == (6, "", "People and places in these articles (1)")
+    assert lines[5].split() == ["EU", "いーゆー", "EU;", "European", "Union", "5", "glossary", "1"]
+
     none = yomu("vocab", str(tariffs_file), "--level", "N3", "--max", "2", "--max-names", "0", cwd=tmp_path)
     assert "People and places" not in none.stdout and len(none.stdout.splitlines()) == 3
 

@@ -31,6 +31,7 @@ from yomu.learner import LearnerSettings
 from yomu.levels import importance
 from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
 from yomu.pipeline import Annotator
+from yomu.ranking import is_name
 from yomu.renderers.anki import (
     DIGEST_PREFIX,
     MODEL_FIELDS,
@@ -152,7 +153,7 @@ def test_sentence_furigana_follows_the_item_reading() -> None:
     assert note.fields["WordReading"] == "日本[にほん]"
     assert note.fields["SentenceFurigana"] == "<b> 日本[にほん]</b>は 島国[しまぐに]"
     assert note.cloze == "{{c1:: 日本[にほん]::にほん}}は 島国[しまぐに]"  # the hint: its reading
-    assert note.tags == ("yomu", "place", "x")
+    assert note.tags == ("yomu", "place", "name", "x")  # a name: tagged so, tag:name finds them all
 
 
 def test_identity_is_stable(summit: Document, small: Document) -> None:
@@ -184,10 +185,13 @@ def test_merge_sums_counts_and_collects_sources(summit: Document, small: Documen
 
 def test_max_items_keeps_the_most_important(summit: Document) -> None:
     ranked = build_notes([summit], max_items=5)
-    scores = {f"{i.text}:{i.reading}": importance(i) for i in summit.vocabulary()}
-    assert len(ranked) == 5
-    # Occurrences × rarity, most important first; the 5 best of the whole article.
-    assert [scores[n.fields["Key"]] for n in ranked] == sorted(scores.values(), reverse=True)[:5]
+    words = {f"{i.text}:{i.reading}": importance(i) for i in summit.vocabulary() if not is_name(i)}
+    names = {f"{i.text}:{i.reading}": importance(i) for i in summit.vocabulary() if is_name(i)}
+    assert sorted(names) == ["北欧:ほくおう", "日本:にほん", "東京:とうきょう"]
+    # Occurrences × rarity, most important first: the 5 best words, then the names
+    # (up to 5 of them too), ranked apart so they push no word out.
+    assert [words[n.fields["Key"]] for n in ranked[:5]] == sorted(words.values(), reverse=True)[:5]
+    assert [names[n.fields["Key"]] for n in ranked[5:]] == sorted(names.values(), reverse=True)
 
 
 def test_tsv_has_anki_headers_and_one_row_per_note(summit: Document) -> None:
@@ -341,10 +345,12 @@ def test_cli_writes_a_deck_anki_imports(small_file: Path, col: Collection, tmp_p
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    assert "10 notes from 2 article(s)" in run.stderr
+    # --max counts words; the names (北欧, 日本, 東京) are ranked apart, beside them.
+    assert "13 notes from 2 article(s); 3 of people and places" in run.stderr
     import_apkg(col, out)
-    assert len(col.find_notes('"note:yomu vocabulary"')) == 10
-    assert len(col.find_notes('"note:yomu sentence cloze"')) == 10
+    assert len(col.find_notes('"note:yomu vocabulary"')) == 13
+    assert len(col.find_notes('"note:yomu sentence cloze"')) == 13
+    assert len(col.find_notes('"note:yomu vocabulary" tag:name')) == 3
     assert col.decks.id_for_name("News::JP")
     assert package_decks(out)[deck_id_for("News::JP")] == "News::JP"
 

@@ -530,7 +530,7 @@ OTHER_ROWS = [
     ),
     Row(
         "deck: Shift_JIS input", ("deck", A, "-o", "{tmp}/deck.apkg"), 0,
-        r"{tmp}/deck\.apkg: \d+ notes from 1 article\(s\)",
+        r"{tmp}/deck\.apkg: \d+ notes from 1 article\(s\)(; \d+ of people and places)?",
         files={"a.txt": ARTICLE.encode("shift_jis")}, stdout=None,
     ),
     # -- yomu lookup

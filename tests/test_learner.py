@@ -390,7 +390,9 @@ def test_personal_list_applies_unless_left_out(tmp_path: Path) -> None:
     done = yomu("vocab", str(article), "--level", "n3", "--format", "tsv", data=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     rows = [line.split("\t") for line in done.stdout.decode().splitlines()]
-    assert rows[0] == ["term", "reading", "gloss", "count", "rank", "level", "source", "kind", "articles"]
+    assert rows[0] == [
+        "term", "reading", "gloss", "count", "rank", "level", "source", "kind", "articles", "section"
+    ]  # fmt: skip
     assert [r[0] for r in rows[1:]] == ["首脳会談", "鉱物協定"]
     assert rows[1] == [
         "首脳会談",
@@ -402,6 +404,7 @@ def test_personal_list_applies_unless_left_out(tmp_path: Path) -> None:
         "glossary",
         "term",
         "article.txt",
+        "words",
     ]
     done = yomu("vocab", str(article), "--level", "N3", "--no-known-list", "--format", "tsv", data=tmp_path)
     assert [line.split("\t")[0] for line in done.stdout.decode().splitlines()[1:]] == [

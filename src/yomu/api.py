@@ -430,13 +430,17 @@ def vocab_text(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     use_cache: bool = True,
+    max_names: int | None = None,
 ) -> str:
-    """The pre-reading brief of ``inputs``: their new words, most important first.
+    """The pre-reading brief of ``inputs``: their new words, most important first, then
+    the people, places, organisations and events they name, ranked apart.
 
     Several articles are merged (counts summed, the articles of each word listed).
     ``summary`` gives the coverage figures per article instead of the word list.
+    ``max_items`` keeps that many words; ``max_names`` that many names (``None``: as many
+    as ``max_items``; ``0``: none).
     """
-    from .corpus import merge_documents, ranked
+    from .corpus import merge_documents, ranked_sections
     from .renderers.vocab import render_summary, render_vocab
 
     options = Options(
@@ -448,7 +452,7 @@ def vocab_text(
     if summary:
         return render_summary(docs, fmt)
     entries = [e for e in merge_documents(docs) if include_known or not e.item.known]
-    return render_vocab(ranked(entries, max_items), docs, fmt)
+    return render_vocab(ranked_sections(entries, max_items, max_names), docs, fmt)
 
 
 def known_add(words: Sequence[str]) -> str:

@@ -3,7 +3,9 @@
 Items of all given documents are merged by ``(text, reading)`` — the identity a learner
 studies (橋 and 箸 stay apart) — counts summed, documents and the first occurrence in
 each collected in document order. ``yomu deck`` makes one note per entry and ``yomu
-vocab`` one row; both rank entries by :func:`yomu.levels.importance` of the summed count.
+vocab`` one row; both rank entries by :func:`yomu.levels.importance` of the summed count,
+words and names (:func:`yomu.ranking.is_name`) each in their own section
+(:func:`ranked_sections`), so names never push words out of a ``--max``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from .levels import importance
 from .model import Document, Sentence, VocabItem
+from .ranking import is_name
 
 
 @dataclass(frozen=True)
@@ -98,3 +101,27 @@ def ranked(entries: Sequence[CorpusItem], max_items: int | None = None) -> list[
     """Most important first (occurrences × rarity); ties keep the order of first appearance."""
     result = sorted(entries, key=lambda e: (-importance(e.item), e.order))
     return result if max_items is None else result[: max(0, max_items)]
+
+
+@dataclass(frozen=True)
+class Sections:
+    """Entries ranked in two sections: the words to learn, then the names."""
+
+    words: list[CorpusItem]
+    names: list[CorpusItem]
+    """People, places, organisations and events: "People and places in this article"."""
+
+
+def ranked_sections(
+    entries: Sequence[CorpusItem], max_words: int | None = None, max_names: int | None = None
+) -> Sections:
+    """Words and names apart, each most important first and cut to its own maximum.
+
+    ``max_names`` ``None`` is ``max_words``: ``--max 20`` keeps the 20 most important
+    words and, beside them, the 20 most important names.
+    """
+    if max_names is None:
+        max_names = max_words
+    words = [e for e in entries if not is_name(e.item)]
+    names = [e for e in entries if is_name(e.item)]
+    return Sections(ranked(words, max_words), ranked(names, max_names))

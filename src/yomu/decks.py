@@ -22,6 +22,7 @@ from .model import Document
 from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
 from .renderers.anki import (
+    NAME_TAG,
     Choices,
     ClozeHint,
     DeckSummary,
@@ -56,6 +57,8 @@ def make_deck(
     collection: Path | None = None,
     cloze_hint: ClozeHint | None = None,
     choices: Path | None = None,
+    names: bool = True,
+    max_names: int | None = None,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
@@ -71,7 +74,9 @@ def make_deck(
     serves. ``cloze_hint``: what a cloze card shows where the word is hidden, its
     ``"reading"`` (the default) or its ``"gloss"``. ``choices``: a study list exported
     from a reader page (:func:`read_choices`), whose picked meanings become the cards'
-    primary definitions.
+    primary definitions. ``names``: whether people, places, organisations and events get
+    notes; they are ranked apart from the words, ``max_items`` words and ``max_names``
+    names (``None``: as many as ``max_items``).
     """
     hint = _cloze_hint(cloze_hint, cloze)
     picked = read_choices(choices) if choices is not None else None  # a bad file fails first
@@ -86,7 +91,14 @@ def make_deck(
     docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
         notes = build_notes(
-            docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint, choices=picked
+            docs,
+            max_items=max_items,
+            production=production,
+            cloze=cloze,
+            cloze_hint=hint,
+            choices=picked,
+            names=names,
+            max_names=max_names,
         )
         if collection is not None:
             notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
@@ -104,6 +116,8 @@ def make_deck(
         collection=collection,
         cloze_hint=cloze_hint,
         choices=picked,
+        names=names,
+        max_names=max_names,
     )
 
 
@@ -137,6 +151,8 @@ def write_deck(
     collection: Path | None = None,
     cloze_hint: ClozeHint | None = None,
     choices: Path | Choices | None = None,
+    names: bool = True,
+    max_names: int | None = None,
 ) -> DeckSummary:
     """Write the ``.apkg`` deck of ``docs``' vocabulary to ``path``, atomically.
 
@@ -146,12 +162,20 @@ def write_deck(
     edited fields the deck keeps (read from a copy, never written). ``cloze_hint``: what
     a cloze card shows where the word is hidden (``"reading"``, the default, or ``"gloss"``).
     ``choices``: the meanings the learner picked on a reader page, as a study list file
-    (:func:`read_choices`) or already read.
+    (:func:`read_choices`) or already read. ``names``, ``max_items``, ``max_names``: as
+    for :func:`make_deck`.
     """
     hint = _cloze_hint(cloze_hint, cloze)
     picked = read_choices(choices) if isinstance(choices, Path) else choices
     notes = build_notes(
-        docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint, choices=picked
+        docs,
+        max_items=max_items,
+        production=production,
+        cloze=cloze,
+        cloze_hint=hint,
+        choices=picked,
+        names=names,
+        max_names=max_names,
     )
     if collection is not None:
         notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
@@ -172,6 +196,7 @@ def _summary(path: Path, deck_name: str, notes: Sequence[Note], articles: int, *
         kept_notes=len(kept),
         kept_fields=sum(len(n.kept) for n in kept),
         chosen_notes=sum(1 for n in notes if n.chosen),
+        name_notes=sum(1 for n in notes if NAME_TAG in n.tags),
     )
 
 

@@ -230,6 +230,9 @@ class VocabItem:
     other_readings: tuple[str, ...] = ()
     """Other common readings of the written form, where the sentence chose this one (方
     read かた: ``("ほう",)``); see ``Token.other_readings``."""
+    pos: tuple[str, ...] = ()
+    """JMdict words: Sudachi's part of speech of the word where it first occurs. It tells
+    the names JMdict lists as common words (日本 and 東京 are ``名詞, 固有名詞, 地名``)."""
 
     @property
     def primary_glosses(self) -> tuple[str, ...]:

@@ -1141,6 +1141,7 @@ class _Registry:
                 domain=gloss.domain,
                 description=gloss.description,
                 other_readings=other_readings,
+                pos=gloss.pos if gloss.source == "jmdict" else (),
             )
             self._glosses[key] = self._items[key].glosses
         return key, self._glosses[key]

@@ -24,7 +24,19 @@ from .common import friendly_errors, glossary_option, learner_options, no_cache_
     "max_items",
     type=click.IntRange(min=1),
     default=None,
-    help="Keep the N most important items (occurrences × rarity).",
+    help="Keep the N most important words (occurrences × rarity); names are ranked apart.",
+)
+@click.option(
+    "--max-names",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Keep the N most important people and places [default: as --max].",
+)
+@click.option(
+    "--names/--no-names",
+    default=True,
+    show_default=True,
+    help="Make cards for people, places, organisations and events too.",
 )
 @click.option("--production", is_flag=True, help="Also make meaning → word cards.")
 @click.option("--cloze", is_flag=True, help="Also make sentence cloze cards.")
@@ -65,6 +77,8 @@ def deck(
     output: Path,
     deck_name: str,
     max_items: int | None,
+    max_names: int | None,
+    names: bool,
     production: bool,
     cloze: bool,
     cloze_hint: str | None,
@@ -89,6 +103,8 @@ def deck(
         fmt="tsv" if fmt == "tsv" else "apkg" if fmt == "apkg" else None,
         deck_name=deck_name,
         max_items=max_items,
+        max_names=max_names,
+        names=names,
         production=production,
         cloze=cloze,
         glossaries=tuple(glossaries),
@@ -103,7 +119,9 @@ def deck(
         kept = f"; kept your edits to {summary.kept_fields} field(s) of {summary.kept_notes} note(s)"
     if summary.chosen_notes:
         kept += f"; your meaning on {summary.chosen_notes} note(s)"
-    click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s){kept}", err=True)
+    # Appended, not inserted: scripts may match the line's start.
+    named = f"; {summary.name_notes} of people and places" if summary.name_notes else ""
+    click.echo(f"{output}: {summary.notes} notes from {summary.articles} article(s){named}{kept}", err=True)
 
 
 @click.command()
@@ -118,7 +136,15 @@ def deck(
 )
 @click.option("--summary", is_flag=True, help="Coverage per article instead of the word list.")
 @click.option("--all", "include_known", is_flag=True, help="List the words you know too.")
-@click.option("--max", "max_items", type=click.IntRange(min=1), default=None, help="The N most important.")
+@click.option(
+    "--max", "max_items", type=click.IntRange(min=1), default=None, help="The N most important words."
+)
+@click.option(
+    "--max-names",
+    type=click.IntRange(min=0),
+    default=None,
+    help="The N most important people and places, listed after the words [default: as --max].",
+)
 @click.option(
     "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use."
 )
@@ -133,13 +159,15 @@ def vocab(
     summary: bool,
     include_known: bool,
     max_items: int | None,
+    max_names: int | None,
     jobs: int,
     quiet: bool,
     glossaries: Sequence[Path],
     no_cache: bool,
     learner: LearnerSettings,
 ) -> None:
-    """The words to learn before reading: term, reading, gloss, count, rank, source.
+    """The words to learn before reading: term, reading, gloss, count, rank, source;
+    then the people and places the articles name, ranked apart.
 
     \b
     Example:
@@ -154,6 +182,7 @@ def vocab(
             include_known=include_known,
             summary=summary,
             max_items=max_items,
+            max_names=max_names,
             jobs=jobs,
             progress=bar.update if bar else None,
             use_cache=not no_cache,

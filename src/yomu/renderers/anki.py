@@ -32,13 +32,14 @@ from typing import Literal
 
 import genanki
 
-from ..corpus import CorpusItem, Occurrence, item_runs, merge_documents, ranked
+from ..corpus import CorpusItem, Occurrence, item_runs, merge_documents, ranked_sections
 from ..dictionary import KanjiDetail
 from ..fetch import is_url
 from ..furigana import furigana_segments
 from ..inflection import describe
 from ..kana import normalize_for_compare
 from ..model import Document, FuriganaSegment, Inflection, VocabItem
+from ..ranking import is_name
 from .kanji import breakdowns, kanji_line
 
 # Fixed forever: Anki recognises a note type by its id, so a new id would make Anki
@@ -67,6 +68,10 @@ MODEL_FIELDS = (*FIELDS, "Production")
 
 CLOZE_FIELDS = ("Key", "Text", "Word", "WordReading", "PrimaryDefinition", "Source")
 """The cloze note type's fields; ``Text`` holds ``{{c1::…::hint}}`` in bracket furigana."""
+
+NAME_TAG = "name"
+"""The tag of name notes (people, places, organisations, events: :func:`yomu.ranking.is_name`),
+so a learner can find or suspend them all at once: ``tag:name``."""
 
 ClozeHint = Literal["reading", "gloss"]
 """What the front of a cloze card shows in place of the word: its reading or its meaning."""
@@ -174,6 +179,8 @@ class DeckSummary:
     """Fields kept that way, over all notes."""
     chosen_notes: int = 0
     """Notes whose primary definition is the meaning the learner picked (``--choices``)."""
+    name_notes: int = 0
+    """Notes of people, places, organisations and events (tagged ``name``), among ``notes``."""
 
 
 def deck_id_for(name: str) -> int:
@@ -474,8 +481,14 @@ def build_notes(
     cloze: bool = False,
     cloze_hint: ClozeHint = "reading",
     choices: Choices | None = None,
+    names: bool = True,
+    max_names: int | None = None,
 ) -> tuple[Note, ...]:
-    """One note per vocabulary item across ``docs``, most important first.
+    """One note per vocabulary item across ``docs``: the words, most important first, then
+    (with ``names``) the people, places, organisations and events, ranked apart
+    (:func:`yomu.ranking.is_name`). ``max_items`` keeps that many words and ``max_names``
+    that many names (``None``: as many as ``max_items``), so names never push words out.
+    Name notes carry the tag ``name``.
 
     Items are merged by (text, reading): counts are summed, sources and example
     sentences (one per article, a whole sentence where the article has one:
@@ -488,7 +501,7 @@ def build_notes(
     """
     notes: list[Note] = []
     best: dict[int, dict[str, tuple[int, Occurrence]]] = {}
-    entries = _deck_entries(docs, max_items)
+    entries = _deck_entries(docs, max_items, max_names if names else 0)
     # Every card's kanji breakdown from one batched KANJIDIC2 query.
     kanji = breakdowns(entry.item.text for entry in entries)
     for entry in entries:
@@ -525,7 +538,8 @@ def build_notes(
             "Production": "y" if production else "",
         }
         domain = (_tag(item.domain),) if item.domain else ()
-        tags = ("yomu", *domain, item.kind, *dict.fromkeys(article_slug(d) for d in entry.docs))
+        name = (NAME_TAG,) if is_name(item) else ()
+        tags = ("yomu", *domain, item.kind, *name, *dict.fromkeys(article_slug(d) for d in entry.docs))
         cloze_text = (
             _cloze_text(first, item, reading_field, cloze_hint_for(item, cloze_hint)) if cloze else None
         )
@@ -635,9 +649,10 @@ def _examples(entry: CorpusItem, cache: dict[int, dict[str, tuple[int, Occurrenc
     return [chosen[top][1], *(o for i, (_, o) in enumerate(chosen) if i != top)]
 
 
-def _deck_entries(docs: Sequence[Document], max_items: int | None) -> list[CorpusItem]:
+def _deck_entries(docs: Sequence[Document], max_items: int | None, max_names: int | None) -> list[CorpusItem]:
     # Only what the learner does not know yet: a card for 日本 is noise at N4.
-    return ranked([e for e in merge_documents(docs) if not e.item.known], max_items)
+    sections = ranked_sections([e for e in merge_documents(docs) if not e.item.known], max_items, max_names)
+    return [*sections.words, *sections.names]
 
 
 def _tag(text: str) -> str:

@@ -34,6 +34,7 @@ from ..grammar import GrammarTally, shipped_grammar
 from ..inflection import describe
 from ..levels import rank_by_importance
 from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
+from ..ranking import is_name
 from .kanji import breakdowns, kanji_data
 from .template_cache import use_template_cache
 
@@ -674,13 +675,9 @@ def _item_data(
     }
 
 
-NAME_KINDS = frozenset({"person", "place", "organisation", "event"})
-"""Items the brief lists apart, as "People and places in this article": names are not
-vocabulary to learn and would crowd the words out (issue #18)."""
-
-
 def _brief(doc: Document, anchors: dict[str, str], *, names: bool = False) -> list[BriefEntry]:
-    """The brief's words, most important first; with ``names``, its people and places."""
+    """The brief's words, most important first; with ``names``, its people and places
+    (:func:`yomu.ranking.is_name`), listed apart so they do not crowd the words out."""
     return [
         BriefEntry(
             text=item.text,
@@ -690,7 +687,7 @@ def _brief(doc: Document, anchors: dict[str, str], *, names: bool = False) -> li
             anchor=anchors.get(item.id, ""),
         )
         for item in rank_items(_new_items(doc))
-        if (item.kind in NAME_KINDS) == names
+        if is_name(item) == names
     ]
 
 

@@ -1,9 +1,12 @@
 """The pre-reading brief for the terminal and for scripts: ``yomu vocab``.
 
-Rows are :class:`~yomu.corpus.CorpusItem` entries, most important first. Three formats:
-``table`` (aligned columns, for people; East Asian wide characters count double),
-``tsv`` (a header row, then one row per item; tabs and newlines in text become spaces)
-and ``json`` (an object with ``items`` and ``articles``; keys are only ever added).
+Rows are :class:`~yomu.corpus.CorpusItem` entries in two sections, each most important
+first: the words, then the people, places, organisations and events (:class:`Sections`).
+Three formats: ``table`` (aligned columns, for people; East Asian wide characters count
+double; the names under a heading of their own), ``tsv`` (a header row, then one row per
+item; tabs and newlines in text become spaces) and ``json`` (an object with ``items``
+and ``articles``; keys are only ever added). In TSV and JSON every row says its
+``section``, ``words`` or ``names``.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..corpus import CorpusItem
+from ..corpus import CorpusItem, Sections
 from ..levels import importance
 from ..model import Coverage, Document
 from .json import coverage_dict
@@ -22,19 +25,24 @@ from .json import coverage_dict
 GLOSS_WIDTH = 48
 """Terminal tables cut glosses at this many columns; TSV and JSON keep them whole."""
 
-TSV_COLUMNS = ("term", "reading", "gloss", "count", "rank", "level", "source", "kind", "articles")
+TSV_COLUMNS = ("term", "reading", "gloss", "count", "rank", "level", "source", "kind", "articles", "section")
+"""New columns go at the end: scripts may read the columns by position."""
+
+NAMES_HEADING = ("People and places in this article", "People and places in these articles")
+"""The table's heading over the names (one article, several), as on the reader page's brief."""
 
 
 def article_name(doc: Document) -> str:
     return Path(doc.source).name if doc.source else doc.title
 
 
-def render_vocab(entries: Sequence[CorpusItem], docs: Sequence[Document], fmt: str) -> str:
+def render_vocab(sections: Sections, docs: Sequence[Document], fmt: str) -> str:
+    rows = [(e, "words") for e in sections.words] + [(e, "names") for e in sections.names]
     if fmt == "json":
-        return _json(entries, docs)
+        return _json(rows, docs)
     if fmt == "tsv":
-        return _tsv(entries, docs)
-    return _table(entries, docs)
+        return _tsv(rows)
+    return _table(sections, docs)
 
 
 def render_summary(docs: Sequence[Document], fmt: str) -> str:
@@ -91,7 +99,7 @@ def _articles(entry: CorpusItem) -> list[str]:
     return [article_name(d) for d in entry.docs]
 
 
-def _json(entries: Sequence[CorpusItem], docs: Sequence[Document]) -> str:
+def _json(rows: Sequence[tuple[CorpusItem, str]], docs: Sequence[Document]) -> str:
     data: dict[str, Any] = {
         "items": [
             {
@@ -109,8 +117,9 @@ def _json(entries: Sequence[CorpusItem], docs: Sequence[Document]) -> str:
                 "importance": round(importance(e.item), 3),
                 "articles": _articles(e),
                 "sentence": e.item.first_sentence,
+                "section": section,
             }
-            for e in entries
+            for e, section in rows
         ],
         "articles": [{"source": d.source, "title": d.title, **coverage_dict(d.coverage())} for d in docs],
     }
@@ -121,9 +130,9 @@ def _cell(text: str) -> str:
     return " ".join(text.split())
 
 
-def _tsv(entries: Sequence[CorpusItem], docs: Sequence[Document]) -> str:
+def _tsv(rows: Sequence[tuple[CorpusItem, str]]) -> str:
     lines = ["\t".join(TSV_COLUMNS)]
-    for e in entries:
+    for e, section in rows:
         item = e.item
         lines.append(
             "\t".join(
@@ -137,13 +146,22 @@ def _tsv(entries: Sequence[CorpusItem], docs: Sequence[Document]) -> str:
                     item.source,
                     item.kind,
                     _cell(", ".join(_articles(e))),
+                    section,
                 ]
             )
         )
     return "\n".join(lines) + "\n"
 
 
-def _table(entries: Sequence[CorpusItem], docs: Sequence[Document]) -> str:
+def _table(sections: Sections, docs: Sequence[Document]) -> str:
+    words = _section_table(sections.words, docs) if sections.words else "no new words\n"
+    if not sections.names:
+        return words
+    heading = NAMES_HEADING[len(docs) > 1]
+    return f"{words}\n{heading} ({len(sections.names)})\n" + _section_table(sections.names, docs)
+
+
+def _section_table(entries: Sequence[CorpusItem], docs: Sequence[Document]) -> str:
     several = len(docs) > 1
     header: tuple[str, ...] = ("term", "reading", "gloss", "count", "rank", "level", "source")
     header += ("articles",) if several else ()
@@ -160,8 +178,6 @@ def _table(entries: Sequence[CorpusItem], docs: Sequence[Document]) -> str:
             item.source,
         )
         rows.append(row + ((str(len(e.docs)),) if several else ()))
-    if len(rows) == 1:
-        return "no new words\n"
     return _align(rows, right={3, 4} | ({7} if several else set()))
 
 

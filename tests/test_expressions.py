@@ -57,6 +57,7 @@ def expression_items(doc: Document) -> dict[str, tuple[str, tuple[str, ...]]]:
         ("部隊は撤退したとみられる。", "とみられる", "と見られる:とみられる", "is believed to"),
         ("政府はロシアに対して制裁を科した。", "に対して", "に対して:にたいして", "towards"),
         ("首相の発言を受けて、市場は下落した。", "を受けて", "を受けて:をうけて", "in response to"),
+        ("交渉の決裂を受け、政府は対応を協議した。", "を受け", "を受けて:をうけて", "in response to"),
         ("政府は支援を続けるとしている。", "としている", "としている:としている", "says that"),
         ("新しい合意に基づき、部隊が配置された。", "に基づき", "に基づいて:にもとづいて", "based on"),
         ("外相は大使として赴任した。", "として", "として:として", "as"),
@@ -92,6 +93,8 @@ def test_literal_verbs_are_not_expressions(annotator: Annotator) -> None:
     # 制裁を受ける is receiving sanctions; 協議に応じる agreeing to talks; a turned face.
     for sentence, lemma in (
         ("ロシアは制裁を受ける。", "受ける"),
+        ("ロシアは制裁を受け、経済が悪化した。", "受ける"),  # suffered: not_after
+        ("首相は提案を受け入れた。", "受け入れる"),
         ("政府は協議に応じる。", "応じる"),
         ("彼は顔を向けた。", "向ける"),
     ):
@@ -105,6 +108,7 @@ def test_look_alikes_are_not_expressions(annotator: Annotator) -> None:
         "ロシアは紛争を始めるべきではなかった。",  # を始める: starting, not "including"
         "鉱物資源を中心とした協力が進む。",  # とした: "centred on", not "said that"
         "政権は関係をリセットしようとしている。",  # しようとしている: "is trying to"
+        "彼は連絡を受けた。",  # を受け without the 、 after it: received, not "following"
     ):
         found = expression_items(annotator.annotate(sentence))
         assert found == {}, (sentence, found)
@@ -149,6 +153,10 @@ def test_one_form_two_expressions_told_apart_by_what_comes_before() -> None:
         ('[[expression]]\ntext = "x"\nreading = "x"\nglosses = ["a"]\n', "expression 1: missing forms"),
         ('[[expression]]\ntext = "x"\nreading = "ニ"\nglosses = ["a"]\nforms = ["に よる"]', "not hiragana"),
         ('[[expression]]\ntext = "x"\nreading = "に"\nglosses = ["a"]\nforms = ["に"]', "fewer than two"),
+        (
+            '[[expression]]\ntext = "x"\nreading = "に"\nglosses = ["a"]\nforms = ["に +、 よる"]',
+            r"\+X comes last",
+        ),
         (
             '[[expression]]\ntext = "x"\nreading = "に"\nglosses = ["a"]\nforms = ["に よる"]\n'
             '[[expression]]\ntext = "y"\nreading = "に"\nglosses = ["a"]\nforms = ["に よる"]\n',

@@ -286,7 +286,7 @@ def test_seed_sentences_use_exactly_these_patterns(annotator: Annotator) -> None
 SEED_003_SENTENCE = ["wo_chuushin_ni", "to_akiraka_ni_suru"]
 SEED_PATTERN_COUNTS = {
     "000_8012af8293a5f238.txt": 20,
-    "001_b7ebb06b0c110c28.txt": 15,
+    "001_b7ebb06b0c110c28.txt": 16,  # 決裂を受け、 (twice) is 〜を受けて
     "002_38bd187ad446b2d2.txt": 22,
     "003_3210c21e42d76b75.txt": 21,
     "004_34a507dc91d936b2.txt": 15,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -64,6 +64,9 @@ class Expressions:
     longest: int
     openings: frozenset[tuple[str, str]] = frozenset()
     """The first two lemmas of some form: に is everywhere, に|向ける is not."""
+    followed_by: dict[tuple[tuple[str, ...], str], frozenset[str]] = field(default_factory=dict)
+    """(form, expression text) → the surfaces one of which must come just after that form
+    (``+、`` in the file): 決裂を受け|、 is "following", 制裁を受ける|。 is not."""
 
     def match(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[Expression, int] | None:
         """The longest expression whose form the lemmas at ``start`` spell, and where it ends."""
@@ -71,10 +74,18 @@ class Expressions:
             return None
         previous = tokens[start - 1] if start > 0 else None
         for end in range(min(stop, start + self.longest), start + 1, -1):
-            for found in self.forms.get(tuple(t.lemma for t in tokens[start:end]), ()):
-                if found.fits_after(previous):
+            lemmas = tuple(t.lemma for t in tokens[start:end])
+            for found in self.forms.get(lemmas, ()):
+                if found.fits_after(previous) and self._fits_before(lemmas, found, tokens, end, stop):
                     return found, end
         return None
+
+
+    def _fits_before(
+        self, lemmas: tuple[str, ...], found: Expression, tokens: Sequence[Token], end: int, stop: int
+    ) -> bool:
+        needed = self.followed_by.get((lemmas, found.text))
+        return needed is None or (end < stop and tokens[end].surface in needed)
 
 
 _CLAUSE_ENDS = frozenset({"動詞", "形容詞", "助動詞"})
@@ -92,10 +103,17 @@ def parse(text: str, name: str = EXPRESSIONS_FILE) -> Expressions:
     """Expressions from the TOML of ``data/expressions.toml``; ``ValueError`` names what is wrong."""
     data = tomllib.loads(text)
     forms: dict[tuple[str, ...], tuple[Expression, ...]] = {}
+    followed_by: dict[tuple[tuple[str, ...], str], frozenset[str]] = {}
     for n, raw in enumerate(data.get("expression", []), 1):
         expression = _expression(raw, f"{name}: expression {n}")
         for form in raw["forms"]:
-            lemmas = tuple(form.split())
+            words = form.split()
+            lemmas = tuple(w for w in words if not w.startswith("+"))
+            after_form = frozenset(w[1:] for w in words if w.startswith("+") and len(w) > 1)
+            if after_form:
+                if not words[-1].startswith("+"):
+                    raise ValueError(f"{name}: expression {n}: form {form!r}: +X comes last")
+                followed_by[(lemmas, expression.text)] = after_form
             if len(lemmas) < 2:
                 raise ValueError(f"{name}: expression {n}: form {form!r} has fewer than two words")
             for other in forms.get(lemmas, ()):
@@ -108,6 +126,7 @@ def parse(text: str, name: str = EXPRESSIONS_FILE) -> Expressions:
         starts=frozenset(lemmas[0] for lemmas in forms),
         longest=max((len(lemmas) for lemmas in forms), default=0),
         openings=frozenset((lemmas[0], lemmas[1]) for lemmas in forms),
+        followed_by=followed_by,
     )
 
 

@@ -2,7 +2,7 @@
 """Jinja2 3.1.6's code for the HTML templates (see precompiled.py)."""
 
 FINGERPRINTS = {
-    'page.html.j2': '11b1e8b0038af036a23fb272e4ba7c3cebba48089442dc183f6819cc5e716037',
+    'page.html.j2': '6223f3eb0b70ea0802329d619bb824b74f4ade8bb0d750e02f60922f00bab5b0',
     'sections.html.j2': '73a348bbc1877227b3904502211e2881c37d5e8e5f2047d02c232879125ff1dd',
     'index.html.j2': 'c69ed6f0e3c94ea3f19d8baa6e647635b092841cf5afb59c05a6382886e92271',
 }

@@ -145,7 +145,7 @@ def root(context, missing=missing):
                 yield '</li>\n'
             l_1_e = missing
             yield '</ol>\n'
-        yield '</details>\n<p class="hint">Hover, tap or Tab to a marked word for its meaning; Escape closes it. In the popup (Enter moves into it) mark a word "I know this" or "Study this", or pick another sense as the meaning here.</p>\n</aside>\n'
+        yield '</details>\n<p class="hint">Tap, hover or Tab to a marked word for its meaning, and to mark it or pick its sense (Enter moves in, Escape closes).</p>\n</aside>\n'
     yield '<main>\n'
     if (undefined(name='untitled') if l_0_untitled is missing else l_0_untitled):
         pass
@@ -169,7 +169,9 @@ def root(context, missing=missing):
         yield '</a></p></footer>\n'
     yield '<div id="'
     yield escape((undefined(name='popup_id') if l_0_popup_id is missing else l_0_popup_id))
-    yield '" class="pop" role="tooltip" lang="en" hidden></div>\n</main>\n'
+    yield '" class="pop" role="dialog" aria-labelledby="'
+    yield escape((undefined(name='popup_id') if l_0_popup_id is missing else l_0_popup_id))
+    yield '-word" lang="en" hidden></div>\n</main>\n'
     if (undefined(name='wordlist') if l_0_wordlist is missing else l_0_wordlist):
         pass
         yield '<section class="wordlist" aria-labelledby="wordlist-title" lang="en">\n<h2 id="wordlist-title">Word list</h2>\n<ol>\n'
@@ -194,4 +196,4 @@ def root(context, missing=missing):
     yield '</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '2=33&5=37&9=39&11=41&12=43&22=45&23=47&33=51&34=54&37=61&41=64&43=69&44=72&47=75&48=77&50=80&53=107&56=110&57=113&59=115&60=119&69=148&70=151&73=154&75=161&76=164&81=169&83=171&87=174&88=178&94=191'
+debug_info = '2=33&5=37&9=39&11=41&12=43&22=45&23=47&33=51&34=54&37=61&41=64&43=69&44=72&47=75&48=77&50=80&53=107&56=110&57=113&59=115&60=119&70=148&71=151&74=154&76=161&77=164&84=169&86=173&90=176&91=180&97=193'

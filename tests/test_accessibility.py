@@ -45,15 +45,43 @@ def axe_script() -> str:
     return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 
 
-def violations(chromium: Any, path: Path, *, as_opened: bool = True) -> dict[str, list[str]]:
+# The learner's marks as the page keeps them (docs/html.md): of the article's first four
+# marked words, the first known, the second to study, the fourth (whose popup the check
+# opens) to study with another of its senses picked as the meaning here.
+SET_MARKS = """() => {
+  const items = new Map(JSON.parse(document.getElementById('yomu-items').textContent).map(i => [i.id, i]));
+  const words = [...document.querySelectorAll('article .w')].slice(0, 4).map(w => items.get(w.dataset.item));
+  const key = 'yomu.marks.v1:' + location.href.replace(/[?#].*$/, '').replace(/[^/]*$/, '');
+  const marks = {};
+  const mark = (item, kind, picked) => {
+    const meaning = picked && item.senses.length ? item.senses[0] : item.gloss;
+    marks[item.text + '\\t' + item.reading] = {
+      mark: kind, meaning: meaning, picked: picked && meaning !== item.gloss };
+  };
+  mark(words[0], 'known', false);
+  mark(words[1], 'study', false);
+  mark(words[words.length - 1], 'study', true);
+  localStorage.setItem(key, JSON.stringify(marks));
+  return Object.keys(marks).length;
+}"""
+
+
+def violations(
+    chromium: Any, path: Path, *, as_opened: bool = True, marks: bool = False
+) -> dict[str, list[str]]:
     """axe's violations on the page at ``path``, as opened (unless not ``as_opened``) and
     then with everything shown: rule id → the selectors of the failing elements (empty
-    when the page passes)."""
+    when the page passes). With ``marks``, the learner has marked words on the page first."""
     context = chromium.new_context(bypass_csp=True, viewport={"width": 1000, "height": 700})
     found: dict[str, list[str]] = {}
     try:
         page = context.new_page()
         page.goto(path.as_uri())
+        if marks:
+            assert page.evaluate(SET_MARKS) == 3
+            page.reload()
+            assert page.locator("article .w[data-mark=known]").count() >= 1
+            assert page.locator("article .w[data-mark=study]").count() >= 2
         page.add_script_tag(content=axe_script())
 
         def run(state: str) -> None:
@@ -117,6 +145,24 @@ def test_the_example_page_has_no_axe_violations(
         assert titled.for_learner == (who == "N3")
         failures.update(check(browser, titled, f"summit, {who}", tmp_path))
         failures.update(check(browser, bare, f"summit without its title, {who}", tmp_path))
+    assert failures == {}
+
+
+def test_pages_with_the_learners_marks_have_no_axe_violations(
+    browser: Any,  # noqa: F811 (the fixture)
+    annotators: dict[str, Annotator],
+    tmp_path: Path,
+) -> None:
+    # Marked known, to study, a sense picked: the page restyles those words and the open
+    # popup shows pressed buttons and the picked meaning first.
+    failures = {}
+    for who, annotator in annotators.items():
+        doc = annotator.annotate_file(str(SUMMIT))
+        for vertical in (False, True):
+            path = tmp_path / f"{who}-{vertical}.html"
+            path.write_text(render_html(doc, vertical=vertical), encoding="utf-8")
+            if found := violations(browser, path, marks=True):
+                failures[f"summit with marks, {who}, {'vertical' if vertical else 'horizontal'}"] = found
     assert failures == {}
 
 

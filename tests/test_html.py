@@ -242,7 +242,7 @@ def test_structure(library: Document) -> None:
     assert not re.search(r"<ruby>[ぁ-ん]", page)
     # A glossary term spanning tokens is one marked word with its first occurrence anchored.
     assert re.search(r'<span class="w t" id="w\d+" tabindex="0" data-item="安全保障:[^"]*"', page)
-    assert 'role="tooltip"' in page and 'aria-describedby="yomu-pop"' in page
+    assert 'role="dialog" aria-labelledby="yomu-pop-word"' in page and 'aria-describedby="yomu-pop"' in page
 
 
 def test_brief_ranks_by_occurrences_times_rarity(library: Document) -> None:
@@ -431,7 +431,9 @@ def test_browser_tab_shows_popup_and_escape_closes(opened: Opened, library: Docu
     assert popup.is_visible()
     assert item.senses[item.primary].glosses[0] in popup.inner_text()
     assert word.get_attribute("aria-describedby") == "yomu-pop"
-    assert popup.get_attribute("role") == "tooltip"
+    assert popup.get_attribute("role") == "dialog"
+    # A non-modal dialog named by its word: it holds buttons, which a tooltip may not.
+    assert page.get_by_role("dialog", name=item.text).is_visible()
     page.keyboard.press("Escape")
     assert popup.is_hidden()
     # The next word's popup replaces the first: Tab moves on, the popup follows.

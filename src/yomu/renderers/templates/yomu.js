@@ -98,9 +98,26 @@
         var b = e.target.closest ? e.target.closest("button[data-step]") : null;
         if (!b) return;
         prefs.size = Math.max(0, Math.min(SIZES - 1, prefs.size + Number(b.getAttribute("data-step"))));
-        apply(); save();
+        apply(); save(); fitColumns(true);
       });
     }
+
+    // Vertical writing: the article's box ends on the first screen, so its first columns
+    // (the title, the first lines) are read whole without scrolling the page. Measured on
+    // load and when the width or the text size changes, not when a phone's address bar
+    // comes and goes (that would move the text under the reader's eyes).
+    var columns = vertical ? document.querySelector("article.text") : null;
+    var fittedWidth = 0;
+    function fitColumns(again) {
+      if (!columns || (!again && root.clientWidth === fittedWidth)) return;
+      fittedWidth = root.clientWidth;
+      var top = columns.getBoundingClientRect().top + window.scrollY;
+      var em = parseFloat(getComputedStyle(columns).fontSize) || 16;
+      var room = Math.min(36 * em, Math.max(12 * em, root.clientHeight - top - 16));
+      columns.style.setProperty("--columns-height", Math.floor(room) + "px");
+    }
+    fitColumns(true);
+    window.addEventListener("resize", function () { fitColumns(false); });
 
     if (!pop || !data) return;
     try {
@@ -109,6 +126,7 @@
     var words = document.querySelectorAll(".w[data-item]");
     var marks = loadMarks();
     showMarks();
+    fitColumns(true);  // again: the export counts just filled in may have wrapped the controls
 
     function entry(item) {
       var e = marks[keyOf(item)];
@@ -202,6 +220,7 @@
       var head = make("p", "ph");
       var w = make("span", "pw", item.text);
       w.lang = "ja";
+      w.id = pop.id + "-word";  // the dialog's name (aria-labelledby)
       head.appendChild(w);
       if (item.reading && item.reading !== item.text) {
         var r = make("span", "pr", item.reading);
@@ -314,6 +333,12 @@
       }
     });
 
+    // Beside the word, never over it: on a phone the tap that opened the popup ends on
+    // whatever lies under the finger once the popup is drawn, and a popup over its word
+    // takes that tap. Below or above in horizontal writing; in vertical writing left or
+    // right of the word's column, else (a phone is too narrow for that) below or above.
+    // When no side holds the whole popup, it takes the roomier of below and above and
+    // scrolls inside that room.
     function place(w) {
       var margin = 8, gap = 6;
       var vw = root.clientWidth, vh = root.clientHeight;
@@ -321,19 +346,31 @@
       // Measure at the origin, where the popup's width is not squeezed by the right edge.
       pop.style.left = "0px";
       pop.style.top = "0px";
+      pop.style.maxHeight = "";
       var p = pop.getBoundingClientRect();
-      var left, top;
-      if (vertical) {
-        left = r.left - gap - p.width;
-        if (left < margin) left = r.right + gap;
-        top = r.top;
-      } else {
-        left = r.left;
-        top = r.bottom + gap;
-        if (top + p.height > vh - margin) top = r.top - gap - p.height;
+      var room = {
+        below: vh - margin - r.bottom - gap,
+        above: r.top - gap - margin,
+        left: r.left - gap - margin,
+        right: vw - margin - r.right - gap
+      };
+      var sides = vertical ? ["left", "right", "below", "above"] : ["below", "above"];
+      var side = sides.filter(function (s) {
+        return room[s] >= (s === "left" || s === "right" ? p.width : p.height);
+      })[0];
+      if (!side) {
+        side = room.below >= room.above ? "below" : "above";
+        pop.style.maxHeight = Math.max(0, Math.floor(room[side])) + "px";
+        p = pop.getBoundingClientRect();
       }
-      left = Math.max(margin, Math.min(left, vw - margin - p.width));
-      top = Math.max(margin, Math.min(top, vh - margin - p.height));
+      var left, top;
+      if (side === "left" || side === "right") {
+        left = side === "left" ? r.left - gap - p.width : r.right + gap;
+        top = Math.max(margin, Math.min(r.top, vh - margin - p.height));
+      } else {
+        top = side === "below" ? r.bottom + gap : r.top - gap - p.height;
+        left = Math.max(margin, Math.min(r.left, vw - margin - p.width));
+      }
       pop.style.left = left + "px";
       pop.style.top = top + "px";
     }
@@ -363,7 +400,13 @@
       // Focus moving into the popup (its buttons) keeps it open.
       if (current && wordOf(e.target) === current && !pop.contains(e.relatedTarget)) hide();
     });
+    // Where the pointer stood when a brief entry jumped to its word: the text that then
+    // slides under the still pointer gets a mouseover, which must not take the popup from
+    // the word the learner asked for. Hovering works again once the pointer moves.
+    var still = null;
     document.addEventListener("mouseover", function (e) {
+      if (still && Math.abs(e.clientX - still.x) <= 2 && Math.abs(e.clientY - still.y) <= 2) return;
+      still = null;
       if (pop.contains(e.target)) { clearTimeout(leaving); return; }
       var w = wordOf(e.target);
       if (w && w !== current) show(w);
@@ -384,9 +427,15 @@
     document.addEventListener("click", function (e) {
       var link = e.target.closest ? e.target.closest("a[href^='#w']") : null;
       if (link) {
-        // A brief entry jumps to the word's first occurrence and opens its popup there.
+        // A brief entry jumps to the word's first occurrence and opens its popup there,
+        // the word in the middle of the screen so the popup has room beside it.
         var target = document.getElementById(link.getAttribute("href").slice(1));
-        if (target) { e.preventDefault(); target.focus(); }
+        if (target) {
+          e.preventDefault();
+          still = { x: e.clientX, y: e.clientY };
+          target.scrollIntoView({ block: "center", inline: "center" });
+          target.focus({ preventScroll: true });
+        }
         return;
       }
       var w = wordOf(e.target);
@@ -411,7 +460,10 @@
         if (b) { e.preventDefault(); act(b); }
       }
     });
-    function follow() { if (current) place(current); }
+    function follow(e) {
+      // Not for the popup's own scrolling: placing it again would reset its scroll.
+      if (current && !(e && e.target && e.target.nodeType === 1 && pop.contains(e.target))) place(current);
+    }
     window.addEventListener("resize", follow);
     // Capture: the vertical article scrolls inside its own box, not the window.
     document.addEventListener("scroll", follow, true);

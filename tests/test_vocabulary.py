@@ -568,20 +568,20 @@ def test_hoshou_spellings_keep_their_own_glosses() -> None:
 
 
 def _every_position_scan(tokens, gaps, starts, match):  # type: ignore[no-untyped-def]
-    from yomu import vocabulary
+    from yomu import segmenting
 
-    return vocabulary._original_scan(tokens, gaps, range(len(tokens)), match)  # type: ignore[attr-defined]
+    return segmenting._original_scan(tokens, gaps, range(len(tokens)), match)  # type: ignore[attr-defined]
 
 
 def _same_when_every_position_is_tried(paths: Sequence[Path], monkeypatch: pytest.MonkeyPatch) -> int:
     # The word classes say where glossary terms, compounds and full names can start; the
     # passes try only there. Trying every position must give the very same documents.
-    from yomu import vocabulary
+    from yomu import segmenting
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
     fast = [annotate(t, source="x") for t in texts]
-    monkeypatch.setattr(vocabulary, "_original_scan", vocabulary._scan, raising=False)
-    monkeypatch.setattr(vocabulary, "_scan", _every_position_scan)
+    monkeypatch.setattr(segmenting, "_original_scan", segmenting._scan, raising=False)
+    monkeypatch.setattr(segmenting, "_scan", _every_position_scan)
     slow = [annotate(t, source="x") for t in texts]
     assert slow == fast
     return sum(len(d.items) for d in fast)

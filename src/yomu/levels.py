@@ -42,7 +42,8 @@ from .kana import is_kanji, katakana_to_hiragana
 from .model import LEVELS, Level, VocabItem
 
 if TYPE_CHECKING:
-    from .dictionary import DictEntry, JMdict, KanjiInfo
+    from .dict_entries import DictEntry, KanjiInfo
+    from .dictionary import JMdict
 
 NF_BAND = 500
 """Words per JMdict ``nfXX`` band."""

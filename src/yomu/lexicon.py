@@ -59,7 +59,8 @@ from .word_glosses import (
 )
 
 if TYPE_CHECKING:
-    from .dictionary import DictEntry, JMdict
+    from .dict_entries import DictEntry
+    from .dictionary import JMdict
     from .glossary import Glossary, GlossaryEntry
 
 

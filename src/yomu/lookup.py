@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from .kana import katakana_to_hiragana
 
 if TYPE_CHECKING:
-    from .dictionary import DictEntry, JMdict
+    from .dict_entries import DictEntry
+    from .dictionary import JMdict
     from .glossary import Glossary, GlossaryEntry
 
 _FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}

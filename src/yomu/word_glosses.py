@@ -32,7 +32,7 @@ from .word_classes import (
 )
 
 if TYPE_CHECKING:
-    from .dictionary import DictEntry
+    from .dict_entries import DictEntry
     from .glossary import GlossaryEntry
 
 

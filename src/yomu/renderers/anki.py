@@ -33,7 +33,7 @@ from typing import Literal
 import genanki
 
 from ..corpus import CorpusItem, Occurrence, item_runs, merge_documents, ranked_sections
-from ..dictionary import KanjiDetail
+from ..dict_entries import KanjiDetail
 from ..fetch import is_url
 from ..furigana import furigana_segments
 from ..inflection import describe

@@ -39,7 +39,7 @@ from .kanji import breakdowns, kanji_data
 from .template_cache import use_template_cache
 
 if TYPE_CHECKING:
-    from ..dictionary import KanjiDetail
+    from ..dict_entries import KanjiDetail
     from ..pipeline import StreamedDocument
 
 BRIEF_SIZE = 20

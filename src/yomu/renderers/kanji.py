@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..dictionary import JMdict, KanjiDetail, default_dictionary, is_kanji
+from ..dict_entries import KanjiDetail, is_kanji
+from ..dictionary import JMdict, default_dictionary
 
 MEANINGS_SHOWN = 4
 """Meanings of one kanji shown: KANJIDIC2 lists up to a dozen, the first are the core ones."""

@@ -2,11 +2,12 @@
 
 The page carries everything inline (style, one small script, the vocabulary as a JSON
 block) and makes no network requests. All text from the article, glossaries and
-dictionaries goes through Jinja2's autoescaping; the article's words, written here for
-speed, through markupsafe's ``escape`` (the function autoescaping calls) into the fixed
-patterns of :data:`MARKUP`; inside the JSON block, through :func:`_script_json`. A
-Content-Security-Policy meta tag allows only the page's own style and script, by their
-sha256 hashes, so even a missed escape could not run injected code. See docs/html.md.
+dictionaries goes through Jinja2's autoescaping; the article's words, written in Python
+for speed (:mod:`yomu.renderers.html_markup`), through markupsafe's ``escape`` (the
+function autoescaping calls) into the fixed patterns of :data:`MARKUP`; inside the JSON
+block, through :func:`_script_json`. A Content-Security-Policy meta tag allows only the
+page's own style and script, by their sha256 hashes, so even a missed escape could not
+run injected code. See docs/html.md.
 
 Output is deterministic: ids come from positions in the document, never from clocks
 or random numbers, so the same document and options give byte-identical pages.
@@ -20,7 +21,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
@@ -28,49 +29,68 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from .._fast import IdentityMemo, gc_paused
+from .._fast import gc_paused
 from ..fetch import is_url
-from ..grammar import GrammarTally, shipped_grammar
-from ..inflection import describe
 from ..levels import rank_by_importance
-from ..model import Block, Document, FuriganaSegment, Sentence, Token, VocabItem
-from ..ranking import is_name
-from .kanji import breakdowns, kanji_data
+from ..model import Block, Document, VocabItem
+from .html_items import (
+    BRIEF_GLOSSES,
+    FORMS_SHOWN,
+    WORDLIST_SENSES,
+    BriefEntry,
+    GrammarEntry,
+    InflectedForms,
+    PageGrammar,
+    brief_entries,
+    coverage_text,
+    is_term,
+    item_data,
+    marked_items,
+    wordlist_entry,
+)
+from .html_markup import (
+    ANCHOR,
+    MARKUP,
+    POPUP_ID,
+    RUBY,
+    WORD,
+    WORD_END,
+    sentence_markup,
+    undecided_word,
+    word_markup,
+    word_opening,
+)
+from .kanji import breakdowns
 from .template_cache import use_template_cache
 
 if TYPE_CHECKING:
-    from ..dict_entries import KanjiDetail
     from ..pipeline import StreamedDocument
+
+__all__ = [
+    "ANCHOR",
+    "BRIEF_GLOSSES",
+    "BRIEF_SIZE",
+    "FORMS_SHOWN",
+    "MARKUP",
+    "POPUP_ID",
+    "RUBY",
+    "WORD",
+    "WORDLIST_SENSES",
+    "BriefEntry",
+    "GrammarEntry",
+    "Section",
+    "rank_items",
+    "render_html",
+    "render_index",
+    "sentence_markup",
+    "word_markup",
+    "write_html_stream",
+]
+"""The public names; the word markup (html_markup) and the items' data (html_items) stay
+importable from here, where they were defined before."""
 
 BRIEF_SIZE = 20
 """Brief entries shown before the rest fold away under "more words"."""
-
-BRIEF_GLOSSES = 3
-"""Glosses of the primary sense shown in the brief; the popup shows them all."""
-
-WORDLIST_SENSES = 2
-"""Senses besides the primary one in the printed word list."""
-
-POPUP_ID = "yomu-pop"
-
-_KIND_LABEL = {
-    "word": "word",
-    "term": "term",
-    "person": "name (person)",
-    "place": "name (place)",
-    "organisation": "name (organisation)",
-    "event": "name (event)",
-    "expression": "expression",
-}
-_SOURCE_LABEL = {
-    "jmdict": "JMdict",
-    # JMnedict lists several readings for most names; the one shown is Sudachi's pick.
-    "jmnedict": "JMnedict (reading from JMnedict, may vary)",
-    "glossary": "glossary",
-    "composed": "composed from its parts",
-    "name": "a name, not in yomu's dictionaries",
-}
-
 
 # --- view model: the article's sections, their sentences already markup ---------------
 
@@ -85,15 +105,6 @@ class Section:
     sentences are its cells."""
 
 
-@dataclass(frozen=True)
-class BriefEntry:
-    text: str
-    reading: str
-    gloss: str
-    tag: str
-    anchor: str
-
-
 # --- public API ------------------------------------------------------------------------------
 
 
@@ -104,9 +115,9 @@ def render_html(doc: Document, *, vertical: bool = False) -> str:
     with furigana on the right; the vocabulary brief and controls stay horizontal.
     """
     anchors = _first_anchors(doc)
-    forms = _InflectedForms()
+    forms = InflectedForms()
     forms.add(doc.blocks)
-    grammar = _PageGrammar()
+    grammar = PageGrammar()
     grammar.add(doc.blocks)
     sections = _sections(doc, anchors)
     return _page(
@@ -154,7 +165,7 @@ def write_html_stream(
         cut = page.index(_ARTICLE_START) + len(_ARTICLE_START)
         out.write(page[:cut].encode("utf-8"))
         scratch.seek(0)
-        for piece in body.decided(_new_items(summary), anchors):
+        for piece in body.decided(marked_items(summary), anchors):
             out.write(piece.encode("utf-8"))
         out.write(page[cut:].encode("utf-8"))
 
@@ -168,13 +179,13 @@ def _page(
     sections: list[Section],
     anchors: dict[str, str],
     forms: Mapping[str, Sequence[str]],
-    grammar: _PageGrammar,
+    grammar: PageGrammar,
     *,
     vertical: bool,
     titled: bool = True,
 ) -> str:
     style, script = _asset("yomu.css"), _asset("yomu.js")
-    new_items = _new_items(doc)
+    new_items = marked_items(doc)
     # Every popup's kanji breakdown from one batched KANJIDIC2 query.
     kanji = breakdowns(i.text for i in new_items)
     return (
@@ -192,21 +203,21 @@ def _page(
             sections=sections,
             continues=False,
             left_open=False,
-            brief=_brief(doc, anchors),
-            brief_names=_brief(doc, anchors, names=True),
+            brief=brief_entries(doc, anchors),
+            brief_names=brief_entries(doc, anchors, names=True),
             brief_size=BRIEF_SIZE,
             brief_grammar=grammar.brief(),
-            wordlist=[_wordlist_entry(i) for i in new_items],
+            wordlist=[wordlist_entry(i) for i in new_items],
             items_json=_script_json(
                 [
-                    _item_data(i, forms.get(i.id, ()), kanji.get(i.text, ()), grammar.by_item.get(i.id, ()))
+                    item_data(i, forms.get(i.id, ()), kanji.get(i.text, ()), grammar.by_item.get(i.id, ()))
                     for i in new_items
                 ]
             ),
             popup_id=POPUP_ID,
             # With a level or known words, furigana starts on the marked (new) words only.
             furigana="items" if doc.for_learner else "all",
-            coverage=_coverage(doc) if doc.for_learner else None,
+            coverage=coverage_text(doc) if doc.for_learner else None,
             # Only a web address: a file's path would tell the page's reader about the
             # writer's disk. The fetcher took only http(s), so the link cannot be javascript:.
             source_url=doc.source if is_url(doc.source) else None,
@@ -224,13 +235,13 @@ def render_index(entries: Sequence[tuple[str, Document]]) -> str:
     style = _asset("yomu.css")
     rows = []
     for name, doc in entries:
-        items = _new_items(doc)
+        items = marked_items(doc)
         rows.append(
             {
                 "href": quote(name, safe="/"),
                 "title": doc.title or name,
                 "words": len(items),
-                "terms": sum(1 for i in items if _is_term(i)),
+                "terms": sum(1 for i in items if is_term(i)),
                 "name": name,
                 "known": f"{doc.coverage().known_share:.0%}" if doc.for_learner else "",
             }
@@ -262,78 +273,6 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     return use_template_cache(env)
-
-
-# --- the article's words as markup ---------------------------------------------------------
-# Every text goes through markupsafe's escape, as Jinja2's autoescaping would send it, into
-# one of these patterns (no other markup is written here).
-
-RUBY = "<ruby>{}<rp>(</rp><rt>{}</rt><rp>)</rp></ruby>"
-WORD = '<span class="{}"{} tabindex="0" data-item="{}" aria-describedby="{}">{}</span>'
-ANCHOR = ' id="{}"'
-MARKUP = (RUBY, WORD, ANCHOR)
-"""The patterns the article's words are written with (tests read the tags they hold)."""
-
-
-def sentence_markup(
-    sentence: Sentence, anchors: Mapping[str, str], seen: set[str], marked: Mapping[str, bool]
-) -> Markup:
-    """A sentence's words; a word of an item the page marks (``marked``: item id → whether
-    it is a term or name) is a focusable ``span`` the popup describes, with the ``id`` of
-    ``anchors`` at its first occurrence (``seen``: the items already given theirs)."""
-    # Written in Python: a Jinja2 macro call per run of words was most of the time a page
-    # took to render. A vocabulary item may span several tokens (安全 + 保障); consecutive
-    # tokens of the same item become one marked word, so one popup covers the whole term.
-    out: list[str] = []
-    inner: list[str] = []
-    item: str | None = None
-    for token in sentence.tokens:
-        if token.item != item and inner:
-            out.append(_word(item, "".join(inner), anchors, seen, marked))
-            inner = []
-        item = token.item
-        inner.append(_token_markup(token))
-    if inner:
-        out.append(_word(item, "".join(inner), anchors, seen, marked))
-    return Markup("".join(out))
-
-
-def _word(
-    item: str | None, inner: str, anchors: Mapping[str, str], seen: set[str], marked: Mapping[str, bool]
-) -> str:
-    if item is None or item not in marked:
-        return inner
-    anchor = ""
-    if item in anchors and item not in seen:
-        seen.add(item)
-        anchor = anchors[item]
-    return word_markup(item, anchor, marked[item], inner)
-
-
-def word_markup(item: str, anchor: str, term: bool, inner: str) -> str:
-    """A marked word around ``inner``, its ruby markup."""
-    anchored = ANCHOR.format(escape(anchor)) if anchor else ""
-    return WORD.format("w t" if term else "w", anchored, escape(item), _POPUP, inner)
-
-
-_POPUP = escape(POPUP_ID)
-
-def _token_markup(token: Token) -> str:
-    return _furigana_markup(token.furigana) if token.furigana else _piece_markup(token.surface, None)
-
-
-def _ruby_of(furigana: tuple[FuriganaSegment, ...]) -> str:
-    return "".join([_piece_markup(s.text, s.reading or None) for s in furigana])
-
-
-# The tokens of one word share their furigana tuple: found by identity, without hashing
-# its segments.
-_furigana_markup = IdentityMemo(_ruby_of)
-
-
-@lru_cache(maxsize=65_536)
-def _piece_markup(text: str, reading: str | None) -> str:
-    return RUBY.format(escape(text), escape(reading)) if reading else str(escape(text))
 
 
 @cache
@@ -377,24 +316,6 @@ def _script_json(value: Any) -> Markup:
     return Markup(text)
 
 
-def _is_term(item: VocabItem) -> bool:
-    return item.kind != "word" or item.source in ("glossary", "jmnedict")
-
-
-def _new_items(doc: Document) -> tuple[VocabItem, ...]:
-    """The items the page marks: all of them unless the learner knows some."""
-    return tuple(i for i in doc.vocabulary() if not i.known)
-
-
-def _coverage(doc: Document) -> dict[str, str]:
-    coverage = doc.coverage()
-    return {
-        "share": f"{coverage.known_share:.0%}",
-        "running": f"{coverage.running_words:,}",
-        "new": f"{coverage.new_items:,}",
-    }
-
-
 def _first_anchors(doc: Document) -> dict[str, str]:
     """Item id → html id of its first occurrence, for marked items that occur in the text."""
     order = {item.id: n for n, item in enumerate(doc.vocabulary()) if not item.known}
@@ -410,7 +331,7 @@ _GROUPED = frozenset({"list_item", "table_row", "source"})
 
 
 def _sections(doc: Document, anchors: dict[str, str]) -> list[Section]:
-    marked = {i.id: _is_term(i) for i in _new_items(doc)}
+    marked = {i.id: is_term(i) for i in marked_items(doc)}
     return _sectioned(doc.blocks, anchors, set(), marked)
 
 
@@ -465,8 +386,8 @@ class _StreamedBody:
         """The kind of the section the last group left open, if any."""
         self.occurring: set[str] = set()
         """Items some token of the article belongs to (those the brief can link to)."""
-        self.forms = _InflectedForms()
-        self.grammar = _PageGrammar()
+        self.forms = InflectedForms()
+        self.grammar = PageGrammar()
 
     def add(self, blocks: Sequence[Block]) -> None:
         for block in blocks:
@@ -509,10 +430,10 @@ class _StreamedBody:
                 anchor = anchors.get(item.id, "")
             opening = openings.get((key, anchor))
             if opening is None:
-                opening = openings[(key, anchor)] = _word_opening(item.id, anchor, _is_term(item))
-            return opening + inner + _WORD_END
+                opening = openings[(key, anchor)] = word_opening(item.id, anchor, is_term(item))
+            return opening + inner + WORD_END
 
-        pattern = _undecided_word()
+        pattern = undecided_word()
         for size in self._sizes:
             yield pattern.sub(decide, self._scratch.read(size).decode("utf-8"))
 
@@ -525,176 +446,9 @@ class _StreamedBody:
         self._sizes.append(len(data))
 
 
-_WORD_END = "</span>"
-
-
 def _render_sections(sections: list[Section], *, continues: bool, left_open: bool) -> str:
     return _env().get_template("sections.html.j2").render(
         sections=sections, continues=continues, left_open=left_open, popup_id=POPUP_ID
     )
 
 
-def _word_opening(item: str, anchor: str, term: bool) -> str:
-    """The start tag :func:`word_markup` gives a marked word (made by it, so the two agree)."""
-    word = word_markup(item, anchor, term, "")
-    assert word.endswith(_WORD_END)
-    return word[: -len(_WORD_END)]
-
-
-@cache
-def _undecided_word() -> re.Pattern[str]:
-    """A word in a streamed group's article: its escaped item id and its ruby.
-
-    The shape is :func:`word_markup`'s own (a stand-in item rendered), so it follows any
-    change to the markup. The ruby inside has no span, so the first end tag closes the word.
-    """
-    before, after = _word_opening("\0", "", False).split("\0")
-    return re.compile(f'{re.escape(before)}([^"]*){re.escape(after)}(.*?){re.escape(_WORD_END)}', re.S)
-
-
-def _primary(item: VocabItem, limit: int | None = None) -> str:
-    return "; ".join(item.primary_glosses[:limit])
-
-
-def _others(item: VocabItem) -> list[str]:
-    return ["; ".join(s.glosses) for n, s in enumerate(item.senses) if n != item.primary and s.glosses]
-
-
-def _meta(item: VocabItem) -> str:
-    label = f"{_KIND_LABEL.get(item.kind, item.kind)} · {_SOURCE_LABEL.get(item.source, item.source)}"
-    if item.composed_from:
-        label += ": " + " + ".join(item.composed_from)
-    if item.level:
-        label += f" · ~{item.level}"
-    return label
-
-
-FORMS_SHOWN = 6
-"""Inflected forms of one item listed in its popup (the first met)."""
-
-
-class _InflectedForms:
-    """Each item's inflected forms met in the article, with their grammar, for its popup:
-    ``話し合われた: 話し合う + passive + past``. A popup belongs to the item, not to one
-    occurrence, so it lists the forms seen (the JSON has each occurrence's steps)."""
-
-    def __init__(self) -> None:
-        self.by_item: dict[str, list[str]] = {}
-
-    def add(self, blocks: Sequence[Block]) -> None:
-        by_item = self.by_item
-        for block in blocks:
-            for sentence in block.sentences:
-                tokens = sentence.tokens
-                for n, token in enumerate(tokens):
-                    inflection = token.inflection
-                    if inflection is None:
-                        continue
-                    item = token.item
-                    # 実施された: the grammar is on する, the word is the noun's item.
-                    if item is None and n and inflection.text.startswith(tokens[n - 1].surface):
-                        item = tokens[n - 1].item
-                    if item is None:
-                        continue
-                    line = f"{inflection.text}: {describe(inflection)}"
-                    seen = by_item.setdefault(item, [])
-                    if len(seen) < FORMS_SHOWN and line not in seen:
-                        seen.append(line)
-
-
-@dataclass(frozen=True)
-class GrammarEntry:
-    """One line of the brief's "Grammar in this article"."""
-
-    level: str
-    pattern: str
-    reading: str
-    explanation: str
-    count: int
-
-
-class _PageGrammar:
-    """The news grammar patterns of the page (``yomu.grammar``): for the brief, and for
-    the popup of the item a pattern's first glossed token belongs to (に向けて's own
-    item; 方針's in 導入する方針): ``Grammar: 〜方針 (N3) plans to …``. A pattern made
-    only of particles and auxiliaries (〜ざるを得ない) has no popup and is in the brief."""
-
-    def __init__(self) -> None:
-        self.by_item: dict[str, list[str]] = {}
-        self._tally = GrammarTally()
-
-    def add(self, blocks: Sequence[Block]) -> None:
-        self._tally.add(blocks)
-        patterns = shipped_grammar().patterns
-        for block in blocks:
-            for sentence in block.sentences:
-                for match in sentence.grammar:
-                    item = next(
-                        (t.item for t in sentence.tokens[match.start : match.end] if t.item is not None), None
-                    )
-                    if item is None:
-                        continue
-                    p = patterns[match.pattern]
-                    line = f"Grammar: {p.pattern} ({p.level}) {p.explanation}"
-                    seen = self.by_item.setdefault(item, [])
-                    if line not in seen:
-                        seen.append(line)
-
-    def brief(self) -> list[GrammarEntry]:
-        """Every pattern used, first used first."""
-        return [
-            GrammarEntry(
-                level=use.pattern.level,
-                pattern=use.pattern.pattern,
-                reading=use.pattern.reading,
-                explanation=use.pattern.explanation,
-                count=len(use.occurrences),
-            )
-            for use in self._tally.uses()
-        ]
-
-
-def _item_data(
-    item: VocabItem,
-    forms: Sequence[str] = (),
-    kanji: Sequence[KanjiDetail] = (),
-    grammar: Sequence[str] = (),
-) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "text": item.text,
-        "reading": item.reading,
-        "gloss": _primary(item),
-        "senses": _others(item),
-        "note": " ".join(part for part in (item.description, item.note) if part),
-        "also": "、".join(item.other_readings),
-        "meta": _meta(item),
-        "forms": list(forms),
-        "kanji": [kanji_data(k) for k in kanji],
-        "grammar": list(grammar),
-    }
-
-
-def _brief(doc: Document, anchors: dict[str, str], *, names: bool = False) -> list[BriefEntry]:
-    """The brief's words, most important first; with ``names``, its people and places
-    (:func:`yomu.ranking.is_name`), listed apart so they do not crowd the words out."""
-    return [
-        BriefEntry(
-            text=item.text,
-            reading=item.reading if item.reading != item.text else "",
-            gloss=_primary(item, BRIEF_GLOSSES),
-            tag=_KIND_LABEL.get(item.kind, item.kind) if _is_term(item) else "",
-            anchor=anchors.get(item.id, ""),
-        )
-        for item in rank_items(_new_items(doc))
-        if is_name(item) == names
-    ]
-
-
-def _wordlist_entry(item: VocabItem) -> dict[str, str]:
-    return {
-        "text": item.text,
-        "reading": item.reading if item.reading != item.text else "",
-        # Paper has no popups, but it has no room for fourteen senses of 開く either.
-        "gloss": " / ".join([_primary(item), *_others(item)[:WORDLIST_SENSES]]),
-    }

@@ -24,32 +24,25 @@ interrupted or failed import leaves the previous index (or none) as it was.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import os
 import re
 import sqlite3
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, Literal, TypeVar, cast
+from typing import TypeVar
 
 from .dictionary import default_database_path, imported_index_path
+from .dictionary_xml import ROOTS, EntryReader, Part
 from .errors import YomuError
 
-Part = Literal["words", "names"]
 _T = TypeVar("_T")
 
-_ROOTS: dict[str, Part] = {"JMdict": "words", "JMnedict": "names"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_PREDEFINED = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
-_ENTITY_REFERENCE = re.compile(rb"&([A-Za-z_][\w.-]*);")
-_CREATED = re.compile(rb"<!--\s*(JMdict|JMnedict)\s+created:\s*([0-9][0-9-]*)\s*-->")
-_CHUNK = 1 << 20
 _BATCH = 5000  # entries per executemany round
 
 _WORD_TABLES: dict[str, str] = {
@@ -273,14 +266,14 @@ def _write_meta(temp: Path, parts: dict[Part, PartInfo], imported: str, seconds:
 def _import_file(
     connection: sqlite3.Connection, path: Path, *, done: frozenset[Part]
 ) -> tuple[Part, PartInfo]:
-    reader = _EntryReader(path)
+    reader = EntryReader(path)
     writer: _WordWriter | _NameWriter | None = None
     count = 0
     for root, entry in reader.entries():
         if writer is None:
-            if _ROOTS[root] in done:
+            if ROOTS[root] in done:
                 raise YomuError(f"{path}: a second {root} file; give one JMdict_e and one JMnedict")
-            kind = _WordWriter if _ROOTS[root] == "words" else _NameWriter
+            kind = _WordWriter if ROOTS[root] == "words" else _NameWriter
             writer = kind(connection, path)
         writer.add(entry, count + 1)
         count += 1
@@ -289,7 +282,7 @@ def _import_file(
     if writer is None or count == 0:
         raise YomuError(f"{path}: has no <entry> elements; is it really JMdict or JMnedict?")
     writer.flush()
-    part = _ROOTS[reader.root]
+    part = ROOTS[reader.root]
     date = f"created {reader.created}" if reader.created else "creation date unknown"
     return part, PartInfo(source=path.name, date=date, entries=count, path=path)
 
@@ -314,91 +307,6 @@ def _copy_bundled(connection: sqlite3.Connection, source: Path, part: Part) -> P
 
 
 # -- reading EDRDG XML ----------------------------------------------------------------------
-
-
-class _EntryReader:
-    """Streams the ``<entry>`` elements of one JMdict or JMnedict file, gzipped or not."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.root = ""
-        self.created = ""
-
-    def entries(self) -> Iterator[tuple[str, ET.Element]]:
-        parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
-        root: ET.Element | None = None
-        for chunk in self._chunks():
-            if root is None and not self.created:  # the comment comes before the root element
-                found = _CREATED.search(chunk)
-                if found:
-                    self.created = found.group(2).decode("ascii")
-            try:
-                parser.feed(_ENTITY_REFERENCE.sub(_entity_name, chunk))
-                # Only start and end events were asked for: each is (event, element).
-                events = cast("list[tuple[str, ET.Element]]", list(parser.read_events()))
-            except ET.ParseError as exc:
-                raise YomuError(f"{self.path}: not valid XML ({exc})") from exc
-            for event, element in events:
-                if root is None:
-                    root = element
-                    if element.tag not in _ROOTS:
-                        raise YomuError(
-                            f"{self.path}: not a JMdict or JMnedict file (root element <{element.tag}>)"
-                        )
-                    self.root = element.tag
-                elif event == "end" and element.tag == "entry":
-                    yield self.root, element
-                    root.clear()  # what keeps memory bounded
-        try:
-            parser.close()
-        except ET.ParseError as exc:
-            raise YomuError(f"{self.path}: the XML ends early ({exc}); download the file again") from exc
-
-    def _chunks(self) -> Iterator[bytes]:
-        """Decompressed bytes, each chunk ending just after a ``>``.
-
-        An entity reference holds no ``>``, so none is ever split between two chunks.
-        """
-        carry = b""
-        with self._open() as stream:
-            while True:
-                try:
-                    data = stream.read(_CHUNK)
-                except EOFError as exc:
-                    raise YomuError(
-                        f"{self.path}: the gzip file is truncated; download it again"
-                    ) from exc
-                except (gzip.BadGzipFile, zlib.error) as exc:
-                    raise YomuError(f"{self.path}: the gzip file is damaged ({exc})") from exc
-                except OSError as exc:
-                    raise YomuError(f"{self.path}: cannot read ({exc.strerror or exc})") from exc
-                if not data:
-                    break
-                data = carry + data
-                cut = data.rfind(b">") + 1
-                if cut:
-                    carry = data[cut:]
-                    yield data[:cut]
-                else:
-                    carry = data
-        if carry:
-            yield carry
-
-    def _open(self) -> BinaryIO:
-        try:
-            raw = self.path.open("rb")
-        except OSError as exc:
-            raise YomuError(f"{self.path}: cannot read ({exc.strerror or exc})") from exc
-        if raw.read(2) == b"\x1f\x8b":
-            raw.seek(0)
-            return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
-        raw.seek(0)
-        return raw
-
-
-def _entity_name(match: re.Match[bytes]) -> bytes:
-    name = match.group(1)
-    return match.group(0) if name in _PREDEFINED else name
 
 
 def _text(element: ET.Element) -> str:

@@ -1,36 +1,20 @@
 """Anki decks: one note per vocabulary item, with furigana Anki renders itself.
 
 ``build_notes`` is the pure part: documents in, note contents out (already escaped,
-furigana in Anki's bracket syntax). ``render_apkg`` turns notes into an ``.apkg``
-(bytes) with ``genanki``; ``render_anki_tsv`` gives the same fields for Anki's text
-import. Identity is explicit so re-importing a newer deck updates notes instead of
-duplicating them: note GUIDs come from ``(text, reading)`` only, note type and deck
-ids are fixed or derived from names, and every note carries the build ``timestamp``,
-which Anki compares with the note it already has. See docs/anki.md.
-
-A learner's edits survive a rebuild: every note carries a ``yomu-digest::`` tag with a
-short hash of each field as yomu wrote it. ``carry_edits`` compares the fields of the
-learner's collection with that record: a field that differs was edited, and its value
-goes into the new package instead of yomu's; fields that match get yomu's new value.
+furigana in Anki's bracket syntax). The note types and what identifies a note are in
+:mod:`yomu.renderers.anki_model`; a learner's edits carried into a rebuilt deck in
+:mod:`yomu.renderers.anki_edits`; ``render_apkg`` and ``render_anki_tsv`` (the package
+and Anki's text import) in :mod:`yomu.renderers.anki_package`. See docs/anki.md.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import io
-import os
 import re
-import tempfile
-import time
-import unicodedata
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal
-
-import genanki
 
 from ..corpus import CorpusItem, Occurrence, item_runs, merge_documents, ranked_sections
 from ..dict_entries import KanjiDetail
@@ -40,269 +24,60 @@ from ..inflection import describe
 from ..kana import normalize_for_compare
 from ..model import Document, FuriganaSegment, Inflection, VocabItem
 from ..ranking import is_name
+from .anki_edits import DIGEST_PREFIX, carry_edits, digest_tag, edited_fields
+from .anki_model import (
+    CLOZE_FIELDS,
+    CLOZE_MODEL_ID,
+    FIELDS,
+    MODEL_FIELDS,
+    NAME_TAG,
+    VOCAB_MODEL_ID,
+    Choices,
+    ClozeHint,
+    DeckSummary,
+    ExistingNote,
+    Note,
+    cloze_guid,
+    deck_id_for,
+    note_guid,
+)
+from .anki_package import TSV_COLUMNS, build_deck, render_anki_tsv, render_apkg
 from .kanji import breakdowns, kanji_line
 
-# Fixed forever: Anki recognises a note type by its id, so a new id would make Anki
-# create a second note type (and second notes) on the next import. Change the fields
-# or templates of a model only together with a migration note in docs/anki.md.
-VOCAB_MODEL_ID = 1_607_392_319
-CLOZE_MODEL_ID = 1_607_392_320
-
-FIELDS = (
-    "Key",
-    "Word",
-    "WordReading",
-    "PrimaryDefinition",
-    "ExtraDefinitions",
-    "Sentence",
-    "SentenceFurigana",
-    "Source",
-    "Frequency",
-    "Kind",
-    "MoreSentences",
-)
-"""The vocabulary note's fields a learner sees, in order (Lapis / JP-Mining style names)."""
-
-MODEL_FIELDS = (*FIELDS, "Production")
-"""The note type's fields: :data:`FIELDS` and ``Production`` (``y`` makes the meaning → word card)."""
-
-CLOZE_FIELDS = ("Key", "Text", "Word", "WordReading", "PrimaryDefinition", "Source")
-"""The cloze note type's fields; ``Text`` holds ``{{c1::…::hint}}`` in bracket furigana."""
-
-NAME_TAG = "name"
-"""The tag of name notes (people, places, organisations, events: :func:`yomu.ranking.is_name`),
-so a learner can find or suspend them all at once: ``tag:name``."""
-
-ClozeHint = Literal["reading", "gloss"]
-"""What the front of a cloze card shows in place of the word: its reading or its meaning."""
-
-Choices = Mapping[tuple[str, str], str]
-"""(word, reading) → the meaning the learner picked for it on the reader page
-(``yomu deck --choices``): one of the word's senses, its glosses joined by ``"; "`` as
-the page shows them, or the learner's own words."""
-
-_CSS = """\
-.card {
-  font-family: "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", "Meiryo", sans-serif;
-  font-size: 20px; line-height: 1.6; text-align: center;
-  color: #1d1d1f; background-color: #fafafa;
-  padding: 0 12px;
-}
-.card.nightMode, .nightMode .card { color: #e8e8e8; background-color: #1e1e1e; }
-.word { font-size: 2.4em; margin: 0.4em 0 0.2em; }
-.reading { font-size: 1.6em; }
-.meaning { font-size: 1.1em; margin: 0.6em 0; }
-.extra { font-size: 0.85em; color: #555; }
-.nightMode .extra { color: #aaa; }
-.sentence { font-size: 1.1em; margin: 0.8em auto; max-width: 40em; text-align: left; }
-.sentence b { color: #b3261e; font-weight: bold; }
-.nightMode .sentence b { color: #ff8a80; }
-.source, .kind { font-size: 0.7em; color: #777; }
-.nightMode .source, .nightMode .kind { color: #999; }
-ruby rt { font-size: 0.55em; }
-.cloze { font-weight: bold; color: #1565c0; }
-.nightMode .cloze { color: #90caf9; }
-hr#answer { margin: 0.6em 0; }
-"""
-
-_BACK_DETAILS = """\
-<div class="meaning">{{PrimaryDefinition}}</div>
-{{#ExtraDefinitions}}<div class="extra">{{ExtraDefinitions}}</div>{{/ExtraDefinitions}}
-<div class="sentence">{{furigana:SentenceFurigana}}</div>
-{{#MoreSentences}}<div class="sentence">{{furigana:MoreSentences}}</div>{{/MoreSentences}}
-<div class="source">{{Source}}</div>
-<div class="kind">{{Kind}}</div>"""
-
-_RECOGNITION = {
-    "name": "Recognition",
-    "qfmt": '<div class="word">{{Word}}</div>\n<div class="sentence">{{Sentence}}</div>',
-    "afmt": '<div class="word">{{Word}}</div>\n<hr id="answer">\n'
-    '<div class="reading">{{furigana:WordReading}}</div>\n' + _BACK_DETAILS,
-}
-_PRODUCTION = {
-    "name": "Production",
-    # Empty unless the note has Production = "y": Anki makes no card for a template whose
-    # front renders empty, so one note type serves decks built with and without it.
-    "qfmt": '{{#Production}}<div class="meaning">{{PrimaryDefinition}}</div>\n'
-    '<div class="kind">{{Kind}}</div>{{/Production}}',
-    "afmt": '<div class="meaning">{{PrimaryDefinition}}</div>\n<hr id="answer">\n'
-    '<div class="word">{{furigana:WordReading}}</div>\n' + _BACK_DETAILS,
-}
-
-
-@dataclass(frozen=True)
-class Note:
-    """One vocabulary item, ready for Anki: field values are escaped HTML."""
-
-    guid: str
-    text: str
-    reading: str
-    fields: Mapping[str, str]
-    """Field name → value, for every name of :data:`MODEL_FIELDS`."""
-    tags: tuple[str, ...]
-    cloze: str | None = None
-    """The ``Text`` of the item's cloze note (``None`` when cloze cards were not asked for)."""
-    cloze_fields: Mapping[str, str] | None = None
-    """Field name → value of the cloze note, for every name of :data:`CLOZE_FIELDS`."""
-    digest: str = ""
-    """The ``yomu-digest::`` tag recording the fields as yomu wrote them (:func:`digest_tag`)."""
-    cloze_digest: str = ""
-    """The same for the cloze note."""
-    cloze_tags: tuple[str, ...] | None = None
-    """The cloze note's tags when they differ from ``tags`` (a learner's own tags on it)."""
-    kept: tuple[str, ...] = ()
-    """Fields whose value is the learner's edit, not yomu's (``Cloze.``-prefixed for the cloze note)."""
-    chosen: bool = False
-    """Whether ``PrimaryDefinition`` is the meaning the learner picked (:data:`Choices`)."""
-
-
-@dataclass(frozen=True)
-class ExistingNote:
-    """A note as the learner's collection has it: raw field values and tags."""
-
-    fields: Mapping[str, str]
-    tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DeckSummary:
-    path: Path | None
-    deck_name: str
-    deck_id: int
-    notes: int
-    """Vocabulary notes (cloze notes not counted)."""
-    cloze_notes: int
-    articles: int
-    kept_notes: int = 0
-    """Notes that keep at least one field the learner edited in Anki (``--collection``)."""
-    kept_fields: int = 0
-    """Fields kept that way, over all notes."""
-    chosen_notes: int = 0
-    """Notes whose primary definition is the meaning the learner picked (``--choices``)."""
-    name_notes: int = 0
-    """Notes of people, places, organisations and events (tagged ``name``), among ``notes``."""
-
-
-def deck_id_for(name: str) -> int:
-    """A stable deck id for ``name``: the first 8 bytes of its SHA-1, folded into Anki's range.
-
-    Kept between 2**30 and 2**52 so it is positive and survives Anki's JavaScript side
-    (which reads ids as doubles) and never collides with Anki's default deck (id 1).
-    """
-    digest = int.from_bytes(hashlib.sha1(name.encode("utf-8")).digest()[:8], "big")
-    return (1 << 30) + digest % ((1 << 52) - (1 << 30))
-
-
-def note_guid(text: str, reading: str) -> str:
-    """The GUID of an item's note: from the written form and reading only.
-
-    genanki's default hashes every field, so a new example sentence or source would
-    make a new note on re-import; 橋:はし and 箸:はし stay apart through the reading.
-    """
-    return str(genanki.guid_for(text, reading))
-
-
-def cloze_guid(text: str, reading: str) -> str:
-    """The GUID of an item's cloze note."""
-    return str(genanki.guid_for(text, reading, "cloze"))
-
-
-# --- the learner's edits -------------------------------------------------------------------
-
-DIGEST_PREFIX = "yomu-digest::"
-"""Tags starting with this record what yomu wrote; Anki files them under one collapsed tag."""
-
-# Version 1: one 6-hex-digit hash per field, in the order of MODEL_FIELDS (vocabulary
-# notes) or CLOZE_FIELDS (cloze notes). A new field list needs a new version, so a digest
-# written by an older yomu is still read with the field list it was made from.
-_DIGEST_VERSION = "1"
-_HASH_WIDTH = 6
-
-
-def _field_hash(value: str) -> str:
-    # NFC: Anki normalises text to NFC on import, so a field yomu wrote in another form
-    # (a CJK compatibility ideograph) must not look edited when it comes back.
-    normalized = unicodedata.normalize("NFC", value)
-    return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:_HASH_WIDTH]
-
-
-def digest_tag(values: Sequence[str]) -> str:
-    """The tag recording field ``values`` (in the note type's field order) as yomu wrote them.
-
-    A tag, not a field: a field added to the note type makes Anki's default import create a
-    second note type and skip every existing note as conflicting (docs/anki.md).
-    """
-    return f"{DIGEST_PREFIX}v{_DIGEST_VERSION}-" + "".join(_field_hash(v) for v in values)
-
-
-def edited_fields(names: Sequence[str], existing: ExistingNote) -> frozenset[str] | None:
-    """The fields of ``existing`` the learner changed since yomu wrote them.
-
-    ``names`` is the note type's field list as yomu writes it. ``None`` when the note has
-    no digest yomu can read (imported before digests, or the tag was removed): then
-    nothing can be told apart and yomu's values win, as they always did.
-    """
-    width = _HASH_WIDTH * len(names)
-    prefix = f"{DIGEST_PREFIX}v{_DIGEST_VERSION}-"
-    for tag in existing.tags:
-        # Anki compares tags case-insensitively and may re-case them to an existing spelling.
-        tag = tag.lower()
-        hashes = tag[len(prefix) :]
-        if tag.startswith(prefix) and len(hashes) == width and re.fullmatch("[0-9a-f]+", hashes):
-            recorded = [hashes[i : i + _HASH_WIDTH] for i in range(0, width, _HASH_WIDTH)]
-            return frozenset(
-                name
-                for name, old in zip(names, recorded, strict=True)
-                if name in existing.fields and _field_hash(existing.fields[name]) != old
-            )
-    return None
-
-
-def _merged_tags(ours: Sequence[str], theirs: Sequence[str]) -> tuple[str, ...]:
-    # Anki replaces a note's tags with the incoming ones on update, so a learner's own
-    # tags (marked, leech, their topics) come along; old digests never do.
-    extra = [t for t in theirs if not t.lower().startswith(DIGEST_PREFIX)]
-    return tuple(dict.fromkeys((*ours, *extra)))
-
-
-def carry_edits(notes: Sequence[Note], existing: Mapping[str, ExistingNote]) -> tuple[Note, ...]:
-    """``notes`` with the values the learner edited in Anki kept, found by note GUID.
-
-    ``existing`` maps GUIDs to the notes of the learner's collection (vocabulary and cloze
-    notes alike). A field the learner edited keeps its value; every other field gets
-    yomu's new one; the learner's own tags are kept beside yomu's. The digests stay
-    yomu's, so an edit stays an edit on every later rebuild. Pure.
-    """
-    carried: list[Note] = []
-    for note in notes:
-        kept: list[str] = []
-        fields, tags = note.fields, note.tags
-        mine = existing.get(note.guid)
-        if mine is not None:
-            edited = edited_fields(MODEL_FIELDS, mine) or frozenset()
-            fields = {f: mine.fields[f] if f in edited else v for f, v in note.fields.items()}
-            kept += [f for f in MODEL_FIELDS if f in edited]
-            tags = _merged_tags(note.tags, mine.tags)
-        cloze_fields, cloze_tags = note.cloze_fields, note.cloze_tags
-        theirs = existing.get(cloze_guid(note.text, note.reading)) if cloze_fields is not None else None
-        if cloze_fields is not None and theirs is not None:
-            edited = edited_fields(CLOZE_FIELDS, theirs) or frozenset()
-            cloze_fields = {f: theirs.fields[f] if f in edited else v for f, v in cloze_fields.items()}
-            kept += [f"Cloze.{f}" for f in CLOZE_FIELDS if f in edited]
-            cloze_tags = _merged_tags(note.tags, theirs.tags)
-        cloze = cloze_fields["Text"] if cloze_fields is not None else note.cloze
-        carried.append(
-            replace(
-                note,
-                fields=fields,
-                tags=tags,
-                cloze=cloze,
-                cloze_fields=cloze_fields,
-                cloze_tags=cloze_tags,
-                kept=tuple(kept),
-            )
-        )
-    return tuple(carried)
+__all__ = [
+    "CLOZE_FIELDS",
+    "CLOZE_MODEL_ID",
+    "DIGEST_PREFIX",
+    "FIELDS",
+    "MODEL_FIELDS",
+    "NAME_TAG",
+    "TSV_COLUMNS",
+    "VOCAB_MODEL_ID",
+    "Choices",
+    "ClozeHint",
+    "DeckSummary",
+    "ExistingNote",
+    "Note",
+    "article_slug",
+    "best_occurrences",
+    "build_deck",
+    "build_notes",
+    "carry_edits",
+    "chosen_item",
+    "cloze_guid",
+    "cloze_hint_for",
+    "deck_id_for",
+    "digest_tag",
+    "edited_fields",
+    "note_guid",
+    "occurrence_inflection",
+    "render_anki_tsv",
+    "render_apkg",
+    "sentence_rank",
+    "word_reading",
+]
+"""The public names; the note types (anki_model), the learner's edits (anki_edits) and
+the package writers (anki_package) stay importable from here, where they were before."""
 
 
 # --- fields --------------------------------------------------------------------------------
@@ -685,136 +460,3 @@ def _cloze_text(occurrence: Occurrence | None, item: VocabItem, reading_field: s
     return marked.replace("<b>", "{{c1::", 1).replace("</b>", suffix, 1)
 
 
-# --- genanki -------------------------------------------------------------------------------
-
-
-def _vocab_model() -> genanki.Model:
-    templates = [_RECOGNITION, _PRODUCTION]
-    return genanki.Model(
-        VOCAB_MODEL_ID,
-        "yomu vocabulary",
-        fields=[{"name": f} for f in MODEL_FIELDS],
-        templates=templates,
-        css=_CSS,
-        sort_field_index=0,
-    )
-
-
-def _cloze_model() -> genanki.Model:
-    return genanki.Model(
-        CLOZE_MODEL_ID,
-        "yomu sentence cloze",
-        fields=[{"name": f} for f in CLOZE_FIELDS],
-        templates=[
-            {
-                "name": "Cloze",
-                # furigana applied after cloze, so the revealed word keeps its ruby; the
-                # hint (reading or gloss) shows where the word is hidden.
-                "qfmt": '<div class="sentence">{{furigana:cloze:Text}}</div>',
-                "afmt": '<div class="sentence">{{furigana:cloze:Text}}</div>\n<hr id="answer">\n'
-                '<div class="reading">{{furigana:WordReading}}</div>\n'
-                '<div class="meaning">{{PrimaryDefinition}}</div>\n<div class="source">{{Source}}</div>',
-            }
-        ],
-        css=_CSS,
-        model_type=genanki.Model.CLOZE,
-    )
-
-
-def build_deck(notes: Sequence[Note], deck_name: str) -> genanki.Deck:
-    """The genanki deck for ``notes``; notes are due in their (ranked) order."""
-    deck = genanki.Deck(deck_id_for(deck_name), deck_name)
-    vocab, cloze_model = _vocab_model(), _cloze_model()
-    for due, note in enumerate(notes):
-        deck.add_note(
-            genanki.Note(
-                model=vocab,
-                fields=[note.fields[f] for f in MODEL_FIELDS],
-                tags=_package_tags(note.tags, note.digest),
-                guid=note.guid,
-                due=due,
-            )
-        )
-        if note.cloze is not None:
-            if note.cloze_fields is not None:
-                fields = [note.cloze_fields[f] for f in CLOZE_FIELDS]
-            else:  # a Note made by hand with only the cloze text
-                fields = [note.fields["Key"], note.cloze, note.fields["Word"], note.fields["WordReading"]]
-                fields += [note.fields["PrimaryDefinition"], note.fields["Source"]]
-            tags = note.cloze_tags if note.cloze_tags is not None else note.tags
-            deck.add_note(
-                genanki.Note(
-                    model=cloze_model,
-                    fields=fields,
-                    tags=_package_tags(tags, note.cloze_digest),
-                    guid=cloze_guid(note.text, note.reading),
-                    due=due,
-                )
-            )
-    return deck
-
-
-def _package_tags(tags: Sequence[str], digest: str) -> list[str]:
-    return [*tags, digest] if digest else list(tags)
-
-
-def render_apkg(notes: Sequence[Note], deck_name: str, *, timestamp: float | None = None) -> bytes:
-    """The ``.apkg`` file for ``notes`` as bytes.
-
-    ``timestamp`` (seconds since the epoch, default now) becomes every note's
-    modification time: Anki updates an existing note on import only when the incoming
-    one is newer, so a later build must carry a later timestamp (whole seconds count).
-    """
-    stamp = time.time() if timestamp is None else timestamp
-    package = genanki.Package(build_deck(notes, deck_name))
-    # genanki only writes to a path; a private temporary directory keeps that file out
-    # of the user's way, and the caller writes the bytes atomically where they belong.
-    with tempfile.TemporaryDirectory(prefix="yomu-apkg-") as tmp:
-        path = os.path.join(tmp, "deck.apkg")
-        package.write_to_file(path, timestamp=stamp)
-        return _stamp_zip(Path(path).read_bytes(), stamp)
-
-
-def _stamp_zip(data: bytes, stamp: float) -> bytes:
-    # genanki's SQLite file depends only on the notes and the timestamp, but the zip
-    # records each member's file time; rewriting it from ``stamp`` makes the same input
-    # and timestamp give the same bytes (reproducible builds, cacheable outputs).
-    date_time = time.gmtime(max(stamp, 315_532_800))[:6]  # zip dates start in 1980
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=date_time)
-            info.compress_type = member.compress_type
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member))
-    return out.getvalue()
-
-
-TSV_COLUMNS = ("GUID", *MODEL_FIELDS, "Tags")
-
-
-def render_anki_tsv(notes: Sequence[Note], deck_name: str) -> str:
-    """The notes for Anki's text import (File → Import), headers included.
-
-    The ``#guid column`` header lets Anki update the notes of an earlier import.
-    Import into a note type with the fields of :data:`FIELDS` (``yomu vocabulary``).
-    """
-    lines = [
-        "#separator:tab",
-        "#html:true",
-        "#notetype:yomu vocabulary",
-        f"#deck:{_tsv_cell(deck_name)}",
-        "#guid column:1",
-        f"#tags column:{len(TSV_COLUMNS)}",
-        "#columns:" + "\t".join(TSV_COLUMNS),
-    ]
-    for note in notes:
-        tags = " ".join(_package_tags(note.tags, note.digest))
-        values = (note.guid, *(note.fields[f] for f in MODEL_FIELDS), tags)
-        lines.append("\t".join(_tsv_cell(v) for v in values))
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_cell(value: str) -> str:
-    # Fields are HTML already: a tab or newline would break the row; <br> keeps line breaks.
-    return "<br>".join(value.replace("\t", " ").splitlines())

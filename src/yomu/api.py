@@ -17,7 +17,7 @@ from .fetch import FetchOptions, is_url, url_stem
 from .learner import LearnerSettings, learner_for
 from .model import Block, Document, Sentence
 from .outputs import StagedFiles, atomic_writer, check_output, is_special, scratch_file, write_atomic
-from .pipeline import Annotator, Options
+from .pipeline import Annotator, Options, StreamedDocument
 from .renderers.json import render_json, render_json_many, write_json_stream
 from .renderers.tsv import render_tsv
 from .source import read_input
@@ -340,30 +340,47 @@ def write_document(
     A long article (over ``STREAM_ABOVE_CHARS``) written as JSON or HTML is annotated
     and written a group of blocks at a time, so memory does not grow with its length;
     the document returned then has no blocks (its items, source and dropped lines are set).
+    A plain-text file over ``source.MAX_INPUT_BYTES`` is not even read whole: it is read
+    in parts (:mod:`yomu.long_input`).
     """
+    if fmt in ("json", "html"):
+        from .long_input import long_input
+
+        long_file = long_input(path)
+        if long_file is not None:
+            streamed = annotator.annotate_long(long_file)
+            written = inputs or (path,)
+            return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=written)
     given = read_input(path, fetch=annotator.options.fetch)
     long = stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS
     if fmt in ("json", "html") and long:
         streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
-        with atomic_writer(output, inputs=inputs or (path,)) as out:
-            if fmt == "json":
-                write_json_stream(streamed, out)
-            else:
-                from .renderers.html import write_html_stream
-
-                with scratch_file(output) as scratch:
-                    learner = annotator.options.learner.active
-                    write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
-        return Document(
-            blocks=(),
-            items=streamed.items(),
-            dropped=streamed.dropped,
-            source=streamed.source,
-            for_learner=annotator.options.learner.active,
-        )
+        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs or (path,))
     doc = annotator.annotate(given.text, format=given.format, source=given.name)
     write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs or (path,))
     return doc
+
+
+def _write_streamed(
+    annotator: Annotator, streamed: StreamedDocument, output: Path, fmt: str, *, vertical: bool,
+    inputs: Sequence[str],
+) -> Document:
+    with atomic_writer(output, inputs=inputs) as out:
+        if fmt == "json":
+            write_json_stream(streamed, out)
+        else:
+            from .renderers.html import write_html_stream
+
+            with scratch_file(output) as scratch:
+                learner = annotator.options.learner.active
+                write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
+    return Document(
+        blocks=(),
+        items=streamed.items(),
+        dropped=streamed.dropped,
+        source=streamed.source,
+        for_learner=annotator.options.learner.active,
+    )
 
 
 def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:

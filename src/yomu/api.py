@@ -15,15 +15,18 @@ from .config import load_config
 from .errors import OutputError, YomuError
 from .fetch import FetchOptions, is_url, url_stem
 from .learner import LearnerSettings, learner_for
+from .long_input import LongInput, long_input
 from .model import Block, Document, Sentence
 from .outputs import StagedFiles, atomic_writer, check_output, is_special, scratch_file, write_atomic
 from .pipeline import Annotator, Options, StreamedDocument
 from .renderers.json import render_json, render_json_many, write_json_stream
 from .renderers.tsv import render_tsv
-from .source import read_input
+from .source import InputText, read_input
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    from .archive import MergedVocabulary
 
 _SUFFIX = {"json": ".json", "tsv": ".tsv", "html": ".html"}
 _FORMAT_OF_SUFFIX = {".json": "json", ".tsv": "tsv", ".html": "html", ".htm": "html"}
@@ -343,21 +346,36 @@ def write_document(
     A plain-text file over ``source.MAX_INPUT_BYTES`` is not even read whole: it is read
     in parts (:mod:`yomu.long_input`).
     """
-    if fmt in ("json", "html"):
-        from .long_input import long_input
+    given: InputText | LongInput | None = long_input(path) if fmt in ("json", "html") else None
+    if given is None:
+        given = read_input(path, fetch=annotator.options.fetch)
+    inputs = inputs or (path,)
+    return write_input(annotator, given, output, fmt, vertical=vertical, inputs=inputs, stream=stream)
 
-        long_file = long_input(path)
-        if long_file is not None:
-            streamed = annotator.annotate_long(long_file)
-            written = inputs or (path,)
-            return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=written)
-    given = read_input(path, fetch=annotator.options.fetch)
+
+def write_input(
+    annotator: Annotator,
+    given: InputText | LongInput,
+    output: Path,
+    fmt: str,
+    *,
+    vertical: bool = False,
+    inputs: Sequence[str] = (),
+    stream: bool | None = None,
+) -> Document:
+    """:func:`write_document` for an input already read (or, a :class:`LongInput`, opened
+    to be read in parts: then ``fmt`` must be JSON or HTML)."""
+    if isinstance(given, LongInput):
+        if fmt not in ("json", "html"):
+            raise OutputError(f"{given.name}: an input over 10 MB is written only as JSON or HTML")
+        streamed = annotator.annotate_long(given)
+        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs)
     long = stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS
     if fmt in ("json", "html") and long:
         streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
-        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs or (path,))
+        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs)
     doc = annotator.annotate(given.text, format=given.format, source=given.name)
-    write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs or (path,))
+    write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs)
     return doc
 
 
@@ -442,11 +460,15 @@ def vocab_text(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     use_cache: bool = True,
+    scheduler: str | None = None,
 ) -> str:
     """The pre-reading brief of ``inputs``: their new words, most important first.
 
     Several articles are merged (counts summed, the articles of each word listed).
     ``summary`` gives the coverage figures per article instead of the word list.
+    ``scheduler``: the address of a Dask scheduler (``tcp://host:8786``) whose workers
+    annotate the inputs (paths, URLs or globs, :func:`yomu.archive.expand_inputs`) and
+    merge their vocabularies (:func:`yomu.archive.merged_vocabulary`): the same text.
     """
     from .corpus import merge_documents, ranked
     from .renderers.vocab import render_summary, render_vocab
@@ -456,11 +478,29 @@ def vocab_text(
         learner=learner_for(learner),
         fetch=FetchOptions(use_cache=use_cache),
     )
-    docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
+    if scheduler is not None:
+        merged = vocabulary_on(scheduler, inputs, options)
+        docs, all_entries = merged.docs, merged.entries
+    else:
+        docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
+        all_entries = merge_documents(docs)
     if summary:
         return render_summary(docs, fmt)
-    entries = [e for e in merge_documents(docs) if include_known or not e.item.known]
+    entries = [e for e in all_entries if include_known or not e.item.known]
     return render_vocab(ranked(entries, max_items), docs, fmt)
+
+
+def vocabulary_on(scheduler: str, inputs: Sequence[str], options: Options) -> MergedVocabulary:
+    """The merged vocabulary of ``inputs`` (expanded: globs, URLs), made on the Dask cluster
+    whose scheduler is at ``scheduler``."""
+    from .archive import connect, expand_inputs, merged_vocabulary
+
+    paths = expand_inputs(inputs)
+    client = connect(scheduler)
+    try:
+        return merged_vocabulary(paths, client=client, options=options)
+    finally:
+        client.close()
 
 
 def known_add(words: Sequence[str]) -> str:

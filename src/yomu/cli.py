@@ -463,6 +463,13 @@ def dict_info() -> None:
     help="The study list a reader page exports (yomu-study.tsv): the meaning you picked "
     "for a word there is its card's primary definition.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Annotate and merge on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+    "inputs may then be fsspec URLs and globs (s3://bucket/news/*.txt). See docs/scale.md.",
+)
 @_glossary_option
 @_no_cache_option
 @_learner_options
@@ -478,6 +485,7 @@ def deck(
     fmt: str | None,
     collection: Path | None,
     choices: Path | None,
+    scheduler: str | None,
     glossaries: Sequence[Path],
     no_cache: bool,
     learner: LearnerSettings,
@@ -504,6 +512,7 @@ def deck(
         collection=collection,
         cloze_hint="gloss" if cloze_hint == "gloss" else "reading" if cloze_hint == "reading" else None,
         choices=choices,
+        scheduler=scheduler,
     )
     kept = ""
     if summary.kept_notes:
@@ -530,6 +539,13 @@ def deck(
     "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Annotate and merge on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+    "inputs may then be fsspec URLs and globs (s3://bucket/news/*.txt). See docs/scale.md.",
+)
 @_glossary_option
 @_no_cache_option
 @_learner_options
@@ -542,6 +558,7 @@ def vocab(
     max_items: int | None,
     jobs: int,
     quiet: bool,
+    scheduler: str | None,
     glossaries: Sequence[Path],
     no_cache: bool,
     learner: LearnerSettings,
@@ -552,7 +569,7 @@ def vocab(
     Example:
       yomu vocab article.txt --level N3
     """
-    with _progress_bar(len(inputs), quiet) as bar:
+    with _progress_bar(len(inputs), quiet or scheduler is not None) as bar:
         text = api.vocab_text(
             list(inputs),
             fmt=fmt,
@@ -564,6 +581,7 @@ def vocab(
             jobs=jobs,
             progress=bar.update if bar else None,
             use_cache=not no_cache,
+            scheduler=scheduler,
         )
     sys.stdout.write(text)
 

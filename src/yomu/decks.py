@@ -12,8 +12,9 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Literal
 
-from .api import format_for_output, user_glossaries
+from .api import format_for_output, user_glossaries, vocabulary_on
 from .config import load_config
+from .corpus import CorpusItem
 from .errors import InputError, YomuError
 from .fetch import FetchOptions
 from .known import open_collection_copy
@@ -56,6 +57,7 @@ def make_deck(
     collection: Path | None = None,
     cloze_hint: ClozeHint | None = None,
     choices: Path | None = None,
+    scheduler: str | None = None,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
@@ -71,7 +73,9 @@ def make_deck(
     serves. ``cloze_hint``: what a cloze card shows where the word is hidden, its
     ``"reading"`` (the default) or its ``"gloss"``. ``choices``: a study list exported
     from a reader page (:func:`read_choices`), whose picked meanings become the cards'
-    primary definitions.
+    primary definitions. ``scheduler``: the address of a Dask scheduler whose workers
+    annotate the inputs (paths, URLs or globs) and merge their vocabularies
+    (:func:`yomu.api.vocabulary_on`); the deck is the same, note for note.
     """
     hint = _cloze_hint(cloze_hint, cloze)
     picked = read_choices(choices) if choices is not None else None  # a bad file fails first
@@ -82,11 +86,18 @@ def make_deck(
         raise InputError(f"{collection}: no such Anki collection; give the path of collection.anki2")
     known = learner_for(learner)
     fetch = FetchOptions(use_cache=use_cache)
-    annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch))
-    docs = [annotator.annotate_file(path) for path in inputs]
+    options = Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch)
+    merged: list[CorpusItem] | None = None
+    if scheduler is not None:
+        on_cluster = vocabulary_on(scheduler, inputs, options)
+        docs, merged = list(on_cluster.docs), on_cluster.entries
+    else:
+        annotator = Annotator(options)
+        docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
         notes = build_notes(
-            docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint, choices=picked
+            docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint, choices=picked,
+            merged=merged,
         )
         if collection is not None:
             notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
@@ -104,6 +115,7 @@ def make_deck(
         collection=collection,
         cloze_hint=cloze_hint,
         choices=picked,
+        merged=merged,
     )
 
 
@@ -137,6 +149,7 @@ def write_deck(
     collection: Path | None = None,
     cloze_hint: ClozeHint | None = None,
     choices: Path | Choices | None = None,
+    merged: Sequence[CorpusItem] | None = None,
 ) -> DeckSummary:
     """Write the ``.apkg`` deck of ``docs``' vocabulary to ``path``, atomically.
 
@@ -146,12 +159,14 @@ def write_deck(
     edited fields the deck keeps (read from a copy, never written). ``cloze_hint``: what
     a cloze card shows where the word is hidden (``"reading"``, the default, or ``"gloss"``).
     ``choices``: the meanings the learner picked on a reader page, as a study list file
-    (:func:`read_choices`) or already read.
+    (:func:`read_choices`) or already read. ``merged``: ``merge_documents(docs)``, when it
+    is made already (on a cluster, from :func:`yomu.archive.vocabulary_part` documents).
     """
     hint = _cloze_hint(cloze_hint, cloze)
     picked = read_choices(choices) if isinstance(choices, Path) else choices
     notes = build_notes(
-        docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint, choices=picked
+        docs, max_items=max_items, production=production, cloze=cloze, cloze_hint=hint, choices=picked,
+        merged=merged,
     )
     if collection is not None:
         notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))

@@ -28,7 +28,7 @@ from pathlib import Path
 from .errors import InputError
 from .source import HTML_SUFFIXES, MAX_INPUT_BYTES, decode_sample
 
-PART_BYTES = 4 * 1024 * 1024
+PART_BYTES = 1024 * 1024
 """About how many bytes of a long input are read, decoded and parsed at once."""
 _SAMPLE_BYTES = 1024 * 1024
 """How much of the start decides the encoding and whether the input is HTML."""
@@ -105,9 +105,12 @@ def _cut(text: str) -> int:
     return len(text)
 
 
-def long_input(path: str, *, part_bytes: int = PART_BYTES, above: int = MAX_INPUT_BYTES) -> LongInput | None:
+def long_input(
+    path: str, *, part_bytes: int = PART_BYTES, above: int = MAX_INPUT_BYTES, name: str | None = None
+) -> LongInput | None:
     """``path`` as a :class:`LongInput` when it is a file over ``above`` bytes, else ``None``
-    (then :func:`yomu.source.read_input` reads it whole, or says why it cannot).
+    (then :func:`yomu.source.read_input` reads it whole, or says why it cannot). ``name``
+    names it in the output and in errors (a local copy of a remote file); else ``path``.
 
     Raises ``InputError`` for a long HTML page, and for a long file that is binary or in
     no encoding yomu reads (decided from its first megabyte).
@@ -123,11 +126,11 @@ def long_input(path: str, *, part_bytes: int = PART_BYTES, above: int = MAX_INPU
         return None
     with file.open("rb") as stream:
         sample = stream.read(_SAMPLE_BYTES)
-    _, encoding, is_html = decode_sample(sample, path, suffix=file.suffix.lower())
+    _, encoding, is_html = decode_sample(sample, name or path, suffix=file.suffix.lower())
     if is_html or file.suffix.lower() in HTML_SUFFIXES:
         raise InputError(
-            f"{path}: is a {size / (1024 * 1024):.1f} MB web page; yomu reads pages of up to "
+            f"{name or path}: is a {size / (1024 * 1024):.1f} MB web page; yomu reads pages of up to "
             f"{MAX_INPUT_BYTES // (1024 * 1024)} MB (longer ones only as plain text): "
             "save the article's text as a .txt file"
         )
-    return LongInput(path=file, name=path, encoding=encoding, part_bytes=part_bytes)
+    return LongInput(path=file, name=name or path, encoding=encoding, part_bytes=part_bytes)

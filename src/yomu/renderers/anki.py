@@ -474,6 +474,7 @@ def build_notes(
     cloze: bool = False,
     cloze_hint: ClozeHint = "reading",
     choices: Choices | None = None,
+    merged: Sequence[CorpusItem] | None = None,
 ) -> tuple[Note, ...]:
     """One note per vocabulary item across ``docs``, most important first.
 
@@ -484,11 +485,12 @@ def build_notes(
     in ``choices`` gets the meaning the learner picked as its ``PrimaryDefinition``
     (:func:`chosen_item`). The back's ``ExtraDefinitions`` has the word's kanji breakdown
     (KANJIDIC2, read in one query for the whole deck). Pure but for that read: no files
-    written, no clock.
+    written, no clock. ``merged``: ``merge_documents(docs)``, when the caller has it (a
+    cluster merged it: :func:`yomu.archive.merged_vocabulary`).
     """
     notes: list[Note] = []
     best: dict[int, dict[str, tuple[int, Occurrence]]] = {}
-    entries = _deck_entries(docs, max_items)
+    entries = _deck_entries(docs, max_items, merged)
     # Every card's kanji breakdown from one batched KANJIDIC2 query.
     kanji = breakdowns(entry.item.text for entry in entries)
     for entry in entries:
@@ -635,9 +637,12 @@ def _examples(entry: CorpusItem, cache: dict[int, dict[str, tuple[int, Occurrenc
     return [chosen[top][1], *(o for i, (_, o) in enumerate(chosen) if i != top)]
 
 
-def _deck_entries(docs: Sequence[Document], max_items: int | None) -> list[CorpusItem]:
+def _deck_entries(
+    docs: Sequence[Document], max_items: int | None, merged: Sequence[CorpusItem] | None = None
+) -> list[CorpusItem]:
     # Only what the learner does not know yet: a card for 日本 is noise at N4.
-    return ranked([e for e in merge_documents(docs) if not e.item.known], max_items)
+    entries = merge_documents(docs) if merged is None else merged
+    return ranked([e for e in entries if not e.item.known], max_items)
 
 
 def _tag(text: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from yomu.errors import InputError
 from yomu.long_input import LongInput, long_input
-from yomu.pipeline import Annotator
+from yomu.pipeline import Annotator, Options
 from yomu.renderers.html import write_html_stream
 from yomu.renderers.json import write_json_stream
 from yomu.source import MAX_INPUT_BYTES, read_input
@@ -70,6 +70,17 @@ def test_parts_give_the_bytes_of_one_piece(
     texts = [text for text, _ in long.parts()]
     assert (len(texts), "".join(texts)) == (parts, given.text)
     assert _json_and_html(annotator, annotator.annotate_long(long)) == whole
+
+
+def test_parts_without_vocabulary(tmp_path: Path) -> None:
+    annotator = Annotator(Options(vocabulary=False))
+    path = EXAMPLES / "summit.txt"
+    given = read_input(str(path))
+    whole = _json_and_html(annotator, annotator.annotate_in_groups(given.text, format="text", source=str(path)))
+    long = long_input(str(path), part_bytes=512, above=0)
+    assert long is not None
+    assert _json_and_html(annotator, annotator.annotate_long(long)) == whole
+    assert b'"vocabulary":[]' in whole[0]
 
 
 def test_parts_count_lines_on_and_keep_dropped_lines_numbered(annotator: Annotator, tmp_path: Path) -> None:

@@ -169,7 +169,12 @@ class Annotator:
                 for block in article.blocks:
                     yield from block_pieces(block)
 
-        families = families_named_in_full(texts(), self.glossary) if self.options.vocabulary else {}
+        if self.options.vocabulary:
+            families = families_named_in_full(texts(), self.glossary)
+        else:  # only the title is wanted: the first part with text has it
+            families = {}
+            for _ in texts():
+                break
         if not found:
             raise InputError(f"{long.name}: has no article text (every line was empty or clutter); "
                              "give a file with article text, or use --keep-clutter")

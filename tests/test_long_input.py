@@ -76,7 +76,8 @@ def test_parts_without_vocabulary(tmp_path: Path) -> None:
     annotator = Annotator(Options(vocabulary=False))
     path = EXAMPLES / "summit.txt"
     given = read_input(str(path))
-    whole = _json_and_html(annotator, annotator.annotate_in_groups(given.text, format="text", source=str(path)))
+    streamed = annotator.annotate_in_groups(given.text, format="text", source=str(path))
+    whole = _json_and_html(annotator, streamed)
     long = long_input(str(path), part_bytes=512, above=0)
     assert long is not None
     assert _json_and_html(annotator, annotator.annotate_long(long)) == whole

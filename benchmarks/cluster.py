@@ -26,6 +26,7 @@ import platform
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
@@ -101,8 +102,9 @@ def main() -> None:
         start, cluster = timed(start_cluster)
         print(f"LocalCluster start: {start:.1f} s", flush=True)
         with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
-            for run in ("fresh workers", "warm workers"):
-                took, merged = timed(lambda: merged_vocabulary(inputs, client=client))
+            runs = (("fresh workers", True), ("warm workers", True), ("word list only", False))
+            for run, sentences in runs:
+                took, merged = timed(partial(merged_vocabulary, inputs, client=client, sentences=sentences))
                 mine = [(e.item.text, e.count) for e in merged.entries]
                 same = mine == [(e.item.text, e.count) for e in local]
                 speed = one / took

@@ -479,7 +479,7 @@ def vocab_text(
         fetch=FetchOptions(use_cache=use_cache),
     )
     if scheduler is not None:
-        merged = vocabulary_on(scheduler, inputs, options)
+        merged = vocabulary_on(scheduler, inputs, options, sentences=False)
         docs, all_entries = merged.docs, merged.entries
     else:
         docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
@@ -490,15 +490,17 @@ def vocab_text(
     return render_vocab(ranked(entries, max_items), docs, fmt)
 
 
-def vocabulary_on(scheduler: str, inputs: Sequence[str], options: Options) -> MergedVocabulary:
+def vocabulary_on(
+    scheduler: str, inputs: Sequence[str], options: Options, *, sentences: bool = True
+) -> MergedVocabulary:
     """The merged vocabulary of ``inputs`` (expanded: globs, URLs), made on the Dask cluster
-    whose scheduler is at ``scheduler``."""
+    whose scheduler is at ``scheduler``; ``sentences``: with what a deck reads."""
     from .archive import connect, expand_inputs, merged_vocabulary
 
     paths = expand_inputs(inputs)
     client = connect(scheduler)
     try:
-        return merged_vocabulary(paths, client=client, options=options)
+        return merged_vocabulary(paths, client=client, options=options, sentences=sentences)
     finally:
         client.close()
 

@@ -186,12 +186,14 @@ class MergedVocabulary:
     """Each article, keeping of its text only the sentences the entries point to."""
 
 
-def vocabulary_part(url: str, options: Options | None = None) -> Document:
+def vocabulary_part(url: str, options: Options | None = None, *, sentences: bool = True) -> Document:
     """The map step: the article at ``url`` annotated, keeping only its title, items, source
     and the sentences that hold an item's first occurrence or its best example (for a deck).
 
     Merged and ranked, these give what the whole documents give: every sentence an
-    entry or a card reads from is kept, in order, with its block's kind.
+    entry or a card reads from is kept, in order, with its block's kind. A word list
+    (``yomu vocab``) reads no sentence but the item's own text: without ``sentences``
+    only the title is kept, and what travels back is a fraction of the size.
     """
     from .renderers.anki import best_occurrences
     from .scale import worker_annotator
@@ -199,15 +201,16 @@ def vocabulary_part(url: str, options: Options | None = None) -> Document:
     annotator = worker_annotator(options)
     given = read_article(url, options)
     doc = annotator.annotate(given.text, format=given.format, source=given.name)
-    kept = {id(o.sentence) for o in (*first_occurrences(doc).values(), *best_occurrences(doc).values())}
+    occurrences = (*first_occurrences(doc).values(), *best_occurrences(doc).values()) if sentences else ()
+    kept = {id(o.sentence) for o in occurrences}
     blocks = []
     for n, block in enumerate(doc.blocks):
         # The title, and the first sentence (an untitled article's name), stay too.
-        sentences = tuple(
+        left = tuple(
             s for i, s in enumerate(block.sentences) if id(s) in kept or block.kind == "title" or n == i == 0
         )
-        if sentences:
-            blocks.append(Block(kind=block.kind, sentences=sentences, marker=block.marker))
+        if left:
+            blocks.append(Block(kind=block.kind, sentences=left, marker=block.marker))
     return replace(doc, blocks=tuple(blocks))
 
 
@@ -250,18 +253,20 @@ def merged_vocabulary(
     options: Options | None = None,
     partitions: int | None = None,
     split_every: int = 8,
+    sentences: bool = True,
 ) -> MergedVocabulary:
     """The merged vocabulary of ``inputs`` (paths or URLs, read by the workers), mapped
     and reduced on the Dask cluster ``client`` (a ``dask.distributed.Client``; ``None``:
     Dask's default scheduler). ``partitions``: how many tasks read articles (default:
-    about four articles each); ``split_every``: how many partial merges one task merges."""
+    about four articles each); ``split_every``: how many partial merges one task merges;
+    ``sentences``: keep the sentences a deck reads (:func:`vocabulary_part`)."""
     import dask.bag as db
 
     if not inputs:
         raise InputError("no inputs: give article files or a pattern that matches some")
     count = partitions or max(1, min(len(inputs), len(inputs) // 4))
     bag = db.from_sequence(list(inputs), npartitions=count)  # type: ignore[no-untyped-call]
-    bag = bag.map(vocabulary_part, options=options)
+    bag = bag.map(vocabulary_part, options=options, sentences=sentences)
     reduced = bag.reduction(merge_part, merge_parts, split_every=split_every)
     entries, docs = client.compute(reduced).result() if client is not None else reduced.compute()
     return MergedVocabulary(entries=entries, docs=docs)

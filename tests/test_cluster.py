@@ -220,3 +220,10 @@ def test_a_long_input_from_a_url_is_read_in_parts(tmp_path: Path) -> None:
         assert fs.cat_file("/long/a.json").decode("utf-8") == expected
     finally:
         fs.rm("/long", recursive=True)
+
+
+def test_local_paths_in_and_out_as_annotate_writes_them(tmp_path: Path) -> None:
+    output = tmp_path / "new" / "summit.json"
+    assert annotate_url(str(EXAMPLES / "summit.txt"), str(output)) == str(output)
+    expected = render_json(Annotator().annotate_file(str(EXAMPLES / "summit.txt")))
+    assert output.read_text(encoding="utf-8") == expected

@@ -131,6 +131,7 @@ def annotate_url(
     if fmt not in _SUFFIX:
         raise OutputError(f"{output_url}: yomu writes json, html or tsv, not {fmt}")
     if not is_fsspec_url(input_url) and not is_fsspec_url(output_url):
+        Path(output_url).parent.mkdir(parents=True, exist_ok=True)  # as fsspec makes a URL's folders
         write_document(annotator, input_url, Path(output_url), fmt)
         return output_url
     with tempfile.TemporaryDirectory(prefix="yomu-") as scratch:

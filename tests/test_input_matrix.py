@@ -346,13 +346,14 @@ ANNOTATE_ROWS = [
     # -- too big
     Row(
         "a 50 MB article", ("annotate", "{tmp}/big.txt", *JSON), 1,
-        E + r"big\.txt: is 50\.0 MB, larger than the 10 MB yomu annotates at once; "
-        r"split it into smaller files",
+        E + r"big\.txt: is 50\.0 MB, larger than the 10 MB yomu annotates in memory; write it to a JSON "
+        r"or HTML file \(yomu annotate FILE -o out\.json\), which reads a text file in parts",
         make=_big_article("big.txt", 50 * 1024 * 1024),
     ),
     Row(
         "an endless stdin", ("annotate", "-", *JSON), 1,
-        r"yomu: <stdin>: is larger than the 10 MB yomu annotates at once; split it into smaller files",
+        r"yomu: <stdin>: is larger than the 10 MB yomu reads from standard input; save it to a file and "
+        r"write it to a JSON or HTML file \(yomu annotate FILE -o out\.json\)",
         stdin=BIG_PARAGRAPH.encode() * (MAX_INPUT_BYTES // len(BIG_PARAGRAPH.encode()) + 1),
     ),
     # -- web addresses that cannot be fetched (the server's failures: tests/test_url_input.py)
@@ -736,7 +737,8 @@ API_ROWS = [
     ),
     ApiRow(
         "file: 50 MB", _annotate_file(_sparse("big.txt", 50 * 1024 * 1024)), InputError,
-        "{tmp}/big.txt: is 50.0 MB, larger than the 10 MB yomu annotates at once; split it into smaller files",  # noqa: E501
+        "{tmp}/big.txt: is 50.0 MB, larger than the 10 MB yomu annotates in memory; write it to a JSON or "
+        "HTML file (yomu annotate FILE -o out.json), which reads a text file in parts",
     ),
     ApiRow(
         "glossary: bad TOML", _with_glossary(b'[[entry]]\nterm = "x\n'), GlossaryError,

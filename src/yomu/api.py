@@ -15,15 +15,18 @@ from .config import load_config
 from .errors import OutputError, YomuError
 from .fetch import FetchOptions, is_url, url_stem
 from .learner import LearnerSettings, learner_for
+from .long_input import LongInput, long_input
 from .model import Block, Document, Sentence
 from .outputs import StagedFiles, atomic_writer, check_output, is_special, scratch_file, write_atomic
-from .pipeline import Annotator, Options
+from .pipeline import Annotator, Options, StreamedDocument
 from .renderers.json import render_json, render_json_many, write_json_stream
 from .renderers.tsv import render_tsv
-from .source import read_input
+from .source import InputText, read_input
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    from .archive import MergedVocabulary
 
 _SUFFIX = {"json": ".json", "tsv": ".tsv", "html": ".html"}
 _FORMAT_OF_SUFFIX = {".json": "json", ".tsv": "tsv", ".html": "html", ".htm": "html"}
@@ -340,30 +343,62 @@ def write_document(
     A long article (over ``STREAM_ABOVE_CHARS``) written as JSON or HTML is annotated
     and written a group of blocks at a time, so memory does not grow with its length;
     the document returned then has no blocks (its items, source and dropped lines are set).
+    A plain-text file over ``source.MAX_INPUT_BYTES`` is not even read whole: it is read
+    in parts (:mod:`yomu.long_input`).
     """
-    given = read_input(path, fetch=annotator.options.fetch)
+    given: InputText | LongInput | None = long_input(path) if fmt in ("json", "html") else None
+    if given is None:
+        given = read_input(path, fetch=annotator.options.fetch)
+    inputs = inputs or (path,)
+    return write_input(annotator, given, output, fmt, vertical=vertical, inputs=inputs, stream=stream)
+
+
+def write_input(
+    annotator: Annotator,
+    given: InputText | LongInput,
+    output: Path,
+    fmt: str,
+    *,
+    vertical: bool = False,
+    inputs: Sequence[str] = (),
+    stream: bool | None = None,
+) -> Document:
+    """:func:`write_document` for an input already read (or, a :class:`LongInput`, opened
+    to be read in parts: then ``fmt`` must be JSON or HTML)."""
+    if isinstance(given, LongInput):
+        if fmt not in ("json", "html"):
+            raise OutputError(f"{given.name}: an input over 10 MB is written only as JSON or HTML")
+        streamed = annotator.annotate_long(given)
+        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs)
     long = stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS
     if fmt in ("json", "html") and long:
         streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
-        with atomic_writer(output, inputs=inputs or (path,)) as out:
-            if fmt == "json":
-                write_json_stream(streamed, out)
-            else:
-                from .renderers.html import write_html_stream
-
-                with scratch_file(output) as scratch:
-                    learner = annotator.options.learner.active
-                    write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
-        return Document(
-            blocks=(),
-            items=streamed.items(),
-            dropped=streamed.dropped,
-            source=streamed.source,
-            for_learner=annotator.options.learner.active,
-        )
+        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs)
     doc = annotator.annotate(given.text, format=given.format, source=given.name)
-    write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs or (path,))
+    write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs)
     return doc
+
+
+def _write_streamed(
+    annotator: Annotator, streamed: StreamedDocument, output: Path, fmt: str, *, vertical: bool,
+    inputs: Sequence[str],
+) -> Document:
+    with atomic_writer(output, inputs=inputs) as out:
+        if fmt == "json":
+            write_json_stream(streamed, out)
+        else:
+            from .renderers.html import write_html_stream
+
+            with scratch_file(output) as scratch:
+                learner = annotator.options.learner.active
+                write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
+    return Document(
+        blocks=(),
+        items=streamed.items(),
+        dropped=streamed.dropped,
+        source=streamed.source,
+        for_learner=annotator.options.learner.active,
+    )
 
 
 def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
@@ -431,6 +466,7 @@ def vocab_text(
     progress: Callable[[int], None] | None = None,
     use_cache: bool = True,
     max_names: int | None = None,
+    scheduler: str | None = None,
 ) -> str:
     """The pre-reading brief of ``inputs``: their new words, most important first, then
     the people, places, organisations and events they name, ranked apart.
@@ -439,6 +475,9 @@ def vocab_text(
     ``summary`` gives the coverage figures per article instead of the word list.
     ``max_items`` keeps that many words; ``max_names`` that many names (``None``: as many
     as ``max_items``; ``0``: none).
+    ``scheduler``: the address of a Dask scheduler (``tcp://host:8786``) whose workers
+    annotate the inputs (paths, URLs or globs, :func:`yomu.archive.expand_inputs`) and
+    merge their vocabularies (:func:`yomu.archive.merged_vocabulary`): the same text.
     """
     from .corpus import merge_documents, ranked_sections
     from .renderers.vocab import render_summary, render_vocab
@@ -448,11 +487,31 @@ def vocab_text(
         learner=learner_for(learner),
         fetch=FetchOptions(use_cache=use_cache),
     )
-    docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
+    if scheduler is not None:
+        merged = vocabulary_on(scheduler, inputs, options, sentences=False)
+        docs, all_entries = merged.docs, merged.entries
+    else:
+        docs = annotate_many(inputs, options, jobs=jobs, progress=progress)
+        all_entries = merge_documents(docs)
     if summary:
         return render_summary(docs, fmt)
-    entries = [e for e in merge_documents(docs) if include_known or not e.item.known]
+    entries = [e for e in all_entries if include_known or not e.item.known]
     return render_vocab(ranked_sections(entries, max_items, max_names), docs, fmt)
+
+
+def vocabulary_on(
+    scheduler: str, inputs: Sequence[str], options: Options, *, sentences: bool = True
+) -> MergedVocabulary:
+    """The merged vocabulary of ``inputs`` (expanded: globs, URLs), made on the Dask cluster
+    whose scheduler is at ``scheduler``; ``sentences``: with what a deck reads."""
+    from .archive import connect, expand_inputs, merged_vocabulary
+
+    paths = expand_inputs(inputs)
+    client = connect(scheduler)
+    try:
+        return merged_vocabulary(paths, client=client, options=options, sentences=sentences)
+    finally:
+        client.close()
 
 
 def known_add(words: Sequence[str]) -> str:

@@ -248,12 +248,19 @@ _SENTENCE_END = ("。", "．", ".")
 # --- public API -----------------------------------------------------------------------
 
 
-def parse_text(text: str, *, keep_clutter: bool = False) -> Article:
-    """Read a plain-text article: one block per non-empty line, clutter dropped."""
-    lines = _text_lines(text)
-    dropped = {} if keep_clutter else _find_clutter(lines, fragments=True)
+def parse_text(
+    text: str, *, keep_clutter: bool = False, first_line: int = 1, opening: bool = True
+) -> Article:
+    """Read a plain-text article: one block per non-empty line, clutter dropped.
+
+    A long input is read in parts (:mod:`yomu.long_input`): a part after the first starts
+    at line ``first_line`` and is not the article's ``opening``, so it has no title and
+    none of the clutter found only at an article's top (datelines, a headline's fragments).
+    """
+    lines = _text_lines(text, first_line)
+    dropped = {} if keep_clutter else _find_clutter(lines, fragments=opening, top=opening)
     kept = [line for i, line in enumerate(lines) if i not in dropped]
-    return Article(blocks=tuple(_build_blocks(kept, title=True)), dropped=_dropped(lines, dropped))
+    return Article(blocks=tuple(_build_blocks(kept, title=opening)), dropped=_dropped(lines, dropped))
 
 
 def parse_html(html: str, *, keep_clutter: bool = False) -> Article:
@@ -299,11 +306,11 @@ def looks_like_html(text: str) -> bool:
 # --- plain text -----------------------------------------------------------------------
 
 
-def _text_lines(text: str) -> list[_Line]:
+def _text_lines(text: str, first_line: int = 1) -> list[_Line]:
     raw = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines: list[_Line] = []
     gap = False
-    for number, line in enumerate(raw, start=1):
+    for number, line in enumerate(raw, start=first_line):
         stripped = line.strip()
         if stripped:
             lines.append(_Line(number, stripped, after_gap=gap))
@@ -318,12 +325,13 @@ def _dropped(lines: Sequence[_Line], reasons: dict[int, str]) -> tuple[DroppedLi
 # --- clutter --------------------------------------------------------------------------
 
 
-def _find_clutter(lines: Sequence[_Line], *, fragments: bool) -> dict[int, str]:
-    """Index of each clutter line → reason label."""
+def _find_clutter(lines: Sequence[_Line], *, fragments: bool, top: bool = True) -> dict[int, str]:
+    """Index of each clutter line → reason label (``top``: the lines start the article)."""
     steps = _timeline_steps(lines)
     reasons: dict[int, str] = {}
+    header_lines = _HEADER_LINES if top else 0
     for i, line in enumerate(lines):
-        reason = _line_reason(line.text, in_timeline=i in steps, at_top=i < _HEADER_LINES)
+        reason = _line_reason(line.text, in_timeline=i in steps, at_top=i < header_lines)
         if reason:
             reasons[i] = reason
     _mark_runs(lines, reasons)

@@ -12,8 +12,9 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Literal
 
-from .api import format_for_output, user_glossaries
+from .api import format_for_output, user_glossaries, vocabulary_on
 from .config import load_config
+from .corpus import CorpusItem
 from .errors import InputError, YomuError
 from .fetch import FetchOptions
 from .known import open_collection_copy
@@ -59,6 +60,7 @@ def make_deck(
     choices: Path | None = None,
     names: bool = True,
     max_names: int | None = None,
+    scheduler: str | None = None,
 ) -> DeckSummary:
     """Annotate every input, then write one deck of their vocabulary to ``output``.
 
@@ -77,6 +79,9 @@ def make_deck(
     primary definitions. ``names``: whether people, places, organisations and events get
     notes; they are ranked apart from the words, ``max_items`` words and ``max_names``
     names (``None``: as many as ``max_items``).
+    ``scheduler``: the address of a Dask scheduler whose workers
+    annotate the inputs (paths, URLs or globs) and merge their vocabularies
+    (:func:`yomu.api.vocabulary_on`); the deck is the same, note for note.
     """
     hint = _cloze_hint(cloze_hint, cloze)
     picked = read_choices(choices) if choices is not None else None  # a bad file fails first
@@ -87,8 +92,14 @@ def make_deck(
         raise InputError(f"{collection}: no such Anki collection; give the path of collection.anki2")
     known = learner_for(learner)
     fetch = FetchOptions(use_cache=use_cache)
-    annotator = Annotator(Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch))
-    docs = [annotator.annotate_file(path) for path in inputs]
+    options = Options(glossaries=user_glossaries(glossaries), learner=known, fetch=fetch)
+    merged: list[CorpusItem] | None = None
+    if scheduler is not None:
+        on_cluster = vocabulary_on(scheduler, inputs, options)
+        docs, merged = list(on_cluster.docs), on_cluster.entries
+    else:
+        annotator = Annotator(options)
+        docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
         notes = build_notes(
             docs,
@@ -99,6 +110,7 @@ def make_deck(
             choices=picked,
             names=names,
             max_names=max_names,
+            merged=merged,
         )
         if collection is not None:
             notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
@@ -118,6 +130,7 @@ def make_deck(
         choices=picked,
         names=names,
         max_names=max_names,
+        merged=merged,
     )
 
 
@@ -153,6 +166,7 @@ def write_deck(
     choices: Path | Choices | None = None,
     names: bool = True,
     max_names: int | None = None,
+    merged: Sequence[CorpusItem] | None = None,
 ) -> DeckSummary:
     """Write the ``.apkg`` deck of ``docs``' vocabulary to ``path``, atomically.
 
@@ -164,6 +178,8 @@ def write_deck(
     ``choices``: the meanings the learner picked on a reader page, as a study list file
     (:func:`read_choices`) or already read. ``names``, ``max_items``, ``max_names``: as
     for :func:`make_deck`.
+    ``merged``: ``merge_documents(docs)``, when it
+    is made already (on a cluster, from :func:`yomu.archive.vocabulary_part` documents).
     """
     hint = _cloze_hint(cloze_hint, cloze)
     picked = read_choices(choices) if isinstance(choices, Path) else choices
@@ -176,6 +192,7 @@ def write_deck(
         choices=picked,
         names=names,
         max_names=max_names,
+        merged=merged,
     )
     if collection is not None:
         notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))

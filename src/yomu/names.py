@@ -8,7 +8,7 @@ family name is theirs alone in an article that names them in full (小谷氏 aft
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ._fast import replaced
@@ -76,15 +76,45 @@ def families_named_in_full(texts: Iterable[str], glossary: Glossary) -> dict[str
 
     A family name two such people share (金正恩, 金与正) stays ambiguous and is left out.
     """
-    text = "\n".join(texts)
+    people = glossary.people_with_family
+    wanted = {s for e in people for s in (e.family.term if e.family else "", *e.forms) if s}
+    present = _present_in(texts, wanted)
     found: dict[str, GlossaryEntry | None] = {}
-    for entry in glossary.people_with_family:
+    for entry in people:
         family = entry.family
         assert family is not None
-        if family.term in text and any(form in text for form in entry.forms):
+        if family.term in present and any(form in present for form in entry.forms):
             other = found.get(family.term)
             found[family.term] = entry if other is None or other.term == entry.term else None
     return {name: entry for name, entry in found.items() if entry is not None}
+
+
+_BATCH_CHARS = 1_000_000
+
+
+def _present_in(texts: Iterable[str], wanted: set[str]) -> set[str]:
+    """Which of ``wanted`` occur in ``texts``, searched a batch of texts at a time.
+
+    A name never spans two texts (sentences), so batches give what one joined string
+    would, without holding a long article's whole text at once.
+    """
+    present: set[str] = set()
+    batch: list[str] = []
+    size = 0
+    for text in _with_end(texts):
+        if text is not None:
+            batch.append(text)
+            size += len(text)
+        if (text is None or size >= _BATCH_CHARS) and batch:
+            joined = "\n".join(batch)
+            present.update(s for s in wanted - present if s in joined)
+            batch, size = [], 0
+    return present
+
+
+def _with_end(texts: Iterable[str]) -> Iterator[str | None]:
+    yield from texts
+    yield None
 
 
 def title_at(tokens: Sequence[Token], j: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -31,7 +31,8 @@ from .tokenizer import Tokenizer
 
 if TYPE_CHECKING:
     from .dictionary import JMdict
-    from .glossary import Glossary
+    from .glossary import Glossary, GlossaryEntry
+    from .long_input import LongInput
 
 TextFormat = Literal["auto", "text", "html"]
 
@@ -135,19 +136,60 @@ class Annotator:
         in the article (one sense per document), which glossing a group needs.
         """
         article = self._article(text, format, source)
-        groups = _groups(article.blocks, group_chars)
-        title = next((self._text_of(b) for b in article.blocks if b.kind == "title"), "")
-        titled = bool(title)
-        if not title and article.blocks:
-            pieces = block_pieces(article.blocks[0])  # its first sentence, as Document.title
-            title = pieces[0] if pieces else self._text_of(article.blocks[0])
+        title, titled = _title_of(article.blocks)
         return StreamedDocument(
             source=source,
             title=title,
             dropped=article.dropped,
             _annotator=self,
-            _groups=groups,
+            _parts=lambda: (article,),
+            _group_chars=group_chars,
             titled=titled,
+        )
+
+    def annotate_long(self, long: LongInput, *, group_chars: int = GROUP_CHARS) -> StreamedDocument:
+        """:meth:`annotate_in_groups` for a plain-text input too long to hold: its parts
+        are read from disk again for each round (see :mod:`yomu.long_input`).
+
+        A first reading parses each part once to find the title and the family names
+        named in full; nothing of the text is kept.
+        """
+        from .names import families_named_in_full
+
+        def parts() -> Iterator[Article]:
+            for number, (text, first_line) in enumerate(long.parts()):
+                text = _UNWANTED.sub(_replacement, text)
+                keep = self.options.keep_clutter
+                yield parse_text(text, keep_clutter=keep, first_line=first_line, opening=number == 0)
+
+        found: list[tuple[str, bool]] = []
+
+        def texts() -> Iterator[str]:
+            for article in parts():
+                if article.blocks and not found:
+                    found.append(_title_of(article.blocks))
+                for block in article.blocks:
+                    yield from block_pieces(block)
+
+        if self.options.vocabulary:
+            families = families_named_in_full(texts(), self.glossary)
+        else:  # only the title is wanted: the first part with text has it
+            families = {}
+            for _ in texts():
+                break
+        if not found:
+            raise InputError(f"{long.name}: has no article text (every line was empty or clutter); "
+                             "give a file with article text, or use --keep-clutter")
+        title, titled = found[0]
+        return StreamedDocument(
+            source=long.name,
+            title=title,
+            dropped=(),
+            _annotator=self,
+            _parts=parts,
+            _group_chars=group_chars,
+            titled=titled,
+            _families=families,
         )
 
     def _article(self, text: str, format: TextFormat, source: str) -> Article:
@@ -159,9 +201,6 @@ class Annotator:
         if not article.blocks:
             raise InputError(f"{source or 'input'}: {_nothing_to_read(article, text, format)}")
         return article
-
-    def _text_of(self, block: ArticleBlock) -> str:
-        return "".join(block_pieces(block))
 
     def annotate_file(self, path: str) -> Document:
         """Annotate one file (``-`` for standard input, or a web page's ``https://`` address),
@@ -235,6 +274,15 @@ def _nothing_to_read(article: Article, text: str, format: TextFormat) -> str:
 
 
 
+def _title_of(blocks: Sequence[ArticleBlock]) -> tuple[str, bool]:
+    """The article's title, and whether it has a title block (else: its first sentence)."""
+    title = next(("".join(block_pieces(b)) for b in blocks if b.kind == "title"), "")
+    if title or not blocks:
+        return title, bool(title)
+    pieces = block_pieces(blocks[0])  # its first sentence, as Document.title
+    return (pieces[0] if pieces else "".join(block_pieces(blocks[0]))), False
+
+
 def _groups(blocks: Sequence[ArticleBlock], group_chars: int) -> list[tuple[ArticleBlock, ...]]:
     groups: list[tuple[ArticleBlock, ...]] = []
     current: list[ArticleBlock] = []
@@ -262,19 +310,30 @@ class StreamedDocument:
     source: str
     title: str
     dropped: tuple[DroppedLine, ...]
+    """The lines left out as clutter; for a long input, set by the first round of :meth:`groups`."""
     _annotator: Annotator
-    _groups: list[tuple[ArticleBlock, ...]]
+    _parts: Callable[[], Iterable[Article]]
+    """The article, in one part or (a long input) in several read afresh on each call."""
+    _group_chars: int = GROUP_CHARS
     _items: tuple[VocabItem, ...] = ()
     titled: bool = True
     """Whether the article has a title block (see ``Document.titled``)."""
+    _families: Mapping[str, GlossaryEntry] | None = None
     _people: frozenset[str] | None = None
     _fields: frozenset[str] | None = None
     _complete: bool = False
 
+    def _article_groups(self) -> Iterator[tuple[ArticleBlock, ...]]:
+        dropped: list[DroppedLine] = []
+        for article in self._parts():
+            dropped.extend(article.dropped)
+            yield from _groups(article.blocks, self._group_chars)
+        self.dropped = tuple(dropped)
+
     def groups(self) -> Iterator[tuple[Block, ...]]:
         annotator = self._annotator
         if not annotator.options.vocabulary:
-            for group in self._groups:
+            for group in self._article_groups():
                 with gc_paused():
                     blocks = with_grammar(annotator.read_block(b) for b in group)
                 yield blocks
@@ -283,16 +342,18 @@ class StreamedDocument:
         from .names import families_named_in_full
         from .vocabulary import VocabularyStream
 
-        # Family names need only the text, which is at hand: no second round for them.
-        texts = (piece for group in self._groups for b in group for piece in block_pieces(b))
+        if self._families is None:
+            # Family names need only the text: no second round for them.
+            texts = (piece for article in self._parts() for b in article.blocks for piece in block_pieces(b))
+            self._families = families_named_in_full(texts, annotator.glossary)
         stream = VocabularyStream(
             dictionary=annotator.dictionary,
             glossary=annotator.glossary,
-            families=families_named_in_full(texts, annotator.glossary),
+            families=self._families,
             people=self._people,
             fields=self._fields,
         )
-        for group in self._groups:
+        for group in self._article_groups():
             with gc_paused():
                 glossed = with_grammar(stream.gloss([annotator.read_block(b) for b in group]))
             yield glossed

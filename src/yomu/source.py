@@ -19,14 +19,14 @@ InputFormat = Literal["text", "html"]
 
 # Japanese legacy encodings first: a Japanese reader's old files are in one of these.
 _LEGACY_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
-"""The largest input yomu reads. A JSON file streams in flat memory (about 240 MB), but
-at about 10 s per MB, and an HTML page holds the whole document (about 0.35 GB per MB):
-a 50 MB file would take minutes and gigabytes (docs/reliability.md), so it is refused up
-front with a message. Read in bounded steps, so an endless input (``/dev/zero``, a pipe)
-is refused too."""
+"""The largest input yomu reads whole. A document held in memory takes about 0.35 GB per
+MB of text (docs/reliability.md), so a longer one is refused up front with a message,
+except a plain-text file written to a JSON or HTML file: that is read in parts
+(:mod:`yomu.long_input`) in flat memory. Read in bounded steps, so an endless input
+(``/dev/zero``, a pipe) is refused too."""
 
 # A handful of bad bytes in otherwise valid UTF-8 (a download cut mid-character, one
 # corrupted byte) is damaged UTF-8, not a legacy encoding: decoding it as Shift_JIS would
@@ -74,9 +74,15 @@ def read_input(path: str, *, stdin: BinaryIO | None = None, fetch: FetchOptions 
 def _read_bounded(stream: BinaryIO, name: str) -> bytes:
     data = stream.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
+        limit = f"larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MB yomu"
+        if name == "<stdin>":  # read once, so never in parts
+            raise InputError(
+                f"{name}: is {limit} reads from standard input; save it to a file and write it "
+                "to a JSON or HTML file (yomu annotate FILE -o out.json)"
+            )
         raise InputError(
-            f"{name}: is {_size_of(stream, len(data))}larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MB "
-            "yomu annotates at once; split it into smaller files"
+            f"{name}: is {_size_of(stream, len(data))}{limit} annotates in memory; write it to a JSON "
+            "or HTML file (yomu annotate FILE -o out.json), which reads a text file in parts"
         )
     return data
 
@@ -99,8 +105,24 @@ def decode_input(data: bytes, name: str, *, suffix: str = "") -> InputText:
         raise InputError(f"{name}: is empty; give a file with article text")
     from .article import looks_like_html
 
-    fmt: InputFormat = "html" if suffix in _HTML_SUFFIXES or looks_like_html(text) else "text"
+    fmt: InputFormat = "html" if suffix in HTML_SUFFIXES or looks_like_html(text) else "text"
     return InputText(text=text, name=name, encoding=encoding, format=fmt)
+
+
+def decode_sample(data: bytes, name: str, *, suffix: str = "") -> tuple[str, str, bool]:
+    """The start of a long input: its text, its encoding as :class:`InputText` names it,
+    and whether it is HTML. ``data`` may end inside a character: it is cut before."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:8192]:
+        data = data[: len(data) // 2 * 2]
+    else:
+        # A byte below 0x40 (a newline, a space, < or >) is never part of a multi-byte
+        # character in UTF-8, Shift_JIS or EUC-JP: the sample ends after the last one.
+        end = max(data.rfind(bytes([b])) for b in range(0x40))
+        data = data[: end + 1] if end >= 0 else data
+    text, encoding = _decode(data, name)
+    from .article import looks_like_html
+
+    return text, encoding, suffix in HTML_SUFFIXES or looks_like_html(text)
 
 
 def read_text_file(path: Path, *, what: str) -> str:

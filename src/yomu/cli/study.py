@@ -12,6 +12,14 @@ from .. import api
 from ..learner import LearnerSettings
 from .common import friendly_errors, glossary_option, learner_options, no_cache_option, progress_bar
 
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Annotate and merge on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+    "inputs may then be fsspec URLs and globs (s3://bucket/news/*.txt). See docs/scale.md.",
+)
+
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
@@ -68,6 +76,7 @@ from .common import friendly_errors, glossary_option, learner_options, no_cache_
     help="The study list a reader page exports (yomu-study.tsv): the meaning you picked "
     "for a word there is its card's primary definition.",
 )
+@scheduler_option
 @glossary_option
 @no_cache_option
 @learner_options
@@ -85,6 +94,7 @@ def deck(
     fmt: str | None,
     collection: Path | None,
     choices: Path | None,
+    scheduler: str | None,
     glossaries: Sequence[Path],
     no_cache: bool,
     learner: LearnerSettings,
@@ -113,6 +123,7 @@ def deck(
         collection=collection,
         cloze_hint="gloss" if cloze_hint == "gloss" else "reading" if cloze_hint == "reading" else None,
         choices=choices,
+        scheduler=scheduler,
     )
     kept = ""
     if summary.kept_notes:
@@ -149,6 +160,7 @@ def deck(
     "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@scheduler_option
 @glossary_option
 @no_cache_option
 @learner_options
@@ -162,6 +174,7 @@ def vocab(
     max_names: int | None,
     jobs: int,
     quiet: bool,
+    scheduler: str | None,
     glossaries: Sequence[Path],
     no_cache: bool,
     learner: LearnerSettings,
@@ -173,7 +186,7 @@ def vocab(
     Example:
       yomu vocab article.txt --level N3
     """
-    with progress_bar(len(inputs), quiet) as bar:
+    with progress_bar(len(inputs), quiet or scheduler is not None) as bar:
         text = api.vocab_text(
             list(inputs),
             fmt=fmt,
@@ -186,5 +199,6 @@ def vocab(
             jobs=jobs,
             progress=bar.update if bar else None,
             use_cache=not no_cache,
+            scheduler=scheduler,
         )
     sys.stdout.write(text)

@@ -258,6 +258,7 @@ def build_notes(
     choices: Choices | None = None,
     names: bool = True,
     max_names: int | None = None,
+    merged: Sequence[CorpusItem] | None = None,
 ) -> tuple[Note, ...]:
     """One note per vocabulary item across ``docs``: the words, most important first, then
     (with ``names``) the people, places, organisations and events, ranked apart
@@ -272,11 +273,12 @@ def build_notes(
     in ``choices`` gets the meaning the learner picked as its ``PrimaryDefinition``
     (:func:`chosen_item`). The back's ``ExtraDefinitions`` has the word's kanji breakdown
     (KANJIDIC2, read in one query for the whole deck). Pure but for that read: no files
-    written, no clock.
+    written, no clock. ``merged``: ``merge_documents(docs)``, when the caller has it (a
+    cluster merged it: :func:`yomu.archive.merged_vocabulary`).
     """
     notes: list[Note] = []
     best: dict[int, dict[str, tuple[int, Occurrence]]] = {}
-    entries = _deck_entries(docs, max_items, max_names if names else 0)
+    entries = _deck_entries(docs, max_items, max_names if names else 0, merged)
     # Every card's kanji breakdown from one batched KANJIDIC2 query.
     kanji = breakdowns(entry.item.text for entry in entries)
     for entry in entries:
@@ -424,9 +426,15 @@ def _examples(entry: CorpusItem, cache: dict[int, dict[str, tuple[int, Occurrenc
     return [chosen[top][1], *(o for i, (_, o) in enumerate(chosen) if i != top)]
 
 
-def _deck_entries(docs: Sequence[Document], max_items: int | None, max_names: int | None) -> list[CorpusItem]:
+def _deck_entries(
+    docs: Sequence[Document],
+    max_items: int | None,
+    max_names: int | None,
+    merged: Sequence[CorpusItem] | None = None,
+) -> list[CorpusItem]:
     # Only what the learner does not know yet: a card for 日本 is noise at N4.
-    sections = ranked_sections([e for e in merge_documents(docs) if not e.item.known], max_items, max_names)
+    entries = merge_documents(docs) if merged is None else merged
+    sections = ranked_sections([e for e in entries if not e.item.known], max_items, max_names)
     return [*sections.words, *sections.names]
 
 

@@ -75,7 +75,7 @@ def main() -> None:
     from dask.distributed import Client, LocalCluster
 
     from yomu.archive import annotate_url, merged_vocabulary, output_urls
-    from yomu.corpus import merge_documents
+    from yomu.learner.corpus import merge_documents
     from yomu.pipeline import Annotator
 
     os.environ.setdefault("PYTHONPATH", str(REPO / "src"))

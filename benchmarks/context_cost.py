@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run
-from yomu import reading_context, readings
 from yomu.pipeline import Annotator, Options
+from yomu.words import reading_context, readings
 
 
 def annotate_seconds(text: str, model: reading_context.ReadingModel) -> float:

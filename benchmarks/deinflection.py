@@ -5,7 +5,7 @@
 row gives an inflected form (食べさせられない), the dictionary form it comes from (食べる)
 and Yomitan's reasons, in order (causative, potential or passive, negative). Each form
 goes through yomu as a sentence of its own: Sudachi's tokens, then
-:func:`yomu.inflection.inflect` with the potential verbs JMdict knows; the row is right
+:func:`yomu.words.inflection.inflect` with the potential verbs JMdict knows; the row is right
 when the first verb or adjective's inflection starts from that dictionary form and its
 steps, put in Yomitan's words (:func:`yomitan_reasons`), are exactly the reasons.
 
@@ -101,7 +101,7 @@ class Result:
     right: int = 0
     found: int = 0
     """Applicable rows whose lone form yomu reads as the row's word (its dictionary form
-    is the row's): those whose steps :mod:`yomu.inflection` decides."""
+    is the row's): those whose steps :mod:`yomu.words.inflection` decides."""
     excluded: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[Row, str]] = field(default_factory=list)
     """Rows of the word found but with wrong steps."""

@@ -4,7 +4,7 @@ No EDRDG download is at hand here, so jamdict-data's own JMdict and JMnedict are
 back out as EDRDG-shaped XML (internal DTD, ``&entity;`` codes, a ``created`` comment,
 gzipped) — the same size and shape as the real ``JMdict_e.gz`` / ``JMnedict.xml.gz``.
 The import is timed, its peak memory taken, and then every JMdict entry and a sample of
-JMnedict entries is read back through :class:`yomu.dictionary.JMdict` from both files and
+JMnedict entries is read back through :class:`yomu.meaning.dictionary.JMdict` from both files and
 compared. Run: ``python benchmarks/dict_import.py [WORKDIR]`` (about a minute or two).
 """
 
@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from yomu.dictionary import MISC_CODES, POS_CODES, JMdict, default_database_path
-from yomu.dictionary_import import import_dictionary
+from yomu.meaning.dictionary import MISC_CODES, POS_CODES, JMdict, default_database_path
+from yomu.meaning.dictionary_import import import_dictionary
 from yomu.model import Sense
 
 

@@ -12,7 +12,7 @@ yomu's before comparing, and every row where that changed something is counted:
 
 * **per kanji run** — yomu puts one reading over each kanji run. ichiran and
   JmdictFurigana read per kanji (取[とり]次[つぎ]店[てん]); adjacent read pieces inside one
-  of yomu's ruby runs (:func:`yomu.furigana.ruby_runs`) are joined: 取次店[とりつぎてん].
+  of yomu's ruby runs (:func:`yomu.words.furigana.ruby_runs`) are joined: 取次店[とりつぎてん].
 * **no ruby over kana** — Yomitan puts a reading over kana written in the other script
   (カ[か]月[げつ], サボる[ル]); a reading that only respells its kana is dropped.
 * **hiragana readings** — yomu always outputs hiragana; a gold reading in katakana
@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from yomu.furigana import furigana_segments, ruby_runs
-from yomu.kana import is_digit, is_kana, is_kanji, katakana_to_hiragana, normalize_for_compare
+from yomu.words.furigana import furigana_segments, ruby_runs
+from yomu.words.kana import is_digit, is_kana, is_kanji, katakana_to_hiragana, normalize_for_compare
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"

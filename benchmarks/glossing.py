@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from yomu.dictionary import JMdict
-from yomu.glossary import Glossary
+from yomu.meaning.dictionary import JMdict
+from yomu.meaning.glossary import Glossary
+from yomu.meaning.vocabulary import build_vocabulary
 from yomu.pipeline import Annotator, Options
-from yomu.vocabulary import build_vocabulary
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

@@ -16,8 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from yomu.kana import katakana_to_hiragana
 from yomu.pipeline import Annotator, Options
+from yomu.words.kana import katakana_to_hiragana
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 _BRACKET = re.compile(r"([^\[\]]+?)\[([^\]]*)\]")

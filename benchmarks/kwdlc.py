@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from yomu.kana import katakana_to_hiragana
+from yomu.words.kana import katakana_to_hiragana
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 KWDLC = DATA / "kwdlc_train_tokens.tsv.gz"

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import kwdlc
 from kwdlc import GoldSentence, Segment
 from yomu.pipeline import Annotator, Options
-from yomu.tokenizer import Tokenizer
+from yomu.words.tokenizer import Tokenizer
 
 Predictor = Callable[[str], list[tuple[int, int, str]]]
 """Sentence text → tokens as (start, end, reading) with offsets into the text."""

@@ -12,8 +12,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from yomu.corpus import merge_documents
 from yomu.learner import Learner
+from yomu.learner.corpus import merge_documents
 from yomu.model import LEVELS, Level
 from yomu.pipeline import Annotator, Options
 

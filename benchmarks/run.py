@@ -240,7 +240,7 @@ def measure_cold(once: Path, repeats: int) -> list[Row]:
 def sudachi_alone(sentences: Sequence[str]) -> None:
     from sudachipy import SplitMode
 
-    from yomu.tokenizer import _FIELDS  # the same Sudachi configuration as yomu's
+    from yomu.words.tokenizer import _FIELDS  # the same Sudachi configuration as yomu's
 
     tokenizer = _sudachi_dictionary().tokenizer(SplitMode.C, fields=_FIELDS)  # type: ignore[attr-defined]
     for sentence in sentences:

@@ -202,7 +202,7 @@ def suggest(paths: Sequence[str], annotator: Annotator, top: int = 200) -> Itera
     each with its primary sense and the others, for a reviewer to check against what news
     means (a row in data/news_senses.toml where the primary is wrong). Marked ``!`` when
     the primary sense is of a field news hardly means or dated."""
-    from yomu.senses import OFF_DOMAIN_FIELDS
+    from yomu.meaning.senses import OFF_DOMAIN_FIELDS
 
     counts: Counter[str] = Counter()
     items: dict[str, VocabItem] = {}

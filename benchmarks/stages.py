@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import run
-from yomu import pipeline, tokenizer, vocabulary
+from yomu import pipeline
+from yomu.meaning import vocabulary
 from yomu.pipeline import Annotator, block_pieces
 from yomu.renderers import html, json
+from yomu.words import tokenizer
 
 # (label, owner, attribute): the entry point of each stage, as the pipeline calls it.
 STAGES: tuple[tuple[str, Any, str], ...] = (
@@ -36,7 +38,7 @@ STAGES: tuple[tuple[str, Any, str], ...] = (
     ("unknown kanji (KANJIDIC readings)", pipeline, "read_unknown_kanji"),
     ("vocabulary (glossary, compounds, names, senses)", vocabulary.VocabularyStream, "gloss"),
     ("vocabulary (glossary, compounds, names, senses)", vocabulary, "build_vocabulary"),
-    ("grammar patterns (yomu.grammar)", pipeline, "with_grammar"),
+    ("grammar patterns (yomu.meaning.grammar)", pipeline, "with_grammar"),
     ("levels and learner selection", pipeline.Annotator, "assessed"),
     ("JSON: blocks", json, "json_block"),
     ("JSON: vocabulary and tail", json, "json_tail"),

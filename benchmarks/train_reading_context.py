@@ -1,6 +1,6 @@
 """Learn yomu's reading-in-context model from the KWDLC training split.
 
-Writes ``src/yomu/data/reading_context.json`` (see :mod:`yomu.reading_context`): for
+Writes ``src/yomu/data/reading_context.json`` (see :mod:`yomu.words.reading_context`): for
 every Sudachi surface the corpus reads in more than one way, or reads otherwise than
 yomu does alone, a multinomial logistic regression over :func:`context_features`.
 Only weights leave this script; the corpus's text does not.
@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import kwdlc
 from kwdlc import GoldSentence
-from yomu.kana import is_kana
-from yomu.reading_context import MODEL_FILE, WordModel, context_features
-from yomu.readings import read_sentence
-from yomu.tokenizer import Tokenizer
+from yomu.words.kana import is_kana
+from yomu.words.reading_context import MODEL_FILE, WordModel, context_features
+from yomu.words.readings import read_sentence
+from yomu.words.tokenizer import Tokenizer
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "yomu" / "data" / MODEL_FILE
 
@@ -192,7 +192,7 @@ def train(all_examples: Sequence[Example]) -> dict[str, Trained]:
 
 
 def predict(model: Trained, features: Sequence[str], reading: str) -> str:
-    """What yomu.reading_context.WordModel.choose answers with these weights."""
+    """What yomu.words.reading_context.WordModel.choose answers with these weights."""
     return WordModel(
         readings=tuple(model.readings),
         bias=tuple(model.bias),
@@ -226,7 +226,7 @@ def heteronym_readings(path: Path = HETERONYMS) -> dict[str, list[str]]:
     """Surface → its common readings, for words the model does not cover: yomikata's list
     of heteronyms with corpus counts, keeping the readings JMdict gives the word written
     alone (表 ひょう, おもて; not あらわ, which is 表す's)."""
-    from yomu.dictionary import default_dictionary
+    from yomu.meaning.dictionary import default_dictionary
 
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     with path.open(encoding="utf-8") as f:

@@ -24,14 +24,14 @@ import pytest
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
 
-from yomu.corpus import first_occurrences
 from yomu.decks import make_deck, write_deck
 from yomu.errors import YomuError
 from yomu.learner import LearnerSettings
-from yomu.levels import importance
+from yomu.learner.corpus import first_occurrences
+from yomu.learner.levels import importance
+from yomu.learner.ranking import is_name
 from yomu.model import Block, Document, FuriganaSegment, Sense, Sentence, Token, VocabItem
 from yomu.pipeline import Annotator
-from yomu.ranking import is_name
 from yomu.renderers.anki import (
     DIGEST_PREFIX,
     MODEL_FIELDS,

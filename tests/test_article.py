@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yomu.article import looks_like_html, parse_html, parse_text
 from yomu.model import Article, ArticleBlock, DroppedLine
+from yomu.text.article import looks_like_html, parse_html, parse_text
 
 from .conftest import seed_paths
 

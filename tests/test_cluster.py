@@ -22,8 +22,8 @@ from yomu.archive import (
     output_urls,
     read_article,
 )
-from yomu.corpus import merge_documents, ranked
 from yomu.errors import InputError
+from yomu.learner.corpus import merge_documents, ranked_sections
 from yomu.pipeline import Annotator
 from yomu.renderers.anki import build_notes
 from yomu.renderers.json import render_json
@@ -97,8 +97,8 @@ def test_the_cluster_merges_vocabularies_as_one_machine_does(client: Any, archiv
         (e.item.text, e.item.reading, e.count, e.order) for e in local
     ]
     for fmt in ("json", "tsv", "table"):
-        on_cluster = render_vocab(ranked(merged.entries), merged.docs, fmt)
-        assert on_cluster == render_vocab(ranked(local), docs, fmt)
+        on_cluster = render_vocab(ranked_sections(merged.entries, None, None), merged.docs, fmt)
+        assert on_cluster == render_vocab(ranked_sections(local, None, None), docs, fmt)
     # A deck made of the merged vocabulary: the same notes, GUIDs, fields and all.
     assert build_notes(merged.docs, cloze=True, merged=merged.entries) == build_notes(docs, cloze=True)
     # What travels back: the sentences entries and cards read from, not every sentence.
@@ -122,7 +122,7 @@ def test_vocab_and_deck_with_scheduler_give_the_same_files(
         remote = yomu("deck", pattern, "-o", str(tmp_path / f"remote.{suffix}"), "--scheduler", address)
         assert remote.returncode == local.returncode == 0
         assert remote.stderr.split(b": ", 1)[1] == local.stderr.split(b": ", 1)[1]
-        assert local.stderr.endswith(b" notes from 5 article(s)\n")
+        assert local.stderr.endswith(b" notes from 5 article(s); 3 of people and places\n")
     assert (tmp_path / "remote.tsv").read_bytes() == (tmp_path / "local.tsv").read_bytes()
     assert _apkg_guids(tmp_path / "remote.apkg") == _apkg_guids(tmp_path / "local.apkg")
 
@@ -192,8 +192,8 @@ def test_memory_filesystem_works_as_a_folder(archive: Path) -> None:
             write_input(annotator, given, local, "html")
             assert fs.cat_file(output.removeprefix("memory://")) == local.read_bytes()
         docs = [annotator.annotate(read_article(u).text, source=u) for u in inputs]
-        assert render_vocab(ranked(merged.entries), merged.docs, "json") == render_vocab(
-            ranked(merge_documents(docs)), docs, "json"
+        assert render_vocab(ranked_sections(merged.entries, None, None), merged.docs, "json") == render_vocab(
+            ranked_sections(merge_documents(docs), None, None), docs, "json"
         )
         missing = r"^memory://news/missing\.txt: no such file; check the address$"
         with pytest.raises(InputError, match=missing):
@@ -206,7 +206,7 @@ def test_memory_filesystem_works_as_a_folder(archive: Path) -> None:
 
 def test_a_long_input_from_a_url_is_read_in_parts(tmp_path: Path) -> None:
     # Over 10 MiB by blank space: the output is the short article's, named by the URL.
-    from yomu.source import MAX_INPUT_BYTES
+    from yomu.text.source import MAX_INPUT_BYTES
 
     article = BENCHMARK.article_text(2000)
     fs = fsspec.filesystem("memory")

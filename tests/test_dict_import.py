@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from yomu.dictionary import JMdict, default_database_path, imported_index_path, words_database_path
-from yomu.dictionary_import import dictionary_info, import_dictionary
 from yomu.errors import YomuError
+from yomu.meaning.dictionary import JMdict, default_database_path, imported_index_path, words_database_path
+from yomu.meaning.dictionary_import import dictionary_info, import_dictionary
 
 from .conftest import REPO
 

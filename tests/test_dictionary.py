@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from yomu.dictionary import CHUNK_SIZE, JMdict, default_database_path, default_dictionary
 from yomu.errors import YomuError
+from yomu.meaning.dictionary import CHUNK_SIZE, JMdict, default_database_path, default_dictionary
 from yomu.model import Sense
 
 

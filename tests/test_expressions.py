@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from yomu.expressions import parse, shipped_expressions
+from yomu.meaning.expressions import parse, shipped_expressions
 from yomu.model import Document
 from yomu.pipeline import Annotator
 from yomu.renderers.json import render_json

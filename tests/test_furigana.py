@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yomu.furigana import Run, furigana_segments, ruby_runs, unique_alignment
-from yomu.kana import is_reading, normalize_for_compare
 from yomu.model import FuriganaSegment
+from yomu.words.furigana import Run, furigana_segments, ruby_runs, unique_alignment
+from yomu.words.kana import is_reading, normalize_for_compare
 
 
 def bracket(surface: str, reading: str | None) -> str:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from yomu.errors import GlossaryError
-from yomu.glossary import (
+from yomu.meaning.glossary import (
     KINDS,
     Glossary,
     GlossaryEntry,
@@ -519,7 +519,7 @@ def glossary_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def copy_of_shipped(folder: Path) -> list[Path]:
-    from yomu.glossary import shipped_glossary_dir
+    from yomu.meaning.glossary import shipped_glossary_dir
 
     folder.mkdir()
     for path in shipped_glossary_dir().glob("*.toml"):
@@ -530,8 +530,8 @@ def copy_of_shipped(folder: Path) -> list[Path]:
 def test_the_cache_gives_the_entries_parsing_gives(
     tmp_path: Path, glossary_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from yomu import glossary_index
-    from yomu.glossary import read_glossary
+    from yomu.meaning import glossary_index
+    from yomu.meaning.glossary import read_glossary
 
     paths = copy_of_shipped(tmp_path / "shipped")
     parsed = tuple(e for p in paths for e in read_glossary(p))
@@ -552,7 +552,7 @@ def test_the_cache_gives_the_entries_parsing_gives(
 def test_an_edited_glossary_is_read_from_its_toml_not_the_stale_cache(
     tmp_path: Path, glossary_cache: Path
 ) -> None:
-    from yomu.glossary_index import cache_file, shipped_entries
+    from yomu.meaning.glossary_index import cache_file, shipped_entries
 
     folder = tmp_path / "shipped"
     copy_of_shipped(folder)
@@ -572,8 +572,8 @@ def test_an_edited_glossary_is_read_from_its_toml_not_the_stale_cache(
 def test_a_cache_that_cannot_be_written_only_costs_the_parse(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from yomu.glossary import read_glossary
-    from yomu.glossary_index import shipped_entries
+    from yomu.meaning.glossary import read_glossary
+    from yomu.meaning.glossary_index import shipped_entries
 
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""News grammar patterns (yomu.grammar): every pattern found in a sentence written for it,
+"""News grammar patterns (yomu.meaning.grammar): every pattern found in a sentence written for it,
 look-alikes left alone, the table checked with file:line errors, JSON and the page.
 
 Sentences written for these tests in news style (the table's examples are too).
@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from yomu.cli import main
-from yomu.grammar import GRAMMAR_FILE, document_grammar, parse, shipped_grammar
+from yomu.meaning.grammar import GRAMMAR_FILE, document_grammar, parse, shipped_grammar
 from yomu.model import Document
 from yomu.pipeline import Annotator
 from yomu.renderers.html import render_html

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from yomu import annotate
-from yomu.levels import importance
+from yomu.learner.levels import importance
 from yomu.model import (
     Block,
     Document,
@@ -796,7 +796,7 @@ def items_data(page: str) -> list[dict[str, Any]]:
 def test_items_carry_a_kanji_breakdown_from_one_query(
     library: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from yomu.dictionary import JMdict
+    from yomu.meaning.dictionary import JMdict
 
     fresh = JMdict()
     monkeypatch.setattr("yomu.renderers.kanji.default_dictionary", lambda: fresh)

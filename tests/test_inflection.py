@@ -1,5 +1,5 @@
 """The grammar of inflected words: each conjugated verb or adjective says what its form
-does (yomu.inflection), in JSON, and scored against Yomitan's deinflection cases.
+does (yomu.words.inflection), in JSON, and scored against Yomitan's deinflection cases.
 
 The sentences are written for these tests in news style; the Yomitan file is read from
 ../shared/data at run time (GPL-3.0: no row of it is copied here).
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import deinflection
-from yomu.inflection import describe, inflect, potential_candidate
 from yomu.model import Inflection, InflectionStep, Token
 from yomu.pipeline import Annotator, Options
 from yomu.renderers.json import render_json
+from yomu.words.inflection import describe, inflect, potential_candidate
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 needs_data = pytest.mark.skipif(not (DATA / deinflection.FILE).is_file(), reason=f"{DATA} is absent")

@@ -26,10 +26,10 @@ import pytest
 
 import yomu
 from yomu.errors import GlossaryError, InputError, OutputError, YomuError
-from yomu.glossary import Glossary
+from yomu.meaning.glossary import Glossary
 from yomu.outputs import write_atomic
 from yomu.pipeline import Annotator, Options
-from yomu.source import MAX_INPUT_BYTES
+from yomu.text.source import MAX_INPUT_BYTES
 
 from .test_cli import yomu as run_yomu
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yomu.kana import (
+from yomu.words.kana import (
     hiragana_to_katakana,
     is_digit,
     is_hiragana,

@@ -1,6 +1,6 @@
 """The learner's level and known words: which items are marked, glossed and exported.
 
-Levels are estimates from JMdict priority tags and KANJIDIC2 (yomu.levels); the tests pin
+Levels are estimates from JMdict priority tags and KANJIDIC2 (yomu.learner.levels); the tests pin
 the estimates of a few words so a change to the rules shows up as a reviewed diff.
 """
 
@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from yomu.corpus import merge_documents
 from yomu.decks import make_deck
-from yomu.dictionary import JMdict, KanjiInfo
 from yomu.errors import InputError, YomuError
-from yomu.known import personal_list_path, read_known_anki, read_known_file
 from yomu.learner import Learner, LearnerSettings, parse_level, select
-from yomu.levels import estimate_level, frequency_floor, importance, kanji_level, news_rank
+from yomu.learner.corpus import merge_documents
+from yomu.learner.known import personal_list_path, read_known_anki, read_known_file
+from yomu.learner.levels import estimate_level, frequency_floor, importance, kanji_level, news_rank
+from yomu.meaning.dictionary import JMdict, KanjiInfo
 from yomu.model import Document
 from yomu.pipeline import Annotator, Options
 from yomu.renderers.anki import build_notes

@@ -12,11 +12,11 @@ from types import ModuleType
 import pytest
 
 from yomu.errors import InputError
-from yomu.long_input import LongInput, long_input
 from yomu.pipeline import Annotator, Options
 from yomu.renderers.html import write_html_stream
 from yomu.renderers.json import write_json_stream
-from yomu.source import MAX_INPUT_BYTES, read_input
+from yomu.text.long_input import LongInput, long_input
+from yomu.text.source import MAX_INPUT_BYTES, read_input
 
 from .conftest import EXAMPLES, REPO
 from .test_cli import yomu

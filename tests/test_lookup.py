@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from yomu.dictionary import JMdict
-from yomu.glossary import Glossary, GlossaryEntry
-from yomu.lookup import WordReport, format_word_report, lookup_word
+from yomu.meaning.dictionary import JMdict
+from yomu.meaning.glossary import Glossary, GlossaryEntry
+from yomu.meaning.lookup import WordReport, format_word_report, lookup_word
 
 GLOSSARY = Glossary.from_entries(
     [

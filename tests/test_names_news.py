@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from yomu.meaning.vocabulary import UNKNOWN_NAME
 from yomu.pipeline import Annotator
-from yomu.vocabulary import UNKNOWN_NAME
 
 CASES: list[tuple[str, str, str | None]] = [
     ("フィンランドのストゥブ大統領が来日した。", "ストゥブ", "Stubb"),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from yomu.dictionary import JMdict
+from yomu.meaning.dictionary import JMdict
+from yomu.meaning.news_senses import parse, sense_with, shipped_senses
 from yomu.model import Sense
-from yomu.news_senses import parse, sense_with, shipped_senses
 from yomu.pipeline import Annotator
 
 
@@ -21,7 +21,7 @@ def annotator() -> Annotator:
 
 @pytest.fixture(scope="module")
 def jmdict() -> JMdict:
-    from yomu.dictionary import default_dictionary
+    from yomu.meaning.dictionary import default_dictionary
 
     return default_dictionary()
 
@@ -98,7 +98,7 @@ def test_neighbours_choose_the_sense(annotator: Annotator, sentence: str, text: 
 
 
 def test_a_counter_sense_is_primary_only_when_nothing_else_fits() -> None:
-    from yomu.senses import primary_sense
+    from yomu.meaning.senses import primary_sense
 
     counter = Sense(glosses=("counter for suits",), pos=("ctr",))
     word = Sense(glosses=("territory",), pos=("n", "suf"))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yomu.numbers import KNOWN_COUNTERS, counted_reading, number_reading
+from yomu.words.numbers import KNOWN_COUNTERS, counted_reading, number_reading
 
 HIRAGANA = re.compile(r"^[\u3041-\u3096]+$")
 # Counters include loanwords (ぱーせんと), whose long vowels stay ー.

@@ -16,13 +16,13 @@ import pytest
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from yomu.corpus import merge_documents, ranked_sections
 from yomu.decks import write_deck
 from yomu.learner import LearnerSettings, learner_for
-from yomu.levels import importance, is_name_honorific
+from yomu.learner.corpus import merge_documents, ranked_sections
+from yomu.learner.levels import importance, is_name_honorific
+from yomu.learner.ranking import is_name
 from yomu.model import Document, Sense, VocabItem
 from yomu.pipeline import Annotator, Options
-from yomu.ranking import is_name
 from yomu.renderers.anki import CLOZE_MODEL_ID, NAME_TAG, VOCAB_MODEL_ID, build_notes, cloze_guid, render_apkg
 from yomu.renderers.html import render_html
 

@@ -18,10 +18,10 @@ import pytest
 from tests.test_html import CHROMIUM, Opened, browser  # noqa: F401 (browser is a fixture)
 from yomu.model import Token
 from yomu.pipeline import Annotator, Options
-from yomu.reading_context import WordModel, default_model, load_model
 from yomu.renderers.anki import build_notes
 from yomu.renderers.html import render_html
 from yomu.renderers.json import render_json
+from yomu.words.reading_context import WordModel, default_model, load_model
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from yomu.meaning.senses import transitive_sense, transitivity_matters
 from yomu.model import Sense
 from yomu.pipeline import Annotator
-from yomu.senses import transitive_sense, transitivity_matters
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yomu.sentences import split_sentences
+from yomu.text.sentences import split_sentences
 
 
 def test_splits_on_sentence_final_punctuation() -> None:

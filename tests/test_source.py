@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from yomu.errors import InputError
-from yomu.source import decode_input, read_input
+from yomu.text.source import decode_input, read_input
 
 ARTICLE = "日本と米国は首脳会談で鉱物協定について話し合った。\n停戦の条件も議題になった。\n"
 

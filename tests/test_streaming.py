@@ -15,7 +15,7 @@ from yomu.outputs import atomic_writer
 from yomu.pipeline import Annotator, Options
 from yomu.renderers.html import write_html_stream
 from yomu.renderers.json import document_dict, render_json, render_json_many, write_json_stream
-from yomu.source import read_input
+from yomu.text.source import read_input
 
 from .conftest import EXAMPLES
 

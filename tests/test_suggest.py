@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from yomu.glossary import Glossary, GlossaryEntry
+from yomu.meaning.glossary import Glossary, GlossaryEntry
+from yomu.meaning.suggest import Suggestion, render_tsv, suggest
 from yomu.pipeline import Annotator
-from yomu.suggest import Suggestion, render_tsv, suggest
 
 from .test_cli import yomu
 

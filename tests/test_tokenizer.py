@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yomu.tokenizer import MAX_CHUNK_BYTES, Tokenizer, chunks
+from yomu.words.tokenizer import MAX_CHUNK_BYTES, Tokenizer, chunks
 
 
 def test_chunks_stay_under_sudachis_limit_and_cut_after_sentences() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import yomu
-from yomu.fetch import FetchOptions, cache_dir, is_url, read_url, url_stem
+from yomu.text.fetch import FetchOptions, cache_dir, is_url, read_url, url_stem
 
 from .conftest import REPO
 

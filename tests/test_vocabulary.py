@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yomu import annotate
-from yomu.dictionary import JMdict
-from yomu.furigana import furigana_segments
-from yomu.glossary import Glossary, GlossaryEntry
-from yomu.kana import katakana_to_hiragana
+from yomu.meaning.dictionary import JMdict
+from yomu.meaning.glossary import Glossary, GlossaryEntry
+from yomu.meaning.vocabulary import STOPLIST, build_vocabulary, lemma_reading, pos_fits, primary_sense
 from yomu.model import Block, ItemKind, Sense, Sentence, Token, VocabItem
-from yomu.vocabulary import STOPLIST, build_vocabulary, lemma_reading, pos_fits, primary_sense
+from yomu.words.furigana import furigana_segments
+from yomu.words.kana import katakana_to_hiragana
 
 # --- tokens straight from Sudachi, standing in for the pipeline -----------------------------------
 
@@ -430,7 +430,7 @@ def check_invariants(blocks: Sequence[Block], items: Sequence[VocabItem]) -> Non
 
 
 def seed_blocks(paths: Sequence[Path]) -> tuple[Block, ...]:
-    from yomu.sentences import split_sentences
+    from yomu.text.sentences import split_sentences
 
     paragraphs = [
         [s for s in split_sentences(line.strip()) if s]
@@ -538,7 +538,7 @@ def test_an_article_about_war_means_the_front_line() -> None:
 
 
 def test_preferred_fields_need_several_terms_of_a_domain() -> None:
-    from yomu.vocabulary import preferred_fields
+    from yomu.meaning.vocabulary import preferred_fields
 
     assert preferred_fields(["diplomacy_security"] * 3 + ["people"]) == {"military"}
     assert preferred_fields(["diplomacy_security", "diplomacy_security", "economy_trade"]) == frozenset()
@@ -546,8 +546,8 @@ def test_preferred_fields_need_several_terms_of_a_domain() -> None:
 
 
 def test_an_off_domain_sense_is_primary_only_when_nothing_else_fits() -> None:
+    from yomu.meaning.vocabulary import primary_sense
     from yomu.model import Sense
-    from yomu.vocabulary import primary_sense
 
     noun = ("名詞", "普通名詞", "一般", "*", "*", "*")
     senses = (Sense(("Buddhist realm",), ("n",), fields=("Buddhism",)), Sense(("the world",), ("n",)))
@@ -568,7 +568,7 @@ def test_hoshou_spellings_keep_their_own_glosses() -> None:
 
 
 def _every_position_scan(tokens, gaps, starts, match):  # type: ignore[no-untyped-def]
-    from yomu import segmenting
+    from yomu.meaning import segmenting
 
     return segmenting._original_scan(tokens, gaps, range(len(tokens)), match)  # type: ignore[attr-defined]
 
@@ -576,7 +576,7 @@ def _every_position_scan(tokens, gaps, starts, match):  # type: ignore[no-untype
 def _same_when_every_position_is_tried(paths: Sequence[Path], monkeypatch: pytest.MonkeyPatch) -> int:
     # The word classes say where glossary terms, compounds and full names can start; the
     # passes try only there. Trying every position must give the very same documents.
-    from yomu import segmenting
+    from yomu.meaning import segmenting
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
     fast = [annotate(t, source="x") for t in texts]

@@ -11,6 +11,7 @@ The reference is docs/api.md.
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
+from ._moved import install as _install_moved
 from .errors import GlossaryError, InputError, OutputError, YomuError
 from .model import (
     Block,
@@ -45,12 +46,14 @@ __all__ = [
     "annotate_file",
 ]
 
+_install_moved()  # yomu.tokenizer and the other old paths, for one release
+
 _FROM_PIPELINE = ("Annotator", "Options", "annotate", "annotate_file")
 
 
 def __getattr__(name: str) -> _Any:
     # The pipeline pulls in Sudachi and the dictionary modules; importing yomu.model or
-    # yomu.article alone should not pay for that.
+    # yomu.text.article alone should not pay for that.
     if name in _FROM_PIPELINE:
         from . import pipeline
 

@@ -10,28 +10,50 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ._fast import gc_paused
 from .config import load_config
 from .errors import OutputError, YomuError
-from .fetch import FetchOptions, is_url, url_stem
-from .learner import LearnerSettings, learner_for
-from .long_input import LongInput, long_input
+from .learner.settings import LearnerSettings, learner_for
 from .model import Block, Document, Sentence
-from .outputs import StagedFiles, atomic_writer, check_output, is_special, scratch_file, write_atomic
-from .pipeline import Annotator, Options, StreamedDocument
-from .renderers.json import render_json, render_json_many, write_json_stream
-from .renderers.tsv import render_tsv
-from .source import InputText, read_input
+from .outputs import StagedFiles, check_output, is_special
+from .pipeline import Annotator, Options
+from .text.fetch import FetchOptions, is_url, url_stem
+from .writing import STREAM_ABOVE_CHARS, render, write_document, write_input
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from .archive import MergedVocabulary
 
+__all__ = [
+    "DEFAULT_FORMAT",
+    "STREAM_ABOVE_CHARS",
+    "AnnotateResult",
+    "annotate_files",
+    "annotate_many",
+    "check_glossaries",
+    "choose_format",
+    "dictionary_info_text",
+    "format_for_output",
+    "import_dictionary",
+    "known_add",
+    "known_import",
+    "known_list",
+    "known_remove",
+    "lookup_text",
+    "render",
+    "suggest_glossary",
+    "user_glossaries",
+    "vocab_text",
+    "vocabulary_on",
+    "write_document",
+    "write_input",
+]
+"""The public names; ``render``, ``write_document``, ``write_input`` and
+``STREAM_ABOVE_CHARS`` are defined in :mod:`yomu.writing` and stay importable here."""
+
 _SUFFIX = {"json": ".json", "tsv": ".tsv", "html": ".html"}
 _FORMAT_OF_SUFFIX = {".json": "json", ".tsv": "tsv", ".html": "html", ".htm": "html"}
 DEFAULT_FORMAT = "html"
-STREAM_ABOVE_CHARS = 300_000
 """Longer inputs written to a JSON or HTML file are annotated and written block group by group."""
 
 T = TypeVar("T")
@@ -328,94 +350,6 @@ def _render_in_worker(path: str) -> tuple[Document, bytes]:
     return _render_one(_worker_annotator, path, *_worker_output)
 
 
-def write_document(
-    annotator: Annotator,
-    path: str,
-    output: Path,
-    fmt: str,
-    *,
-    vertical: bool = False,
-    inputs: Sequence[str] = (),
-    stream: bool | None = None,
-) -> Document:
-    """Annotate the file at ``path`` and write it to ``output`` as ``fmt``.
-
-    A long article (over ``STREAM_ABOVE_CHARS``) written as JSON or HTML is annotated
-    and written a group of blocks at a time, so memory does not grow with its length;
-    the document returned then has no blocks (its items, source and dropped lines are set).
-    A plain-text file over ``source.MAX_INPUT_BYTES`` is not even read whole: it is read
-    in parts (:mod:`yomu.long_input`).
-    """
-    given: InputText | LongInput | None = long_input(path) if fmt in ("json", "html") else None
-    if given is None:
-        given = read_input(path, fetch=annotator.options.fetch)
-    inputs = inputs or (path,)
-    return write_input(annotator, given, output, fmt, vertical=vertical, inputs=inputs, stream=stream)
-
-
-def write_input(
-    annotator: Annotator,
-    given: InputText | LongInput,
-    output: Path,
-    fmt: str,
-    *,
-    vertical: bool = False,
-    inputs: Sequence[str] = (),
-    stream: bool | None = None,
-) -> Document:
-    """:func:`write_document` for an input already read (or, a :class:`LongInput`, opened
-    to be read in parts: then ``fmt`` must be JSON or HTML)."""
-    if isinstance(given, LongInput):
-        if fmt not in ("json", "html"):
-            raise OutputError(f"{given.name}: an input over 10 MB is written only as JSON or HTML")
-        streamed = annotator.annotate_long(given)
-        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs)
-    long = stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS
-    if fmt in ("json", "html") and long:
-        streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
-        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs)
-    doc = annotator.annotate(given.text, format=given.format, source=given.name)
-    write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs)
-    return doc
-
-
-def _write_streamed(
-    annotator: Annotator, streamed: StreamedDocument, output: Path, fmt: str, *, vertical: bool,
-    inputs: Sequence[str],
-) -> Document:
-    with atomic_writer(output, inputs=inputs) as out:
-        if fmt == "json":
-            write_json_stream(streamed, out)
-        else:
-            from .renderers.html import write_html_stream
-
-            with scratch_file(output) as scratch:
-                learner = annotator.options.learner.active
-                write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
-    return Document(
-        blocks=(),
-        items=streamed.items(),
-        dropped=streamed.dropped,
-        source=streamed.source,
-        for_learner=annotator.options.learner.active,
-    )
-
-
-def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
-    with gc_paused():  # see _fast.gc_paused: rendering makes many objects, no cycles
-        return _render(docs, fmt, vertical=vertical)
-
-
-def _render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
-    if fmt == "tsv":
-        return render_tsv(docs)
-    if fmt == "html":
-        from .renderers.html import render_html
-
-        return render_html(docs[0], vertical=vertical)
-    return render_json(docs[0]) if len(docs) == 1 else render_json_many(docs)
-
-
 def user_glossaries(given: Sequence[Path]) -> tuple[Path, ...]:
     """The config file's glossaries, then those given on the command line (which win)."""
     return (*load_config().glossaries, *given)
@@ -424,8 +358,8 @@ def user_glossaries(given: Sequence[Path]) -> tuple[Path, ...]:
 def lookup_text(word: str, *, glossaries: Sequence[Path] = ()) -> str:
     """What yomu knows about ``word``, as plain text for the terminal; a ``YomuError`` if
     no glossary or dictionary has it."""
-    from .glossary import Glossary
-    from .lookup import format_word_report, lookup_word
+    from .meaning.glossary import Glossary
+    from .meaning.lookup import format_word_report, lookup_word
 
     word = "".join(c for c in word if unicodedata.category(c) not in ("Cc", "Cs")).strip()
     if not word:
@@ -443,9 +377,9 @@ def lookup_text(word: str, *, glossaries: Sequence[Path] = ()) -> str:
 
 def check_glossaries(files: Sequence[Path]) -> list[str]:
     """Every problem in the given glossary files, as ``file:line: message``; a file named
-    ``grammar.toml`` is checked as a news grammar table (``yomu.grammar``)."""
-    from .glossary import check_glossaries as check
-    from .grammar import check_file, is_grammar_file
+    ``grammar.toml`` is checked as a news grammar table (``yomu.meaning.grammar``)."""
+    from .meaning.glossary import check_glossaries as check
+    from .meaning.grammar import check_file, is_grammar_file
 
     # The grammar table (data/grammar.toml) is reviewed the way glossaries are.
     grammar = [Path(f) for f in files if is_grammar_file(Path(f))]
@@ -479,7 +413,7 @@ def vocab_text(
     annotate the inputs (paths, URLs or globs, :func:`yomu.archive.expand_inputs`) and
     merge their vocabularies (:func:`yomu.archive.merged_vocabulary`): the same text.
     """
-    from .corpus import merge_documents, ranked_sections
+    from .learner.corpus import merge_documents, ranked_sections
     from .renderers.vocab import render_summary, render_vocab
 
     options = Options(
@@ -516,7 +450,7 @@ def vocabulary_on(
 
 def known_add(words: Sequence[str]) -> str:
     """Add words to the personal known-word list; a one-line report."""
-    from .known import add_personal_words, personal_list_path
+    from .learner.known import add_personal_words, personal_list_path
 
     added, total = add_personal_words(words)
     return f"{personal_list_path()}: {added} word(s) added, {total} in all"
@@ -524,14 +458,14 @@ def known_add(words: Sequence[str]) -> str:
 
 def known_import(path: Path, *, column: str | None = None) -> str:
     """Add the words of a known-word file (any ``--known`` format) to the personal list."""
-    from .known import add_personal_words, personal_list_path, read_known_file
+    from .learner.known import add_personal_words, personal_list_path, read_known_file
 
     added, total = add_personal_words(sorted(read_known_file(path, column=column)))
     return f"{personal_list_path()}: {added} word(s) added from {path}, {total} in all"
 
 
 def known_remove(words: Sequence[str]) -> str:
-    from .known import personal_list_path, remove_personal_words
+    from .learner.known import personal_list_path, remove_personal_words
 
     removed, total = remove_personal_words(words)
     return f"{personal_list_path()}: {removed} word(s) removed, {total} left"
@@ -539,20 +473,20 @@ def known_remove(words: Sequence[str]) -> str:
 
 def known_list() -> str:
     """The personal known-word list, one word per line (sorted)."""
-    from .known import personal_words
+    from .learner.known import personal_words
 
     return "".join(word + "\n" for word in sorted(personal_words()))
 
 def import_dictionary(files: Sequence[Path]) -> str:
     """Build the lookup index from EDRDG files; returns the one-line summary."""
-    from .dictionary_import import format_import_summary, import_dictionary
+    from .meaning.dictionary_import import format_import_summary, import_dictionary
 
     return format_import_summary(import_dictionary(list(files)))
 
 
 def dictionary_info_text() -> str:
     """Which dictionary files words, names and kanji come from, as plain text."""
-    from .dictionary_import import dictionary_info, format_dictionary_info
+    from .meaning.dictionary_import import dictionary_info, format_dictionary_info
 
     return format_dictionary_info(dictionary_info())
 
@@ -561,7 +495,7 @@ def suggest_glossary(
     inputs: Sequence[str], *, glossaries: Sequence[Path] = (), fmt: str = "toml", use_cache: bool = True
 ) -> str:
     """Glossary candidates of the articles (compounds and names without a gloss of their own)."""
-    from .suggest import render_toml, render_tsv, suggest
+    from .meaning.suggest import render_toml, render_tsv, suggest
 
     options = Options(glossaries=user_glossaries(glossaries), fetch=FetchOptions(use_cache=use_cache))
     annotator = Annotator(options)

@@ -1,7 +1,7 @@
 """Archives beyond one machine: fsspec URLs in and out, and vocabularies as a map–reduce.
 
 An input is a local path (read as ``yomu annotate`` reads it, named as given), a web
-address (``http://``, ``https://``: :mod:`yomu.fetch`), or any other fsspec URL
+address (``http://``, ``https://``: :mod:`yomu.text.fetch`), or any other fsspec URL
 (``file://``, ``memory://``, ``s3://`` with s3fs installed …), read by fsspec on the
 worker that annotates it. Outputs are written to a local scratch file first and then
 copied to their URL, so a task that fails leaves no half-written output.
@@ -9,7 +9,7 @@ copied to their URL, so a task that fails leaves no half-written output.
 The vocabulary of many articles is a map–reduce: each worker annotates its articles and
 keeps of each document only what the merged vocabulary needs (:func:`vocabulary_part`);
 partial merges are merged in article order on the cluster (:func:`merge_parts`), so the
-result is :func:`yomu.corpus.merge_documents` of the whole documents, which ``yomu
+result is :func:`yomu.learner.corpus.merge_documents` of the whole documents, which ``yomu
 vocab`` and ``yomu deck`` rank and render as they do on one machine. See docs/scale.md.
 """
 
@@ -23,16 +23,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .corpus import CorpusItem, first_occurrences, merge_documents
 from .errors import InputError, OutputError, YomuError
-from .fetch import is_url, url_stem
-from .long_input import long_input
+from .learner.corpus import CorpusItem, first_occurrences, merge_documents
 from .model import Block, Document
 from .pipeline import Options
-from .source import MAX_INPUT_BYTES, InputText, decode_input, read_input
+from .text.fetch import is_url, read_input, url_stem
+from .text.long_input import long_input
+from .text.source import MAX_INPUT_BYTES, InputText, decode_input
 
 if TYPE_CHECKING:
-    from .long_input import LongInput
+    from .text.long_input import LongInput
 
 _SUFFIX = {"json": ".json", "html": ".html", "tsv": ".tsv"}
 _FORMAT_OF_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".tsv": "tsv"}
@@ -68,7 +68,7 @@ def expand_inputs(patterns: Sequence[str]) -> list[str]:
 
 def read_article(url: str, options: Options | None = None) -> InputText:
     """The text of the input at ``url`` (a path, web address or fsspec URL), as
-    :func:`yomu.source.read_input` gives a file's; inputs over 10 MB are refused."""
+    :func:`yomu.text.source.read_input` gives a file's; inputs over 10 MB are refused."""
     if not is_fsspec_url(url):
         return read_input(url, fetch=(options or Options()).fetch)
     data = _read_bytes(url, MAX_INPUT_BYTES + 1)
@@ -123,8 +123,8 @@ def annotate_url(
     (``json``, ``html`` or ``tsv``; ``None``: as the output's suffix says, else JSON);
     returns ``output_url``. Either may be a local path or an fsspec URL. A task for a
     Dask worker: only the name travels back."""
-    from .api import write_document, write_input
     from .scale import worker_annotator
+    from .writing import write_document, write_input
 
     annotator = worker_annotator(options)
     fmt = fmt or _FORMAT_OF_SUFFIX.get(_suffix(output_url), "json")
@@ -182,7 +182,7 @@ class MergedVocabulary:
     """What ``yomu vocab`` and ``yomu deck`` need of many articles."""
 
     entries: list[CorpusItem]
-    """:func:`yomu.corpus.merge_documents` of the articles, in order of first appearance."""
+    """:func:`yomu.learner.corpus.merge_documents` of the articles, in order of first appearance."""
     docs: tuple[Document, ...]
     """Each article, keeping of its text only the sentences the entries point to."""
 

@@ -14,11 +14,10 @@ from typing import Literal
 
 from .api import format_for_output, user_glossaries, vocabulary_on
 from .config import load_config
-from .corpus import CorpusItem
 from .errors import InputError, YomuError
-from .fetch import FetchOptions
-from .known import open_collection_copy
-from .learner import LearnerSettings, learner_for
+from .learner.corpus import CorpusItem
+from .learner.known import open_collection_copy
+from .learner.settings import LearnerSettings, learner_for
 from .model import Document
 from .outputs import check_output, write_atomic
 from .pipeline import Annotator, Options
@@ -36,7 +35,8 @@ from .renderers.anki import (
     render_anki_tsv,
     render_apkg,
 )
-from .source import read_text_file
+from .text.fetch import FetchOptions
+from .text.source import read_text_file
 
 DeckFormat = Literal["apkg", "tsv"]
 DECK_SUFFIXES = {".apkg": "apkg", ".tsv": "tsv"}
@@ -259,7 +259,7 @@ def _guids(notes: Sequence[Note]) -> set[str]:
 def read_collection_notes(path: Path, guids: Collection[str]) -> dict[str, ExistingNote]:
     """The notes of the Anki collection at ``path`` whose GUID is one of ``guids``.
 
-    Read from a copy of the collection (``yomu.known.open_collection_copy``), so Anki may
+    Read from a copy of the collection (``yomu.learner.known.open_collection_copy``), so Anki may
     have it open and it is never written. Fields come as Anki stores them (HTML).
     """
     found: dict[str, ExistingNote] = {}

@@ -22,7 +22,7 @@ ItemKind = Literal["word", "term", "person", "place", "organisation", "event", "
 (によると, に向けて); the others come from glossaries and JMnedict."""
 
 Level = Literal["N5", "N4", "N3", "N2", "N1"]
-"""A JLPT level, N5 the easiest. An item's level is an estimate (see ``yomu.levels``)."""
+"""A JLPT level, N5 the easiest. An item's level is an estimate (see ``yomu.learner.levels``)."""
 
 LEVELS: tuple[Level, ...] = ("N5", "N4", "N3", "N2", "N1")
 """From easiest to hardest."""
@@ -89,7 +89,7 @@ class InflectionStep:
 
 @dataclass(frozen=True)
 class Inflection:
-    """What the form of a conjugated verb or adjective does (see ``yomu.inflection``)."""
+    """What the form of a conjugated verb or adjective does (see ``yomu.words.inflection``)."""
 
     base: str
     """The dictionary form the steps start from: the lemma, the godan verb of a potential
@@ -135,7 +135,7 @@ class Token:
 
 @dataclass(frozen=True)
 class GrammarMatch:
-    """Where a news grammar pattern (``yomu.grammar``) occurs in a sentence."""
+    """Where a news grammar pattern (``yomu.meaning.grammar``) occurs in a sentence."""
 
     pattern: str
     """The pattern's id in ``data/grammar.toml``: ``zaru_wo_enai``."""

@@ -17,22 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ._fast import gc_paused
-from .article import looks_like_html, parse_html, parse_text
 from .errors import InputError
-from .fetch import FetchOptions
-from .grammar import with_grammar
-from .inflection import inflect, potential_candidate
-from .learner import Learner, parse_level, select
+from .learner.settings import Learner, parse_level, select
+from .meaning.grammar import with_grammar
 from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem
-from .readings import read_sentence, read_unknown_kanji
-from .sentences import split_sentences
-from .source import read_input
-from .tokenizer import Tokenizer
+from .text.article import looks_like_html, parse_html, parse_text
+from .text.fetch import FetchOptions, read_input
+from .text.sentences import split_sentences
+from .words.inflection import inflect, potential_candidate
+from .words.readings import read_sentence, read_unknown_kanji
+from .words.tokenizer import Tokenizer
 
 if TYPE_CHECKING:
-    from .dictionary import JMdict
-    from .glossary import Glossary, GlossaryEntry
-    from .long_input import LongInput
+    from .meaning.dictionary import JMdict
+    from .meaning.glossary import Glossary, GlossaryEntry
+    from .text.long_input import LongInput
 
 TextFormat = Literal["auto", "text", "html"]
 
@@ -81,7 +80,7 @@ class Annotator:
     def glossary(self) -> Glossary:
         with self._lock:
             if self._glossary is None:
-                from .glossary import Glossary
+                from .meaning.glossary import Glossary
 
                 self._glossary = Glossary.load(
                     list(self.options.glossaries), include_shipped=self.options.include_shipped_glossaries
@@ -92,7 +91,7 @@ class Annotator:
     def dictionary(self) -> JMdict:
         with self._lock:
             if self._dictionary is None:
-                from .dictionary import default_dictionary
+                from .meaning.dictionary import default_dictionary
 
                 self._dictionary = default_dictionary()
             return self._dictionary
@@ -106,7 +105,7 @@ class Annotator:
             blocks = tuple(self.read_block(block) for block in article.blocks)
             items: tuple[VocabItem, ...] = ()
             if self.options.vocabulary:
-                from .vocabulary import build_vocabulary
+                from .meaning.vocabulary import build_vocabulary
 
                 blocks, items = build_vocabulary(blocks, dictionary=self.dictionary, glossary=self.glossary)
                 items = self.assessed(items)
@@ -121,7 +120,7 @@ class Annotator:
 
     def assessed(self, items: Sequence[VocabItem]) -> tuple[VocabItem, ...]:
         """``items`` with their rank and level, and marked known for this learner."""
-        from .levels import assess
+        from .learner.levels import assess
 
         return select(assess(items, self.dictionary), self.options.learner)
 
@@ -149,12 +148,12 @@ class Annotator:
 
     def annotate_long(self, long: LongInput, *, group_chars: int = GROUP_CHARS) -> StreamedDocument:
         """:meth:`annotate_in_groups` for a plain-text input too long to hold: its parts
-        are read from disk again for each round (see :mod:`yomu.long_input`).
+        are read from disk again for each round (see :mod:`yomu.text.long_input`).
 
         A first reading parses each part once to find the title and the family names
         named in full; nothing of the text is kept.
         """
-        from .names import families_named_in_full
+        from .meaning.names import families_named_in_full
 
         def parts() -> Iterator[Article]:
             for number, (text, first_line) in enumerate(long.parts()):
@@ -339,8 +338,8 @@ class StreamedDocument:
                 yield blocks
             self._complete = True
             return
-        from .names import families_named_in_full
-        from .vocabulary import VocabularyStream
+        from .meaning.names import families_named_in_full
+        from .meaning.vocabulary import VocabularyStream
 
         if self._families is None:
             # Family names need only the text: no second round for them.
@@ -438,7 +437,7 @@ def annotate_file(
     or the web page at an ``http://`` or ``https://`` address.
 
     The keyword arguments are those of :func:`annotate`; the document's ``source`` is
-    ``path``. A page is fetched once and then read from the cache (``yomu.fetch``);
+    ``path``. A page is fetched once and then read from the cache (``yomu.text.fetch``);
     ``use_cache=False`` fetches it again. Raises ``InputError`` for a file or page that
     cannot be read as an article (missing, not found, too large, not HTML, a timeout …).
 

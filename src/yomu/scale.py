@@ -40,7 +40,7 @@ def annotate_to_file(path: str, output: str, fmt: str = "json", options: Options
 
     Returning the path, not the document, keeps what travels back to the client small.
     """
-    from .api import write_document
+    from .writing import write_document
 
     write_document(worker_annotator(options), path, Path(output), fmt)
     return output

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import YomuError
-from ..learner import LearnerSettings
+from ..learner.settings import LearnerSettings
 from ..model import LEVELS
 
 F = TypeVar("F", bound=Callable[..., Any])

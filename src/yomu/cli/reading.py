@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..learner import LearnerSettings
+from ..learner.settings import LearnerSettings
 from .common import friendly_errors, glossary_option, learner_options, no_cache_option, progress_bar
 
 

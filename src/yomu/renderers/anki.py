@@ -16,14 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..corpus import CorpusItem, Occurrence, item_runs, merge_documents, ranked_sections
-from ..dict_entries import KanjiDetail
-from ..fetch import is_url
-from ..furigana import furigana_segments
-from ..inflection import describe
-from ..kana import normalize_for_compare
+from ..learner.corpus import CorpusItem, Occurrence, item_runs, merge_documents, ranked_sections
+from ..learner.ranking import is_name
+from ..meaning.dict_entries import KanjiDetail
 from ..model import Document, FuriganaSegment, Inflection, VocabItem
-from ..ranking import is_name
+from ..text.fetch import is_url
+from ..words.furigana import furigana_segments
+from ..words.inflection import describe
+from ..words.kana import normalize_for_compare
 from .anki_edits import DIGEST_PREFIX, carry_edits, digest_tag, edited_fields
 from .anki_model import (
     CLOZE_FIELDS,
@@ -262,7 +262,7 @@ def build_notes(
 ) -> tuple[Note, ...]:
     """One note per vocabulary item across ``docs``: the words, most important first, then
     (with ``names``) the people, places, organisations and events, ranked apart
-    (:func:`yomu.ranking.is_name`). ``max_items`` keeps that many words and ``max_names``
+    (:func:`yomu.learner.ranking.is_name`). ``max_items`` keeps that many words and ``max_names``
     that many names (``None``: as many as ``max_items``), so names never push words out.
     Name notes carry the tag ``name``.
 

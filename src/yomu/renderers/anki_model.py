@@ -44,7 +44,7 @@ CLOZE_FIELDS = ("Key", "Text", "Word", "WordReading", "PrimaryDefinition", "Sour
 """The cloze note type's fields; ``Text`` holds ``{{c1::…::hint}}`` in bracket furigana."""
 
 NAME_TAG = "name"
-"""The tag of name notes (people, places, organisations, events: :func:`yomu.ranking.is_name`),
+"""The tag of name notes (people, places, organisations, events: :func:`yomu.learner.ranking.is_name`),
 so a learner can find or suspend them all at once: ``tag:name``."""
 
 ClozeHint = Literal["reading", "gloss"]

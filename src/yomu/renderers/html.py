@@ -30,9 +30,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .._fast import gc_paused
-from ..fetch import is_url
-from ..levels import rank_by_importance
+from ..learner.levels import rank_by_importance
 from ..model import Block, Document, VocabItem
+from ..text.fetch import is_url
 from .html_items import (
     BRIEF_GLOSSES,
     FORMS_SHOWN,
@@ -252,7 +252,7 @@ def render_index(entries: Sequence[tuple[str, Document]]) -> str:
 
 
 def rank_items(items: Sequence[VocabItem]) -> list[VocabItem]:
-    """Items by importance, occurrences × rarity (:func:`yomu.levels.importance`).
+    """Items by importance, occurrences × rarity (:func:`yomu.learner.levels.importance`).
 
     The sort is stable, so ties keep the order of first appearance.
     """

@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..grammar import GrammarTally, shipped_grammar
-from ..inflection import describe
-from ..levels import rank_by_importance
+from ..learner.levels import rank_by_importance
+from ..learner.ranking import is_name
+from ..meaning.grammar import GrammarTally, shipped_grammar
 from ..model import Block, Document, VocabItem
-from ..ranking import is_name
+from ..words.inflection import describe
 from .kanji import kanji_data
 
 if TYPE_CHECKING:
-    from ..dict_entries import KanjiDetail
+    from ..meaning.dict_entries import KanjiDetail
 
 BRIEF_GLOSSES = 3
 """Glosses of the primary sense shown in the brief; the popup shows them all."""
@@ -136,7 +136,7 @@ class GrammarEntry:
 
 
 class PageGrammar:
-    """The news grammar patterns of the page (``yomu.grammar``): for the brief, and for
+    """The news grammar patterns of the page (``yomu.meaning.grammar``): for the brief, and for
     the popup of the item a pattern's first glossed token belongs to (に向けて's own
     item; 方針's in 導入する方針): ``Grammar: 〜方針 (N3) plans to …``. A pattern made
     only of particles and auxiliaries (〜ざるを得ない) has no popup and is in the brief."""
@@ -199,7 +199,7 @@ def item_data(
 
 def brief_entries(doc: Document, anchors: dict[str, str], *, names: bool = False) -> list[BriefEntry]:
     """The brief's words, most important first; with ``names``, its people and places
-    (:func:`yomu.ranking.is_name`), listed apart so they do not crowd the words out."""
+    (:func:`yomu.learner.ranking.is_name`), listed apart so they do not crowd the words out."""
     return [
         BriefEntry(
             text=item.text,

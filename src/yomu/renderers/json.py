@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .._fast import gc_paused
-from ..grammar import GrammarTally, GrammarUse, document_grammar
+from ..meaning.grammar import GrammarTally, GrammarUse, document_grammar
 from ..model import (
     Block,
     Coverage,

@@ -1,7 +1,7 @@
 """Kanji breakdowns of vocabulary items, for the page's popups and the cards' backs.
 
 Each kanji of a word with its English meanings, on/kun readings, school grade, old JLPT
-level and stroke count from KANJIDIC2. The data comes from :mod:`yomu.dictionary`, all
+level and stroke count from KANJIDIC2. The data comes from :mod:`yomu.meaning.dictionary`, all
 of a document's (or deck's) kanji in one batched, cached query; this module only shapes
 it. Values are plain text: the renderers escape them (HTML's JSON block goes through
 ``_script_json``, the page's script writes them with ``textContent``; Anki's through
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..dict_entries import KanjiDetail, is_kanji
-from ..dictionary import JMdict, default_dictionary
+from ..meaning.dict_entries import KanjiDetail, is_kanji
+from ..meaning.dictionary import JMdict, default_dictionary
 
 MEANINGS_SHOWN = 4
 """Meanings of one kanji shown: KANJIDIC2 lists up to a dozen, the first are the core ones."""

@@ -3,7 +3,7 @@
 Jinja2 turns each template into Python code when it is first used: lexing, parsing and
 code generation took 30–45 ms of every ``yomu annotate`` to HTML, more than rendering a
 short article. Jinja2's own bytecode cache keeps that code in yomu's cache folder
-(:func:`yomu.fetch.cache_dir`, ``templates-…``), keyed by the template's name and
+(:func:`yomu.text.fetch.cache_dir`, ``templates-…``), keyed by the template's name and
 checked against its text, so the first run after an install compiles and later runs
 load. Nothing generated is part of the source tree.
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..fetch import cache_dir
+from ..text.fetch import cache_dir
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):

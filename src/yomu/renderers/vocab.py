@@ -1,6 +1,6 @@
 """The pre-reading brief for the terminal and for scripts: ``yomu vocab``.
 
-Rows are :class:`~yomu.corpus.CorpusItem` entries in two sections, each most important
+Rows are :class:`~yomu.learner.corpus.CorpusItem` entries in two sections, each most important
 first: the words, then the people, places, organisations and events (:class:`Sections`).
 Three formats: ``table`` (aligned columns, for people; East Asian wide characters count
 double; the names under a heading of their own), ``tsv`` (a header row, then one row per
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..corpus import CorpusItem, Sections
-from ..levels import importance
+from ..learner.corpus import CorpusItem, Sections
+from ..learner.levels import importance
 from ..model import Coverage, Document
 from .json import coverage_dict
 

@@ -1,0 +1,3 @@
+"""What the words mean: JMdict and JMnedict, the glossaries, names, the sense a
+sentence means, set expressions, grammar patterns, and the vocabulary items.
+"""

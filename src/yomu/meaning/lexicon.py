@@ -1,0 +1,405 @@
+"""The lexicon of a document: its glossary and every dictionary answer its words need,
+fetched in three batched calls up front, and the look-ups each vocabulary pass makes
+(glossary terms, JMdict compounds and words, JMnedict names, composition, one token).
+The rules are in :mod:`yomu.meaning.vocabulary`'s docstring.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import ItemKind, Sense, Sentence, Token
+from ..words.kana import KANA_WORD, KATAKANA_WORD, katakana_to_hiragana
+from .names import (
+    in_name_context,
+    is_person,
+    names_a_person,
+)
+from .news_senses import shipped_senses
+from .word_classes import (
+    AFFIXES,
+    MAX_SPAN_TOKENS,
+    WordClass,
+    composable,
+    compound_ends,
+    in_compound_particle,
+    is_number,
+    term_prefixes,
+)
+from .word_glosses import (
+    INFLECTING,
+    MAX_COMPOSED_TOKENS,
+    Span,
+    WordGloss,
+    as_suffix,
+    choose_entry,
+    context_before,
+    east_asian_context,
+    east_asian_name,
+    family_glosses,
+    head_pos_of,
+    in_sentence,
+    is_bound_use,
+    joined_reading,
+    lookup_forms,
+    name_kind,
+    object_may_change_sense,
+    part_glosses,
+    same_reading,
+    span_texts,
+    spelled,
+    sudachi_kind,
+    term_glosses,
+    token_forms,
+    unknown_name,
+    word_gloss,
+)
+
+if TYPE_CHECKING:
+    from .dict_entries import DictEntry
+    from .dictionary import JMdict
+    from .glossary import Glossary, GlossaryEntry
+
+
+# --- looking things up --------------------------------------------------------------------
+
+
+_CompoundKey = tuple[str, str | None, tuple[str, ...], bool]
+"""A span's text, its joined reading, its last token's POS, and whether that is a lemma."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The glossary and every dictionary answer a document needs, fetched up front."""
+
+    glossary: Glossary
+    words: Mapping[str, tuple[DictEntry, ...]]
+    names: Mapping[str, tuple[DictEntry, ...]]
+    people: frozenset[str]
+    """Katakana words the document uses as a person's name at least once."""
+    families: Mapping[str, GlossaryEntry] = field(default_factory=dict)
+    """Family name → the glossary person the document names in full (小谷 → 小谷哲男)."""
+    _words_seen: dict[tuple[str, str, str | None, tuple[str, ...]], WordGloss | None] = field(
+        default_factory=dict, compare=False
+    )
+    _compounds_seen: dict[_CompoundKey, tuple[WordGloss, str | None] | None] = field(
+        default_factory=dict, compare=False
+    )
+
+    @classmethod
+    def for_sentences(
+        cls,
+        sentences: Sequence[Sentence],
+        dictionary: JMdict,
+        glossary: Glossary,
+        families: Mapping[str, GlossaryEntry],
+        classes: Sequence[Sequence[WordClass]],
+    ) -> Lexicon:
+        """``classes`` holds each sentence's word classes (:func:`word_classes`)."""
+        compounds: set[str] = set()
+        singles: set[str] = set()
+        name_forms: set[str] = set()
+        people: set[str] = set()
+        # What a token adds to singles and name_forms depends on the word alone: one word
+        # class per word, compared by identity.
+        words_done: set[WordClass] = set()
+        for sentence, sentence_classes in zip(sentences, classes, strict=True):
+            tokens = sentence.tokens
+            for i, token in enumerate(tokens):
+                word_class = sentence_classes[i]
+                if word_class.katakana and is_person(tokens, i):
+                    people.add(token.surface)
+                if word_class.compound_start:
+                    for end in compound_ends(sentence_classes, i):
+                        compounds.update(text for text, _ in span_texts(tokens[i:end]))
+                if word_class in words_done:
+                    continue
+                words_done.add(word_class)
+                if word_class.content:
+                    singles.update(f for text, _ in token_forms(token) for f in lookup_forms(text))
+                    if token.pos[1] == "固有名詞" or word_class.katakana:
+                        name_forms.add(token.surface)
+        known = dictionary.known(sorted(compounds))
+        words = dictionary.entries(sorted(singles | known))
+        names = dictionary.names(sorted(name_forms))
+        return cls(
+            glossary=glossary,
+            words=words,
+            names=names,
+            people=frozenset(people),
+            families=families,
+        )
+
+    # -- glossary -------------------------------------------------------------------------------
+
+    def glossary_span(
+        self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[WordClass]
+    ) -> Span | None:
+        """The longest glossary term starting at ``start`` and ending by ``stop``."""
+        # Every term a span can match starts with its first surface (or is its lemma), and
+        # a span can only grow while its surfaces begin some term: most positions need no
+        # join and no lookup at all.
+        if not classes[start].glossary_start:
+            return None
+        longest = self.glossary.max_term_length
+        prefixes = term_prefixes(self.glossary)
+        ends: list[tuple[int, str]] = []
+        length = 0
+        surfaces = ""
+        for end in range(start + 1, min(stop, start + MAX_SPAN_TOKENS) + 1):
+            last = tokens[end - 1]
+            length += len(last.surface)
+            # A lemma can be longer than its surface, but not by more than a few kana.
+            if length > longest + 2 or (end - 2 > start and not classes[end - 2].glossary_inside):
+                break
+            surfaces += last.surface
+            if classes[end - 1].glossary_edge:
+                ends.append((end, surfaces))
+            if surfaces not in prefixes:
+                break  # a longer span's text starts with these surfaces
+        for end, joined in reversed(ends):
+            for text, lemma_used in span_texts(tokens[start:end], joined):
+                if len(text) <= longest and (entry := self.glossary.get(text)):
+                    if self._reads_as(entry, tokens, start, end):
+                        return self._glossary_match(tokens[start:end], start, entry, lemma_used)
+                elif text in self.families and names_a_person(tokens, start, end):
+                    return self._family_match(tokens[start:end], start, self.families[text])
+        return None
+
+    def _reads_as(self, entry: GlossaryEntry, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """Whether this occurrence is the glossary's sense of the term.
+
+        A person whose name is also a common word (トランプ, "playing cards") is that
+        person only next to a title or another name, or in a document that uses the name
+        so elsewhere; トランプを楽しむ in an article about games is the cards.
+        """
+        if entry.kind != "person" or entry.term not in self.words:
+            return True
+        text = "".join(t.surface for t in tokens[start:end])
+        return text in self.people or names_a_person(tokens, start, end) or is_person(tokens, start)
+
+    def _family_match(self, span: Sequence[Token], start: int, person: GlossaryEntry) -> Span:
+        family = person.family
+        assert family is not None
+        gloss = family_glosses(person)
+        reading = family.reading if joined_reading(span) != family.reading else None
+        return Span(start, start + len(span), gloss, reading=reading, reading_source="glossary")
+
+    def _glossary_match(
+        self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool
+    ) -> Span:
+        gloss = term_glosses(entry)
+        written = "".join(t.surface for t in span)
+        if written != entry.term and written in entry.variants:
+            gloss = spelled(gloss, written)  # the article's spelling: 米露, not the entry's 米ロ
+        # A lemma match (話し合う for 話し合わ) cannot be re-read: the surface is inflected.
+        override = not lemma_used and joined_reading(span) != entry.reading
+        reading = entry.reading if override else None
+        return Span(start, start + len(span), gloss, reading=reading, reading_source="glossary")
+
+    # -- JMdict ---------------------------------------------------------------------------------
+
+    def compound_span(
+        self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[WordClass]
+    ) -> Span | None:
+        """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``."""
+        for end in reversed([e for e in compound_ends(classes, start) if e <= stop]):
+            span = tokens[start:end]
+            for text, lemma_used in span_texts(span):
+                if text not in self.words:
+                    continue
+                reading = joined_reading(span, lemma_last=lemma_used)
+                key = (text, reading, span[-1].pos, lemma_used)
+                if key not in self._compounds_seen:
+                    self._compounds_seen[key] = self._compound(*key)
+                found = self._compounds_seen[key]
+                if found is not None:
+                    gloss, override = found
+                    return Span(start, end, gloss, reading=override, reading_source="jmdict")
+        return None
+
+    def _compound(
+        self, text: str, reading: str | None, pos: tuple[str, ...], lemma_used: bool
+    ) -> tuple[WordGloss, str | None] | None:
+        """The compound's item and the reading it overrides the tokens' with, if any."""
+        choice = choose_entry(self.words[text], text, reading, pos, require_match=False)
+        if choice is None:
+            return None
+        gloss = word_gloss(choice, text, head_pos_of(pos))
+        readings = choice.entry.readings_of(text) if choice.kanji else (choice.kana,)
+        override = not lemma_used and choice.reading_match < 2 and len(readings) == 1
+        return gloss, katakana_to_hiragana(readings[0]) if override else None
+
+    def word(self, token: Token) -> WordGloss | None:
+        """The JMdict item of one token: by lemma (and its reading), then by surface."""
+        key = (token.surface, token.lemma, token.reading, token.pos)
+        if key not in self._words_seen:
+            self._words_seen[key] = self._word(token)
+        return self._words_seen[key]
+
+    def _word(self, token: Token) -> WordGloss | None:
+        # Only inflecting words are shown as their lemma; Sudachi lower-cases Latin lemmas.
+        shown = token.lemma if token.pos[0] in INFLECTING else token.surface
+        for text, reading in token_forms(token):
+            for form in lookup_forms(text):
+                entries = self.words.get(form)
+                choice = entries and choose_entry(entries, form, reading, token.pos, require_match=True)
+                if choice:
+                    return word_gloss(choice, shown, token.pos)
+        return None
+
+    # -- JMnedict -------------------------------------------------------------------------------
+
+    def name(self, token: Token, kind: ItemKind | None = None) -> WordGloss | None:
+        """The JMnedict item of one token, under the token's reading."""
+        entry = self._name_entry(token, kind)
+        if entry is None:
+            return None
+        return WordGloss(
+            text=token.surface,
+            reading=token.reading or "",
+            senses=entry.senses,
+            primary=0,
+            source="jmnedict",
+            kind=kind or name_kind(entry.name_types, token.pos),
+        )
+
+    def _name_entry(self, token: Token, kind: ItemKind | None) -> DictEntry | None:
+        entries = [e for e in self.names.get(token.surface, ()) if e.senses]
+        if not KANA_WORD.match(token.surface):
+            if token.reading is None:
+                return None
+            entries = [e for e in entries if any(same_reading(k, token.reading) for k in e.kana)]
+        wanted = kind or sudachi_kind(token.pos)
+        for entry in entries:
+            if name_kind(entry.name_types, ()) == wanted:
+                return entry
+        return entries[0] if entries else None
+
+    def full_name(self, tokens: Sequence[Token], start: int) -> Span | None:
+        """A surname token and a given-name token that JMnedict knows: one person."""
+        if start + 1 >= len(tokens):
+            return None
+        surname, given = tokens[start], tokens[start + 1]
+        if surname.pos[2:4] == ("人名", "姓") and east_asian_context(tokens):
+            return east_asian_name(tokens, start)
+        if surname.pos[2:4] != ("人名", "姓") or given.pos[2:4] != ("人名", "名"):
+            return None
+        text = surname.surface + given.surface
+        parts = [self.name(surname, "person"), self.name(given, "person")]
+        if parts[0] is None or parts[1] is None:
+            return None
+        gloss = WordGloss(
+            text=text,
+            reading=parts[0].reading + parts[1].reading,
+            senses=(Sense(glosses=(f"{parts[0].senses[0].glosses[0]} {parts[1].senses[0].glosses[0]}",)),),
+            primary=0,
+            source="jmnedict",
+            kind="person",
+            composed_from=(surname.surface, given.surface),
+        )
+        return Span(start, start + 2, gloss)
+
+    # -- composition ----------------------------------------------------------------------------
+
+    def composed(self, tokens: Sequence[Token], start: int, end: int) -> Span | None:
+        """A compound no source knows, glossed part by part (see the module docstring)."""
+        span = tokens[start:end]
+        if not 2 <= len(span) <= MAX_COMPOSED_TOKENS:
+            return None
+        if not all(composable(t, first=i == 0) for i, t in enumerate(span)):
+            return None
+        if start > 0 and is_number(tokens[start - 1]):
+            return None  # 3|年|目, 4|時間|半: a counter phrase, not a compound
+        # Exactly one free word, the rest bound morphemes: 和平|案, 両|首脳|間, not 景気|敏感|株.
+        if sum(1 for t in span if len(t.surface) > 1 and t.pos[0] not in AFFIXES) != 1:
+            return None
+        parts = [self.word(t) for t in span]
+        reading = joined_reading(span)
+        if reading is None or any(p is None for p in parts):
+            return None
+        # A part after the free word is a suffix in the compound: 会談|前 is "before" the
+        # talks, 支援|先 a "destination" of support, whatever Sudachi tagged them.
+        parts = [p if k == 0 or p is None else as_suffix(p) for k, p in enumerate(parts)]
+        pieces = [
+            f"{t.surface} {', '.join(part_glosses(p))}"
+            for t, p in zip(span, parts, strict=True)
+            if p is not None
+        ]
+        gloss = WordGloss(
+            text="".join(t.surface for t in span),
+            reading=reading,
+            senses=(Sense(glosses=(" + ".join(pieces),)),),
+            primary=0,
+            source="composed",
+            kind="word",
+            composed_from=tuple(t.surface for t in span),
+        )
+        return Span(start, end, gloss)
+
+    # -- one token ------------------------------------------------------------------------------
+
+    def single(self, tokens: Sequence[Token], i: int) -> Span | None:
+        """The item of token ``i`` alone; the caller has checked that it is a content word
+        and not the counter of a number (:func:`counts_a_number`)."""
+        if in_compound_particle(tokens, i):
+            return None
+        gloss = self._single_gloss(tokens, i)
+        if gloss is None:
+            return None
+        if gloss.source == "jmdict" and (
+            shipped_senses().needs_context(gloss.text, gloss.reading)
+            or is_bound_use(gloss)
+            or object_may_change_sense(gloss)
+        ):
+            following = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+            gloss = in_sentence(gloss, following, context_before(tokens, i))
+        return Span(i, i + 1, gloss)
+
+    def _single_gloss(self, tokens: Sequence[Token], i: int) -> WordGloss | None:
+        token = tokens[i]
+        # One sense per document: トランプ、映画監督… is still the Trump of トランプ大統領.
+        if is_person(tokens, i) or token.surface in self.people:
+            # Sudachi tags some common words as surnames (との見方 → 見方 みかた, 姓): a kanji
+            # "name" with no name or title beside it that JMdict reads the same is the word.
+            if not KATAKANA_WORD.match(token.surface) and not in_name_context(tokens, i):
+                word = self.word(token)
+                if word is not None and same_reading(word.reading, token.reading) == 2:
+                    return word
+            return self._person(tokens, i)
+        if token.pos[1] == "固有名詞":
+            return self.word(token) or self.name(token)
+        return self.word(token)
+
+    def _person(self, tokens: Sequence[Token], i: int) -> WordGloss | None:
+        """A person's name alone: JMnedict's spelling, or a name whose English yomu does
+        not know (ストゥブ大統領 with no glossary entry) rather than no item, or a part of a
+        name glossed as if it were the whole (マーク "Mark" of a name yomu cannot join)."""
+        token = tokens[i]
+        kanji = not KANA_WORD.match(token.surface)
+        if kanji and east_asian_context(tokens):
+            return unknown_name(token.surface, token.reading or "") if token.reading else None
+        found = self.name(token, "person")
+        if found is None and KATAKANA_WORD.match(token.surface) and token.reading:
+            return unknown_name(token.surface, token.reading)
+        return found
+
+
+WordsSeen = dict[tuple[str, str, str | None, tuple[str, ...]], "WordGloss | None"]
+_words_seen_cache: weakref.WeakKeyDictionary[JMdict, WordsSeen] = weakref.WeakKeyDictionary()
+
+
+def words_seen_for(dictionary: JMdict) -> WordsSeen:
+    """``Lexicon._words_seen`` shared by every document glossed with ``dictionary``.
+
+    A token's JMdict item depends on the token and the dictionary alone (each document's
+    lexicon holds the entries of every form its own tokens have), so the answers carry
+    over from one article to the next of a bulk run.
+    """
+    seen = _words_seen_cache.get(dictionary)
+    if seen is None or len(seen) >= 50_000:
+        seen = _words_seen_cache[dictionary] = {}
+    return seen

@@ -1,0 +1,144 @@
+"""One sentence's tokens cut into the spans of its vocabulary items: the passes of
+:mod:`yomu.meaning.vocabulary`'s docstring, each over the tokens no earlier pass took, each tried
+only where its match can start.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache, partial
+
+from ..model import Block, Sense, Token
+from .expressions import Expression, Expressions, shipped_expressions
+from .lexicon import Lexicon
+from .word_classes import (
+    WordClass,
+    counts_a_number,
+)
+from .word_glosses import (
+    Span,
+    WordGloss,
+    east_asian_context,
+)
+
+
+def segments(
+    blocks: Sequence[Block], classes: Sequence[Sequence[WordClass]], lexicon: Lexicon
+) -> list[list[list[Span]]]:
+    """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes."""
+    by_sentence = iter(classes)
+    return [[_segment(s.tokens, next(by_sentence), lexicon) for s in b.sentences] for b in blocks]
+
+
+def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lexicon) -> list[Span]:
+    """The sentence's items, as non-overlapping spans in order (passes in the module docstring).
+
+    Each pass tries only the positions where its match can start (from the word classes):
+    the answer is the same as trying every position, which most of them fail at once.
+    """
+    n = len(tokens)
+    taken: list[Span] = []
+    expressions = shipped_expressions()
+    starts = [i for i, t in enumerate(tokens) if t.lemma in expressions.starts]
+    taken += _scan(tokens, [(0, n)], starts, partial(_expression_span, expressions))
+    starts = [i for i, c in enumerate(classes) if c.glossary_start]
+    taken += _scan(tokens, _gaps(n, taken), starts, partial(lexicon.glossary_span, classes=classes))
+    starts = [i for i, c in enumerate(classes) if c.compound_start]
+    compound = partial(lexicon.compound_span, classes=classes)
+    taken += _scan(tokens, _gaps(n, taken), starts, compound)
+    # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given name.
+    east_asian = east_asian_context(tokens)
+    starts = [
+        i for i, c in enumerate(classes[:-1]) if c.surname and (east_asian or classes[i + 1].given_name)
+    ]
+    taken += _scan(tokens, _gaps(n, taken), starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
+    for start, stop in _gaps(n, taken):
+        taken += _compose_run(tokens, classes, start, stop, lexicon)
+    starts = [i for i, c in enumerate(classes) if c.content and not counts_a_number(classes, i)]
+    for start, stop in _gaps(n, taken):
+        for i in _starts_within(starts, start, stop):
+            if (span := lexicon.single(tokens, i)) is not None:
+                taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
+
+
+def _expression_span(expressions: Expressions, tokens: Sequence[Token], start: int, stop: int) -> Span | None:
+    found = expressions.match(tokens, start, stop)
+    if found is None:
+        return None
+    expression, end = found
+    return Span(start, end, _expression_gloss(expression))
+
+
+@cache
+def _expression_gloss(expression: Expression) -> WordGloss:
+    # One WordGloss per expression, so that its items and their ids are made once.
+    return WordGloss(
+        text=expression.text,
+        reading=expression.reading,
+        senses=(Sense(glosses=expression.glosses, pos=("exp",)),),
+        primary=0,
+        source="glossary",
+        kind="expression",
+        note=expression.note,
+    )
+
+
+def _starts_within(starts: Sequence[int], start: int, stop: int) -> Iterator[int]:
+    """The positions of ``starts`` (ascending) in ``start:stop``."""
+    k = bisect_left(starts, start)
+    while k < len(starts) and starts[k] < stop:
+        yield starts[k]
+        k += 1
+
+
+def _scan(
+    tokens: Sequence[Token],
+    gaps: Iterable[tuple[int, int]],
+    starts: Sequence[int],
+    match: Callable[[Sequence[Token], int, int], Span | None],
+) -> list[Span]:
+    """Longest match at each position, left to right, within each gap; ``match`` is tried
+    only at ``starts`` (ascending), the positions where it can match at all."""
+    found: list[Span] = []
+    if not starts:
+        return found
+    for start, stop in gaps:
+        i = start
+        for at in _starts_within(starts, start, stop):
+            if at < i:
+                continue
+            span = match(tokens, at, stop)
+            if span is not None and span.end <= stop:
+                found.append(span)
+                i = span.end
+    return found
+
+
+def _compose_run(
+    tokens: Sequence[Token], classes: Sequence[WordClass], start: int, stop: int, lexicon: Lexicon
+) -> list[Span]:
+    """Composed items for maximal runs of composable tokens in ``start:stop``."""
+    found: list[Span] = []
+    i = start
+    while i < stop:
+        j = i
+        while j < stop and (classes[j].composable_first if j == i else classes[j].composable_rest):
+            j += 1
+        if j - i >= 2 and (span := lexicon.composed(tokens, i, j)) is not None:
+            found.append(span)
+        i = max(j, i + 1)
+    return found
+
+
+def _gaps(length: int, taken: Sequence[Span]) -> list[tuple[int, int]]:
+    gaps: list[tuple[int, int]] = []
+    i = 0
+    for span in sorted(taken, key=lambda s: s.start):
+        if span.start > i:
+            gaps.append((i, span.start))
+        i = max(i, span.end)
+    if i < length:
+        gaps.append((i, length))
+    return gaps

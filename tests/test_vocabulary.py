@@ -597,3 +597,34 @@ def test_passes_tried_only_where_they_can_start_find_what_every_position_finds(
 
 def test_on_the_seeds_too(seeds: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     assert _same_when_every_position_is_tried(seeds, monkeypatch) > 1000
+
+
+# --- a word and a suffix Sudachi fuses into one token ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "reading", "gloss"),
+    [
+        ("大統領は就任後に会見した。", "就任後", "しゅうにんご",
+         "就任 assumption (of office), taking up (a post) + 後 after"),
+        ("両国は交渉中だ。", "交渉中", "こうしょうちゅう",
+         "交渉 negotiations, discussions + 中 during (a certain time when one did or is doing "
+         "something), under (construction, etc.)"),
+    ],
+)
+def test_a_fused_word_and_suffix_is_glossed_part_by_part(
+    sentence: str, surface: str, reading: str, gloss: str
+) -> None:
+    # Sudachi writes 就任後 as one token and JMdict has no such word: before, no item at all.
+    doc = annotate(sentence)
+    token = next(t for t in doc.tokens() if t.surface == surface)
+    assert token.item == f"{surface}:{reading}"
+    item = next(i for i in doc.vocabulary() if i.id == token.item)
+    assert (item.source, item.composed_from) == ("composed", (surface[:-1], surface[-1]))
+    assert item.glosses == (gloss,)
+
+
+def test_a_fused_token_jmdict_knows_stays_the_word() -> None:
+    # 午後 ends in 後 but is a word of its own (and two characters long): never split.
+    doc = annotate("午後に会議がある。")
+    assert next(t for t in doc.tokens() if t.surface == "午後").item == "午後:ごご"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import ItemKind, Sense, Sentence, Token
-from ..words.kana import KANA_WORD, KATAKANA_WORD, katakana_to_hiragana
+from ..words.kana import KANA_WORD, KATAKANA_WORD, is_kanji, katakana_to_hiragana
 from .names import (
     in_name_context,
     is_person,
@@ -71,6 +71,25 @@ _CompoundKey = tuple[str, str | None, tuple[str, ...], bool]
 """A span's text, its joined reading, its last token's POS, and whether that is a lemma."""
 
 
+FUSED_SUFFIXES = frozenset("後中前時内間上下用率案者")
+"""One-kanji suffixes Sudachi writes into the token of the word before them (就任後,
+交渉中, 選挙前), making a token JMdict does not hold: :meth:`Lexicon._fused` splits them."""
+
+_NOUN = ("名詞", "普通名詞", "サ変可能", "*", "*", "*")
+_SUFFIX = ("接尾辞", "名詞的", "一般", "*", "*", "*")
+
+
+def fused_parts(token: Token) -> tuple[str, str] | tuple[()]:
+    """A kanji noun of three or more characters ending in one of :data:`FUSED_SUFFIXES`,
+    cut before the suffix; else ``()``."""
+    text = token.surface
+    if len(text) < 3 or text[-1] not in FUSED_SUFFIXES or token.pos[0] != "名詞":
+        return ()
+    if not all(is_kanji(c) for c in text):
+        return ()
+    return text[:-1], text[-1]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The glossary and every dictionary answer a document needs, fetched up front."""
@@ -120,6 +139,7 @@ class Lexicon:
                 words_done.add(word_class)
                 if word_class.content:
                     singles.update(f for text, _ in token_forms(token) for f in lookup_forms(text))
+                    singles.update(fused_parts(token))
                     if token.pos[1] == "固有名詞" or word_class.katakana:
                         name_forms.add(token.surface)
         known = dictionary.known(sorted(compounds))
@@ -372,7 +392,45 @@ class Lexicon:
             return self._person(tokens, i)
         if token.pos[1] == "固有名詞":
             return self.word(token) or self.name(token)
-        return self.word(token)
+        return self.word(token) or self._fused(token)
+
+    def _fused(self, token: Token) -> WordGloss | None:
+        """A word and a suffix that Sudachi fuses into one token JMdict does not know
+        (就任後, 交渉中): glossed part by part, as a composed item, when each part is a
+        JMdict word under its share of the token's reading (しゅうにん + ご)."""
+        parts = fused_parts(token)
+        if not parts or token.reading is None:
+            return None
+        head, tail = parts
+        heads, tails = self.words.get(head), self.words.get(tail)
+        if not heads or not tails:
+            return None
+        reading = token.reading
+        tail_readings = {katakana_to_hiragana(k) for e in tails for k in e.readings_of(tail)}
+        for tail_reading in sorted(tail_readings, key=lambda r: (-len(r), r)):
+            if not reading.endswith(tail_reading) or len(reading) == len(tail_reading):
+                continue
+            head_reading = reading[: -len(tail_reading)]
+            head_choice = choose_entry(heads, head, head_reading, _NOUN, require_match=True)
+            tail_choice = choose_entry(tails, tail, tail_reading, _SUFFIX, require_match=True)
+            if head_choice is None or tail_choice is None:
+                continue
+            if head_choice.reading_match < 2 or tail_choice.reading_match < 2:
+                continue
+            head_gloss = word_gloss(head_choice, head, _NOUN)
+            tail_gloss = as_suffix(word_gloss(tail_choice, tail, _SUFFIX))
+            pieces = [f"{head} {', '.join(part_glosses(head_gloss))}"]
+            pieces.append(f"{tail} {', '.join(part_glosses(tail_gloss))}")
+            return WordGloss(
+                text=token.surface,
+                reading=reading,
+                senses=(Sense(glosses=(" + ".join(pieces),)),),
+                primary=0,
+                source="composed",
+                kind="word",
+                composed_from=(head, tail),
+            )
+        return None
 
     def _person(self, tokens: Sequence[Token], i: int) -> WordGloss | None:
         """A person's name alone: JMnedict's spelling, or a name whose English yomu does

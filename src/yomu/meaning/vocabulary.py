@@ -38,7 +38,8 @@ How tokens are grouped, per sentence, each pass only over tokens no earlier pass
        knows under its reading, exactly one part is a free word (2+ characters, not an
        affix) and the rest are single-character nouns or affixes, and the run does not
        follow a number: the shape of 和平案, 停戦後, 両首脳間, not of 景気|敏感|株 or 3|年|目.
-    5. Single tokens.
+    5. Single tokens; one JMdict does not know that is a word and a one-kanji suffix
+       fused by Sudachi (就任後) is composed from the two (:meth:`Lexicon._fused`).
 
 Where glosses come from
     Glossary first, always. Then, for people (Sudachi 人名, or a katakana word before a

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .api import format_for_output, user_glossaries, vocabulary_on
 from .config import load_config
@@ -78,10 +78,9 @@ def make_deck(
     from a reader page (:func:`read_choices`), whose picked meanings become the cards'
     primary definitions. ``names``: whether people, places, organisations and events get
     notes; they are ranked apart from the words, ``max_items`` words and ``max_names``
-    names (``None``: as many as ``max_items``).
-    ``scheduler``: the address of a Dask scheduler whose workers
-    annotate the inputs (paths, URLs or globs) and merge their vocabularies
-    (:func:`yomu.api.vocabulary_on`); the deck is the same, note for note.
+    names (``None``: as many as ``max_items``). ``scheduler``: the address of a Dask
+    scheduler whose workers annotate the inputs (paths, URLs or globs) and merge their
+    vocabularies (:func:`yomu.api.vocabulary_on`); the deck is the same, note for note.
     """
     hint = _cloze_hint(cloze_hint, cloze)
     picked = read_choices(choices) if choices is not None else None  # a bad file fails first
@@ -101,8 +100,9 @@ def make_deck(
         annotator = Annotator(options)
         docs = [annotator.annotate_file(path) for path in inputs]
     if fmt == "tsv":
-        notes = build_notes(
+        notes = _deck_notes(
             docs,
+            collection,
             max_items=max_items,
             production=production,
             cloze=cloze,
@@ -112,8 +112,6 @@ def make_deck(
             max_names=max_names,
             merged=merged,
         )
-        if collection is not None:
-            notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
         write_atomic(output, render_anki_tsv(notes, deck_name).encode("utf-8"), inputs=inputs)
         return _summary(output, deck_name, notes, len(docs), cloze=False)
     return write_deck(
@@ -132,6 +130,15 @@ def make_deck(
         max_names=max_names,
         merged=merged,
     )
+
+
+def _deck_notes(docs: Sequence[Document], collection: Path | None, **options: Any) -> tuple[Note, ...]:
+    """The notes of ``docs`` (``options`` as :func:`build_notes` takes them), with the
+    fields the learner edited in ``collection`` kept."""
+    notes = build_notes(docs, **options)
+    if collection is not None:
+        notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
+    return notes
 
 
 def _cloze_hint(given: ClozeHint | None, cloze: bool) -> ClozeHint:
@@ -177,14 +184,14 @@ def write_deck(
     a cloze card shows where the word is hidden (``"reading"``, the default, or ``"gloss"``).
     ``choices``: the meanings the learner picked on a reader page, as a study list file
     (:func:`read_choices`) or already read. ``names``, ``max_items``, ``max_names``: as
-    for :func:`make_deck`.
-    ``merged``: ``merge_documents(docs)``, when it
-    is made already (on a cluster, from :func:`yomu.archive.vocabulary_part` documents).
+    for :func:`make_deck`. ``merged``: ``merge_documents(docs)``, when it is made already
+    (on a cluster, from :func:`yomu.archive.vocabulary_part` documents).
     """
     hint = _cloze_hint(cloze_hint, cloze)
     picked = read_choices(choices) if isinstance(choices, Path) else choices
-    notes = build_notes(
+    notes = _deck_notes(
         docs,
+        collection,
         max_items=max_items,
         production=production,
         cloze=cloze,
@@ -194,8 +201,6 @@ def write_deck(
         max_names=max_names,
         merged=merged,
     )
-    if collection is not None:
-        notes = carry_edits(notes, read_collection_notes(collection, _guids(notes)))
     write_atomic(path, render_apkg(notes, deck_name, timestamp=timestamp), inputs=inputs)
     return _summary(path, deck_name, notes, len(docs), cloze=True)
 

@@ -107,6 +107,8 @@ class Lexicon:
     _compounds_seen: dict[_CompoundKey, tuple[WordGloss, str | None] | None] = field(
         default_factory=dict, compare=False
     )
+    _fused_seen: dict[tuple[str, str | None], WordGloss | None] = field(default_factory=dict, compare=False)
+    """:meth:`_fused`'s answers by surface and reading: once per distinct token, not per occurrence."""
 
     @classmethod
     def for_sentences(
@@ -392,7 +394,13 @@ class Lexicon:
             return self._person(tokens, i)
         if token.pos[1] == "固有名詞":
             return self.word(token) or self.name(token)
-        return self.word(token) or self._fused(token)
+        word = self.word(token)
+        if word is not None or not fused_parts(token):
+            return word
+        key = (token.surface, token.reading)
+        if key not in self._fused_seen:
+            self._fused_seen[key] = self._fused(token)
+        return self._fused_seen[key]
 
     def _fused(self, token: Token) -> WordGloss | None:
         """A word and a suffix that Sudachi fuses into one token JMdict does not know

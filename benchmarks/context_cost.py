@@ -26,7 +26,7 @@ from yomu.words import reading_context, readings
 def annotate_seconds(text: str, model: reading_context.ReadingModel) -> float:
     reading_context._model = model
     readings._words_read_in_context.cache_clear()
-    readings._word_tokens.clear()
+    readings._words.clear()
     annotator = Annotator(Options(keep_clutter=True))
     annotator.annotate(text[:2000])  # load Sudachi, JMdict and glossaries outside the timer
     started = time.perf_counter()

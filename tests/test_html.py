@@ -16,7 +16,6 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -160,8 +159,7 @@ def hostile_document(payload: str) -> Document:
     )
 
     def block(kind: Any, marker: str = "") -> Block:
-        word = replace(
-            tok(f"語{payload}", f"ご{payload}", item.id),
+        word = tok(f"語{payload}", f"ご{payload}", item.id).replace(
             inflection=Inflection(
                 f"基{payload}", (InflectionStep(payload, f"label {payload}"),), f"形{payload}"
             ),

@@ -22,6 +22,7 @@ from .model import (
     Sentence,
     Token,
     VocabItem,
+    Word,
 )
 
 if _TYPE_CHECKING:
@@ -41,6 +42,7 @@ __all__ = [
     "Sentence",
     "Token",
     "VocabItem",
+    "Word",
     "YomuError",
     "annotate",
     "annotate_file",

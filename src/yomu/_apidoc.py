@@ -48,6 +48,7 @@ FUNCTIONS = ("annotate", "annotate_file")
 CLASSES = (
     "Document",
     "Token",
+    "Word",
     "VocabItem",
     "Sense",
     "Sentence",
@@ -61,7 +62,7 @@ CLASSES = (
     "GlossaryError",
     "OutputError",
 )
-_METHODS = {"Annotator": ("annotate", "annotate_file")}
+_METHODS = {"Annotator": ("annotate", "annotate_file"), "Word": ("values",)}
 
 
 def render() -> str:

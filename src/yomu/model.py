@@ -7,8 +7,9 @@ never mutate what an earlier stage produced, and renderers see one stable shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Any, Literal, overload
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_row", "source"]
 """What a block of the article is. ``source`` holds a ``Reference(s):`` footer."""
@@ -100,14 +101,18 @@ class Inflection:
     """The inflected word as written, from the verb to its last element: 話し合われた."""
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a sentence, with everything yomu knows about it."""
+@dataclass(frozen=True, eq=False)
+class Word:
+    """What a token is, wherever it stands: every field of a :class:`Token` but its offsets.
+
+    The pipeline makes one ``Word`` per distinct word of an article (dictionary word,
+    surface, the reading its context chose, its item) and every occurrence shares it, so
+    a stage works out what depends on the word alone once per word, not once per token.
+    Words are equal when their fields are; the hash is worked out once per word, which
+    makes a word a cheap key for the per-word memos of the stages and renderers.
+    """
 
     surface: str
-    start: int
-    """Offset of the token in its sentence's ``text`` (code points)."""
-    end: int
     reading: str | None
     """Hiragana reading, ``None`` for punctuation, symbols and white space."""
     furigana: tuple[FuriganaSegment, ...]
@@ -118,9 +123,9 @@ class Token:
     reading_source: str = "sudachi"
     """Why the reading is what it is: ``sudachi``, ``number``, ``abbreviation``, ``glossary`` …"""
     gloss: tuple[str, ...] | None = None
-    """English glosses of the vocabulary item this token belongs to (part 2)."""
+    """English glosses of the vocabulary item this word belongs to (part 2)."""
     item: str | None = None
-    """Id of the vocabulary item this token belongs to, if any (part 2)."""
+    """Id of the vocabulary item this word belongs to, if any (part 2)."""
     other_readings: tuple[str, ...] = ()
     """Other common readings of the word, when the sentence decided between several
     (方 read かた here: ``("ほう",)``), for "also read …" in popups and cards."""
@@ -128,9 +133,196 @@ class Token:
     """For a conjugated verb or adjective whose form does something: the steps (passive,
     past …). ``None`` elsewhere, and on the auxiliaries a chain consumed (れ, た)."""
 
+    def values(self) -> tuple[object, ...]:
+        """The fields, in order: what equality, hashing and pickling go by."""
+        return (
+            self.surface,
+            self.reading,
+            self.furigana,
+            self.lemma,
+            self.pos,
+            self.reading_source,
+            self.gloss,
+            self.item,
+            self.other_readings,
+            self.inflection,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not Word:
+            return NotImplemented
+        return self.values() == other.values()
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.values())
+
+    def __reduce__(self) -> tuple[type[Word], tuple[object, ...]]:
+        # The fields only: a cached hash is only good in the process that made it.
+        return (Word, self.values())
+
+
+class Token:
+    """One word of a sentence: a :class:`Word` at an offset.
+
+    ``Token(word, start)`` is how the pipeline makes one; ``Token(surface, start, end,
+    reading, furigana, lemma, pos, …)`` with every field, as in earlier releases, still
+    works. The word's fields read as the token's own (``token.reading``). Tokens are
+    immutable, equal when their word and offsets are, and pickle as ``(word, start)``.
+    """
+
+    __slots__ = ("start", "word")
+
+    word: Word
+    start: int
+    """Offset of the token in its sentence's ``text`` (code points)."""
+
+    @overload
+    def __init__(self, word: Word, start: int, /) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        surface: str,
+        start: int,
+        end: int,
+        reading: str | None,
+        furigana: tuple[FuriganaSegment, ...],
+        lemma: str,
+        pos: tuple[str, ...],
+        reading_source: str = "sudachi",
+        gloss: tuple[str, ...] | None = None,
+        item: str | None = None,
+        other_readings: tuple[str, ...] = (),
+        inflection: Inflection | None = None,
+    ) -> None: ...
+
+    def __init__(
+        self,
+        surface: str | Word,
+        start: int,
+        end: int | None = None,
+        reading: str | None = None,
+        furigana: tuple[FuriganaSegment, ...] = (),
+        lemma: str = "",
+        pos: tuple[str, ...] = (),
+        reading_source: str = "sudachi",
+        gloss: tuple[str, ...] | None = None,
+        item: str | None = None,
+        other_readings: tuple[str, ...] = (),
+        inflection: Inflection | None = None,
+    ) -> None:
+        if isinstance(surface, Word):
+            word = surface
+        else:
+            fields = (reading, furigana, lemma, pos, reading_source, gloss, item, other_readings, inflection)
+            word = Word(surface, *fields)
+            if end is not None and end != start + len(surface):
+                raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
+        # Set once here, like a frozen dataclass's fields; __setattr__ refuses any change.
+        object.__setattr__(self, "word", word)
+        object.__setattr__(self, "start", start)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Token is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Token is immutable: cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Token:
+            return NotImplemented
+        return self.start == other.start and self.word == other.word
+
+    def __hash__(self) -> int:
+        return hash((self.word, self.start))
+
+    def __reduce__(self) -> tuple[type[Token], tuple[Word, int]]:
+        return (Token, (self.word, self.start))
+
+    def __repr__(self) -> str:
+        word = self.word
+        return (
+            f"Token(surface={word.surface!r}, start={self.start!r}, end={self.end!r}, "
+            f"reading={word.reading!r}, furigana={word.furigana!r}, lemma={word.lemma!r}, "
+            f"pos={word.pos!r}, reading_source={word.reading_source!r}, gloss={word.gloss!r}, "
+            f"item={word.item!r}, other_readings={word.other_readings!r}, "
+            f"inflection={word.inflection!r})"
+        )
+
+    def replace(self, **changes: Any) -> Token:
+        """A copy with some fields changed: the word's (``reading``, ``item`` …) or ``start``.
+
+        Tokens are not dataclasses, so this takes the place of ``dataclasses.replace``.
+        """
+        start = changes.pop("start", self.start)
+        word = replace(self.word, **changes) if changes else self.word
+        return Token(word, start)
+
+    @property
+    def end(self) -> int:
+        """Offset after the token in its sentence's ``text``."""
+        return self.start + len(self.word.surface)
+
+    @property
+    def surface(self) -> str:
+        """The word as written in the sentence."""
+        return self.word.surface
+
+    @property
+    def reading(self) -> str | None:
+        """Hiragana reading, ``None`` for punctuation, symbols and white space."""
+        return self.word.reading
+
+    @property
+    def furigana(self) -> tuple[FuriganaSegment, ...]:
+        """The surface cut into pieces, each with the reading shown over it (or none)."""
+        return self.word.furigana
+
+    @property
+    def lemma(self) -> str:
+        """Dictionary form (Sudachi's ``dictionary_form``)."""
+        return self.word.lemma
+
+    @property
+    def pos(self) -> tuple[str, ...]:
+        """Sudachi's part of speech, e.g. ``("名詞", "普通名詞", "一般", "*", "*", "*")``."""
+        return self.word.pos
+
+    @property
+    def reading_source(self) -> str:
+        """Why the reading is what it is: ``sudachi``, ``number``, ``abbreviation``, ``glossary`` …"""
+        return self.word.reading_source
+
+    @property
+    def gloss(self) -> tuple[str, ...] | None:
+        """English glosses of the vocabulary item this token belongs to (part 2)."""
+        return self.word.gloss
+
+    @property
+    def item(self) -> str | None:
+        """Id of the vocabulary item this token belongs to, if any (part 2)."""
+        return self.word.item
+
+    @property
+    def other_readings(self) -> tuple[str, ...]:
+        """Other common readings of the word, when the sentence decided between several."""
+        return self.word.other_readings
+
+    @property
+    def inflection(self) -> Inflection | None:
+        """What a conjugated verb's or adjective's form does (passive, past …), if anything."""
+        return self.word.inflection
+
     @property
     def is_punctuation(self) -> bool:
-        return self.pos[:1] in (("補助記号",), ("空白",))
+        """Punctuation or white space (Sudachi's 補助記号 and 空白)."""
+        return self.word.pos[:1] in (("補助記号",), ("空白",))
 
 
 @dataclass(frozen=True)

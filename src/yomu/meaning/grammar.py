@@ -29,12 +29,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .._fast import replaced
 from ..data import read_text
 from ..model import Block, GrammarMatch, Level, Sentence, Token
 from ..words.kana import HIRAGANA_READING
@@ -189,13 +188,13 @@ def with_grammar(blocks: Iterable[Block], table: GrammarTable | None = None) -> 
     out = []
     for block in blocks:
         sentences = tuple(_sentence_with_grammar(s, table, expressions) for s in block.sentences)
-        out.append(replaced(block, sentences=sentences))
+        out.append(replace(block, sentences=sentences))
     return tuple(out)
 
 
 def _sentence_with_grammar(sentence: Sentence, table: GrammarTable, expressions: Expressions) -> Sentence:
     found = table.find(sentence.tokens, expressions)
-    return replaced(sentence, grammar=found) if found else sentence
+    return replace(sentence, grammar=found) if found else sentence
 
 
 @dataclass(frozen=True)
@@ -372,4 +371,3 @@ def is_grammar_file(path: Path) -> bool:
 def shipped_grammar() -> GrammarTable:
     """The shipped table, parsed on first use."""
     return parse(read_text(GRAMMAR_FILE))
-

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .._fast import replaced
 from ..model import Block, Sentence, Token
 from ..words.furigana import furigana_segments
 from ..words.kana import KATAKANA_WORD
@@ -140,7 +140,7 @@ def in_name_context(tokens: Sequence[Token], i: int) -> bool:
 def split_fused_titles(block: Block, glossary: Glossary, families: Mapping[str, GlossaryEntry]) -> Block:
     """``block`` with names cut off the titles fused to them (:func:`_split_title`)."""
     sentences = tuple(_split_in_sentence(s, glossary, families) for s in block.sentences)
-    return replaced(block, sentences=sentences)
+    return replace(block, sentences=sentences)
 
 
 def _split_in_sentence(
@@ -157,7 +157,7 @@ def _split_in_sentence(
             tokens.extend(_split_title(token, glossary, families))
         else:
             tokens.append(token)
-    return replaced(sentence, tokens=tuple(tokens)) if len(tokens) != len(sentence.tokens) else sentence
+    return replace(sentence, tokens=tuple(tokens)) if len(tokens) != len(sentence.tokens) else sentence
 
 
 def _split_title(

@@ -99,8 +99,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .._fast import new_instance, replaced, set_field
-from ..model import Block, Sentence, Token, VocabItem
+from ..model import Block, Sentence, Token, VocabItem, Word
 from ..words.readings import merge_tokens
 from .lexicon import Lexicon, words_seen_for
 from .names import (
@@ -183,7 +182,7 @@ def _glossed(
     fields: frozenset[str],
 ) -> tuple[Block, ...]:
     return tuple(
-        replaced(
+        replace(
             b,
             sentences=tuple(
                 _gloss_sentence(s, found, registry, fields)
@@ -221,16 +220,10 @@ def _gloss_sentence(
             merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
             covered = (merged,)
         for token in covered:
-            # replaced(token, gloss=…, item=…), written out: once per glossed word.
-            values = token.__dict__.copy()
-            values["gloss"] = glosses
-            values["item"] = item
-            glossed = new_instance(Token)
-            set_field(glossed, "__dict__", values)
-            out.append(glossed)
+            out.append(Token(registry.glossed(token.word, item, glosses), token.start))
         i = span.end
     out.extend(tokens[i:])
-    return replaced(sentence, tokens=tuple(out))
+    return replace(sentence, tokens=tuple(out))
 
 
 # --- items --------------------------------------------------------------------------------
@@ -246,6 +239,16 @@ class _Registry:
     _identities: dict[str, str] = field(default_factory=dict)
     """Glossary identity → the id of the item the document met it as first."""
     _in_context: dict[tuple[int, frozenset[str]], tuple[WordGloss, WordGloss]] = field(default_factory=dict)
+    _glossed: dict[tuple[Word, str], Word] = field(default_factory=dict)
+    """(word, item id) → the word with the item's id and glosses: one per glossed word."""
+
+    def glossed(self, word: Word, item: str, glosses: tuple[str, ...]) -> Word:
+        """``word`` as a token of the item ``item`` (whose glosses are ``glosses``)."""
+        key = (word, item)
+        found = self._glossed.get(key)
+        if found is None:
+            found = self._glossed[key] = replace(word, gloss=glosses, item=item)
+        return found
 
     def in_context(self, gloss: WordGloss, fields: frozenset[str]) -> WordGloss:
         """``gloss`` with the primary sense the article's ``fields`` prefer."""
@@ -257,7 +260,7 @@ class _Registry:
             # Only a sense of the article's fields changes the primary sense; otherwise the
             # word keeps the one it has (which the news-senses table may have chosen).
             in_field = field_sense(gloss.senses, gloss.pos, fields)
-            adjusted = gloss if in_field is None else replaced(gloss, primary=in_field)
+            adjusted = gloss if in_field is None else replace(gloss, primary=in_field)
             found = self._in_context[key] = (gloss, adjusted)
         return found[1]
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from .._fast import IdentityMemo, replaced
 from ..model import ItemKind, Sense, Token, VocabSource
 from ..words.kana import KANA_WORD, is_kanji, katakana_to_hiragana
 from .names import (
@@ -195,7 +194,7 @@ def word_gloss(choice: EntryChoice, text: str, pos: Sequence[str]) -> WordGloss:
 @lru_cache(maxsize=4096)
 def as_suffix(gloss: WordGloss) -> WordGloss:
     news = shipped_senses().choose(gloss.text, gloss.reading, gloss.senses, suffix=True)
-    return gloss if news is None else replaced(gloss, senses=news[0], primary=news[1])
+    return gloss if news is None else replace(gloss, senses=news[0], primary=news[1])
 
 
 @lru_cache(maxsize=4096)
@@ -212,11 +211,11 @@ def in_sentence(gloss: WordGloss, following: str, before: str) -> WordGloss:
         context_only=True,
     )
     if news is not None:
-        return replaced(gloss, senses=news[0], primary=news[1])
+        return replace(gloss, senses=news[0], primary=news[1])
     if before != "verb" and is_bound_use(gloss):
-        return replaced(gloss, primary=free_sense(gloss.senses, gloss.pos))
+        return replace(gloss, primary=free_sense(gloss.senses, gloss.pos))
     if before == "object" and object_may_change_sense(gloss):
-        return replaced(gloss, primary=transitive_sense(gloss.senses, gloss.pos, gloss.primary))
+        return replace(gloss, primary=transitive_sense(gloss.senses, gloss.pos, gloss.primary))
     return gloss
 
 
@@ -251,7 +250,7 @@ def _identity(entry: GlossaryEntry) -> str:
 
 @lru_cache(maxsize=4096)
 def spelled(gloss: WordGloss, text: str) -> WordGloss:
-    # dataclasses.replace, not replaced(): the id is cached from the text.
+    # The id is cached from the text: replace() makes it anew.
     return replace(gloss, text=text)
 
 
@@ -289,8 +288,8 @@ def _family_gloss(person: GlossaryEntry) -> WordGloss:
 
 
 # Made once per glossary entry, however often an article names it.
-term_glosses = IdentityMemo(_term_gloss, limit=50_000)
-family_glosses = IdentityMemo(_family_gloss, limit=50_000)
+term_glosses = lru_cache(maxsize=50_000)(_term_gloss)
+family_glosses = lru_cache(maxsize=50_000)(_family_gloss)
 
 
 def _dated(description: str, as_of: int | None) -> str:

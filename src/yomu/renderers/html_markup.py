@@ -15,8 +15,7 @@ from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
-from .._fast import IdentityMemo
-from ..model import FuriganaSegment, Sentence, Token
+from ..model import Sentence, Token, Word
 
 POPUP_ID = "yomu-pop"
 
@@ -70,17 +69,27 @@ def word_markup(item: str, anchor: str, term: bool, inner: str) -> str:
 
 _POPUP = escape(POPUP_ID)
 
+
 def _token_markup(token: Token) -> str:
-    return _furigana_markup(token.furigana) if token.furigana else _piece_markup(token.surface, None)
+    return _word_ruby(token.word)
 
 
-def _ruby_of(furigana: tuple[FuriganaSegment, ...]) -> str:
-    return "".join([_piece_markup(s.text, s.reading or None) for s in furigana])
+_MAX_CACHED_WORDS = 65_536
+_ruby_by_word: dict[Word, str] = {}
 
 
-# The tokens of one word share their furigana tuple: found by identity, without hashing
-# its segments.
-_furigana_markup = IdentityMemo(_ruby_of)
+def _word_ruby(word: Word) -> str:
+    """A word's ruby markup, made once per word however often the article uses it."""
+    found = _ruby_by_word.get(word)
+    if found is None:
+        if len(_ruby_by_word) >= _MAX_CACHED_WORDS:
+            _ruby_by_word.clear()
+        if word.furigana:
+            found = "".join([_piece_markup(s.text, s.reading or None) for s in word.furigana])
+        else:
+            found = _piece_markup(word.surface, None)
+        _ruby_by_word[word] = found
+    return found
 
 
 @lru_cache(maxsize=65_536)
@@ -107,5 +116,3 @@ def undecided_word() -> re.Pattern[str]:
     """
     before, after = word_opening("\0", "", False).split("\0")
     return re.compile(f'{re.escape(before)}([^"]*){re.escape(after)}(.*?){re.escape(WORD_END)}', re.S)
-
-

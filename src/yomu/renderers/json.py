@@ -17,12 +17,12 @@ from ..model import (
     Coverage,
     Document,
     DroppedLine,
-    FuriganaSegment,
     GrammarMatch,
     Inflection,
     Sentence,
     Token,
     VocabItem,
+    Word,
 )
 
 if TYPE_CHECKING:
@@ -154,45 +154,24 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
 
 
 _string: Callable[[str], str] = json.encoder.encode_basestring
-# An entry holds a token's encoded glosses (up to a few hundred bytes): about 10 MB.
-_MAX_CACHED_TOKENS = 20_000
-_CachedToken = tuple[tuple[str, ...], tuple[FuriganaSegment, ...], str, str]
-"""A token's POS and furigana, and its JSON before and after the offsets."""
-_token_cache: dict[tuple[object, ...], _CachedToken] = {}
+# An entry holds a word's encoded glosses (up to a few hundred bytes): about 10 MB.
+_MAX_CACHED_WORDS = 20_000
+_word_json: dict[Word, tuple[str, str]] = {}
+"""A word's JSON before and after a token's offsets, made once per word."""
 
 
 def _token_json(token: Token) -> str:
-    t = token
-    # The tokens of one word share their POS tuple (across documents too), so the key
-    # holds its id (cheap to hash) and the entry the tuple itself (which keeps the id from
-    # being reused, and is checked). Glosses are a document's own tuples: keyed by value,
-    # so entries serve the next document as well.
-    key = (
-        t.surface,
-        t.reading,
-        t.lemma,
-        id(t.pos),
-        t.reading_source,
-        t.gloss,
-        t.item,
-        t.other_readings,
-        t.inflection,
-    )
-    cached = _token_cache.get(key)
-    # furigana is not in the key (hashing its segments costs more than comparing them).
-    if (
-        cached is None
-        or cached[0] is not t.pos
-        or (cached[1] is not t.furigana and cached[1] != t.furigana)
-    ):
+    pieces = _word_json.get(token.word)
+    if pieces is None:
         whole = _dump_compact(_token(token))
         # Cut around "start":…,"end":… (the only fields that change between occurrences).
         head = whole[: whole.index(',"start":')] + ',"start":'
         tail = whole[whole.index(',"reading":') :]
-        if len(_token_cache) >= _MAX_CACHED_TOKENS:
-            _token_cache.clear()
-        cached = _token_cache[key] = (t.pos, t.furigana, head, tail)
-    return f'{cached[2]}{t.start},"end":{t.end}{cached[3]}'
+        if len(_word_json) >= _MAX_CACHED_WORDS:
+            _word_json.clear()
+        pieces = _word_json[token.word] = (head, tail)
+    start = token.start
+    return f'{pieces[0]}{start},"end":{start + len(token.word.surface)}{pieces[1]}'
 
 
 def _dump_compact(value: Any) -> str:

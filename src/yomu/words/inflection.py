@@ -23,9 +23,9 @@ given back as it came, and only the verb tokens that carry a chain are copied.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from .._fast import new_instance, set_field
-from ..model import Inflection, InflectionStep, Token
+from ..model import Inflection, InflectionStep, Token, Word
 
 PotentialOf = Callable[[str], "str | None"]
 """The godan verb whose potential a lemma is (読める → 読む), or ``None``."""
@@ -212,16 +212,25 @@ def _marked(
         out = list(tokens[:i])
     else:
         out.extend(tokens[len(out) : i])
-    # replaced(token, inflection=…), written out (see _fast).
-    values = tokens[i].__dict__.copy()
-    values["inflection"] = inflection
-    marked = new_instance(Token)
-    set_field(marked, "__dict__", values)
-    out.append(marked)
+    out.append(Token(_inflected(tokens[i].word, inflection), tokens[i].start))
     # The tokens the chain consumed carry no chain of their own: 続けている's いる
     # is not a second verb.
     out.extend(tokens[i + 1 : end])
     return out
+
+
+_MAX_INFLECTED_WORDS = 20_000
+_inflected_words: dict[tuple[Word, Inflection], Word] = {}
+
+
+def _inflected(word: Word, inflection: Inflection) -> Word:
+    """``word`` carrying ``inflection``: one Word per inflected form, shared by its tokens."""
+    found = _inflected_words.get((word, inflection))
+    if found is None:
+        if len(_inflected_words) >= _MAX_INFLECTED_WORDS:
+            _inflected_words.clear()
+        found = _inflected_words[word, inflection] = replace(word, inflection=inflection)
+    return found
 
 
 def _na_adjective(token: Token) -> bool:
@@ -442,8 +451,10 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
             elif lemma == "なさる" and surface == "なさい" and form.startswith("連用形"):
                 steps.append(_COMMAND)
                 return j + 1
-            elif lemma == "ある" and form == "連用形-一般" and (
-                last_lemma in _ADJECTIVAL or (adjective and len(steps) == own)
+            elif (
+                lemma == "ある"
+                and form == "連用形-一般"
+                and (last_lemma in _ADJECTIVAL or (adjective and len(steps) == own))
             ):
                 pass  # 高くありません: the negative is in ません
             else:

@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from .._fast import new_frozen, new_instance, set_field
-from ..model import FuriganaSegment, Token
+from ..model import FuriganaSegment, Token, Word
 from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .numbers import counted_reading, number_reading
@@ -118,10 +117,10 @@ _JUU_BEFORE = frozenset(
 )
 
 
-# Sudachi word id and surface → the fields of its token but the offsets, for dictionary
-# words whose reading does not depend on the words around them (not numbers, not 中).
+# Sudachi word id and surface → its Word, for dictionary words whose reading does not
+# depend on the words around them (not numbers, not 中): read once, shared by every token.
 _MAX_CACHED_WORDS = 50_000
-_word_tokens: dict[tuple[int, str], dict[str, object]] = {}
+_words: dict[tuple[int, str], Word] = {}
 
 
 def read_sentence(
@@ -134,22 +133,16 @@ def read_sentence(
     Sudachi reads them alone (what the model is trained against).
     """
     tokens: list[Token] = []
-    known = _word_tokens
+    known = _words
     in_context = _words_read_in_context()
     heteronyms = default_model().also
     i = 0
     while i < len(morphemes):
         m = morphemes[i]
-        fields = known.get((m.word_id, m.surface))
-        if fields is not None:
-            # Most words of an article were read before: copy their fields, set the offsets
-            # (new_frozen, written out: this line runs once per word of every article).
-            fields = fields.copy()
-            fields["start"] = m.start - sentence_start
-            fields["end"] = m.end - sentence_start
-            token = new_instance(Token)
-            set_field(token, "__dict__", fields)
-            tokens.append(token)
+        word = known.get((m.word_id, m.surface))
+        if word is not None:
+            # Most words of an article were read before: the token is that word here.
+            tokens.append(Token(word, m.start - sentence_start))
             i += 1
             continue
         if _is_number(m):
@@ -173,7 +166,7 @@ def read_sentence(
         if m.word_id >= 0 and m.surface not in in_context:
             if len(known) >= _MAX_CACHED_WORDS:
                 known.clear()
-            known[(m.word_id, m.surface)] = token.__dict__
+            known[(m.word_id, m.surface)] = token.word
         i += 1
     return tuple(tokens)
 
@@ -195,12 +188,13 @@ def read_unknown_kanji(tokens: Sequence[Token], kanji_readings: KanjiReadings) -
                 # One reading per kanji, so the ruby can sit over each kanji exactly.
                 pairs = zip(token.surface, parts, strict=True)
                 segments = tuple(FuriganaSegment(c, p if is_kanji(c) else None) for c, p in pairs)
-                token = replace(
-                    token,
+                word = replace(
+                    token.word,
                     reading="".join(p for p in parts if p),
                     furigana=segments,
                     reading_source="kanjidic",
                 )
+                token = Token(word, token.start)
         out.append(token)
     return tuple(out)
 
@@ -227,24 +221,9 @@ def merge_tokens(tokens: Sequence[Token], reading: str, *, lemma: str, source: s
 def _token(
     m: Morpheme, reading: str | None, source: str, sentence_start: int, others: tuple[str, ...] = ()
 ) -> Token:
-    # One token per word of the article: see _fast for why not Token(...).
-    return new_frozen(
-        Token,
-        {
-            "surface": m.surface,
-            "start": m.start - sentence_start,
-            "end": m.end - sentence_start,
-            "reading": reading,
-            "furigana": furigana_segments(m.surface, reading),
-            "lemma": m.lemma,
-            "pos": m.pos,
-            "reading_source": source,
-            "gloss": None,
-            "item": None,
-            "other_readings": others,
-            "inflection": None,
-        },
-    )
+    furigana = furigana_segments(m.surface, reading)
+    word = Word(m.surface, reading, furigana, m.lemma, m.pos, source, other_readings=others)
+    return Token(word, m.start - sentence_start)
 
 
 def _reading_of(m: Morpheme) -> tuple[str | None, str]:
@@ -313,8 +292,10 @@ def _in_context(
     if chosen is not None and chosen != reading:
         reading, source = chosen, "context"
     previous = before[-1] if before else None
-    if m.surface == "中" and previous is not None and (
-        (m.pos[0] == "接尾辞" and previous.lemma in _JUU_BEFORE) or _one_day_or_year(before)
+    if (
+        m.surface == "中"
+        and previous is not None
+        and ((m.pos[0] == "接尾辞" and previous.lemma in _JUU_BEFORE) or _one_day_or_year(before))
     ):
         reading, source = "じゅう", "context"
     following = morphemes[i + 1] if i + 1 < len(morphemes) else None

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .._fast import new_frozen
 from ..text.fetch import cache_dir
 from .glossary_file import FamilyName, GlossaryEntry, read_glossary
 
@@ -113,21 +112,17 @@ def _row(entry: GlossaryEntry) -> dict[str, Any]:
 
 def _entry(row: dict[str, Any], files: dict[str, str]) -> GlossaryEntry:
     family = row["family"]
-    # Made once per entry of every start: see _fast for why not GlossaryEntry(...).
-    return new_frozen(
-        GlossaryEntry,
-        {
-            "term": row["term"],
-            "reading": row["reading"],
-            "glosses": tuple(row["glosses"]),
-            "kind": row["kind"],
-            "note": row["note"],
-            "variants": tuple(row["variants"]),
-            "description": row["description"],
-            "domain": row["domain"],
-            "file": files[row["file"]],
-            "line": row["line"],
-            "as_of": row["as_of"],
-            "family": None if family is None else FamilyName(*family),
-        },
+    return GlossaryEntry(
+        term=row["term"],
+        reading=row["reading"],
+        glosses=tuple(row["glosses"]),
+        kind=row["kind"],
+        note=row["note"],
+        variants=tuple(row["variants"]),
+        description=row["description"],
+        domain=row["domain"],
+        file=files[row["file"]],
+        line=row["line"],
+        as_of=row["as_of"],
+        family=None if family is None else FamilyName(*family),
     )

@@ -140,18 +140,22 @@ def read_sentence(
         at = tuple(m.start for m in morphemes)
     if sentence_start:
         at = tuple(start - sentence_start for start in at)
+    known = _words
+    # Most words of an article were read before: a token is that word at its offset.
+    words = [known.get(lexeme.key) for lexeme in lexemes]  # type: ignore[arg-type]
+    if all(words):
+        return tuple(map(Token, words, at))  # type: ignore[arg-type]
     tokens: list[Token] = []
     append = tokens.append
-    known = _words
     in_context = _words_read_in_context()
     heteronyms = default_model().also
     until = 0  # the morphemes before it are read (a number took its counter along)
     for i, lexeme in enumerate(lexemes):
         if i < until:
             continue
-        word = known.get(lexeme.key)  # type: ignore[arg-type]
+        # A word first read earlier in this sentence is in the memo now.
+        word = words[i] or known.get(lexeme.key)  # type: ignore[arg-type]
         if word is not None:
-            # Most words of an article were read before: the token is that word here.
             append(Token(word, at[i]))
             continue
         # The rest works on lexemes too: a Morpheme is only a lexeme at an offset.
@@ -185,8 +189,12 @@ def read_unknown_kanji(tokens: Sequence[Token], kanji_readings: KanjiReadings) -
     one KANJIDIC2 reading per kanji (``reading_source`` ``kanjidic``): a guess, but every
     word the learner sees gets furigana. Kana in such a token read as written; a token
     with anything else unreadable keeps no reading."""
-    if all(t.reading is not None or not any(is_kanji(c) for c in t.surface) for t in tokens):
-        return tuple(tokens)
+    for t in tokens:
+        word = t.word
+        if word.reading is None and _has_kanji(word.surface):
+            break
+    else:
+        return tuple(tokens)  # the common case: every token with a kanji has a reading
     wanted = {c for t in tokens if t.reading is None for c in t.surface if is_kanji(c)}
     known = kanji_readings(wanted)
     out = []
@@ -206,6 +214,12 @@ def read_unknown_kanji(tokens: Sequence[Token], kanji_readings: KanjiReadings) -
                 token = Token(word, token.start)
         out.append(token)
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _has_kanji(surface: str) -> bool:
+    # Asked of every token without a reading (punctuation mostly): once per surface.
+    return any(is_kanji(c) for c in surface)
 
 
 def _kana_of(ch: str) -> str | None:

@@ -160,6 +160,7 @@ _VERBAL = frozenset(
 _ADJECTIVAL = frozenset({"たい", "ない"})
 _HEADS = frozenset({"動詞", "形容詞"})
 _COPULAS = frozenset({"だ", "です"})
+_NA_KINDS = frozenset({"形状詞", "名詞"})
 
 
 def potential_candidate(lemma: str) -> str | None:
@@ -174,29 +175,26 @@ def inflect(tokens: Sequence[Token], potential_of: PotentialOf | None = None) ->
     """``tokens`` with an :class:`Inflection` on each verb or adjective whose form does
     something (the same tuple when none does)."""
     out: list[Token] | None = None
-    i = 0
     n = len(tokens)
-    while i < n:
-        token = tokens[i]
-        pos = token.pos
+    resume = 0  # the tokens before it belong to a chain already marked
+    for i, token in enumerate(tokens):
+        if i < resume:
+            continue
+        pos = token.word.pos
+        kind = pos[0]
         # 問題なく, 読みやすい: a dependent adjective after a noun or stem is a word's
         # ending, not a word whose form a learner looks up.
-        if pos[0] not in _HEADS or (pos[0] == "形容詞" and pos[1] == "非自立可能"):
-            # The copula first: it is rarer than a noun, and cheaper to test.
-            if i + 1 < n and tokens[i + 1].lemma in _COPULAS and _na_adjective(token):
-                found = _copula(tokens, i)
-                if found is not None:
-                    out = _marked(tokens, out, i, *found)
-                    i = found[1]
-                    continue
-            i += 1
+        if kind in _HEADS and not (kind == "形容詞" and pos[1] == "非自立可能"):
+            found = analyse(tokens, i, potential_of)
+        # Only a noun or 形状詞 can be a na-adjective; the copula is rarer than either,
+        # and cheaper to test.
+        elif kind in _NA_KINDS and i + 1 < n and tokens[i + 1].word.lemma in _COPULAS:
+            found = _copula(tokens, i) if _na_adjective(token) else None
+        else:
             continue
-        found = analyse(tokens, i, potential_of)
-        if found is None:
-            i += 1
-            continue
-        out = _marked(tokens, out, i, *found)
-        i = found[1]
+        if found is not None:
+            out = _marked(tokens, out, i, *found)
+            resume = found[1]
     if out is None:
         return tuple(tokens)
     out.extend(tokens[len(out) :])

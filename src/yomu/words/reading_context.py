@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..data import read_text
-from .tokenizer import Morpheme
+from .tokenizer import WordForm
 
 MODEL_FILE = "reading_context.json"
 WINDOW = 4
@@ -85,7 +85,7 @@ class ReadingModel:
     also: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Common readings of heteronyms the model does not choose for (表 ひょう, おもて)."""
 
-    def choose(self, morphemes: Sequence[Morpheme], i: int, reading: str) -> str | None:
+    def choose(self, morphemes: Sequence[WordForm], i: int, reading: str) -> str | None:
         """The reading of ``morphemes[i]`` in its sentence, or ``None`` when the model has
         nothing to say about that word (``reading`` is Sudachi's, one of the features)."""
         model = self.words.get(morphemes[i].surface)
@@ -104,7 +104,7 @@ class ReadingModel:
         return tuple(r for r in common if r != reading)
 
 
-def context_features(morphemes: Sequence[Morpheme], i: int, reading: str) -> list[str]:
+def context_features(morphemes: Sequence[WordForm], i: int, reading: str) -> list[str]:
     """The sparse features of ``morphemes[i]`` in its sentence, as strings.
 
     Training (benchmarks/train_reading_context.py) calls this same function, so what the
@@ -148,11 +148,11 @@ def context_features(morphemes: Sequence[Morpheme], i: int, reading: str) -> lis
     return features
 
 
-def _surface(m: Morpheme | None, edge: str) -> str:
+def _surface(m: WordForm | None, edge: str) -> str:
     return edge if m is None else m.surface
 
 
-def _pos(m: Morpheme | None) -> str:
+def _pos(m: WordForm | None) -> str:
     return "-" if m is None else m.pos[0] + "/" + m.pos[1]
 
 

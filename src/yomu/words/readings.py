@@ -27,7 +27,7 @@ from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .numbers import counted_reading, number_reading
 from .reading_context import default_model
-from .tokenizer import Morpheme
+from .tokenizer import Lexeme, Morpheme, Morphemes
 
 KanjiReadings = Callable[[Iterable[str]], Mapping[str, str]]
 """Kanji → one reading in hiragana, for the kanji it knows (``JMdict.kanji_readings``)."""
@@ -117,8 +117,8 @@ _JUU_BEFORE = frozenset(
 )
 
 
-# Sudachi word id and surface → its Word, for dictionary words whose reading does not
-# depend on the words around them (not numbers, not 中): read once, shared by every token.
+# A dictionary word's (Sudachi word id, surface) → its Word, for words whose reading does
+# not depend on the words around them (not numbers, not 中): read once, shared by every token.
 _MAX_CACHED_WORDS = 50_000
 _words: dict[tuple[int, str], Word] = {}
 
@@ -132,42 +132,55 @@ def read_sentence(
     by :mod:`yomu.words.reading_context` and the rules of :func:`_in_context`; without it, as
     Sudachi reads them alone (what the model is trained against).
     """
-    tokens: list[Token] = []
+    if isinstance(morphemes, Morphemes):
+        # The tokenizer's own: its lexemes and offsets, without a Morpheme per token.
+        lexemes, at = morphemes.lexemes, morphemes.starts
+    else:
+        lexemes = tuple(m.lexeme for m in morphemes)
+        at = tuple(m.start for m in morphemes)
+    if sentence_start:
+        at = tuple(start - sentence_start for start in at)
     known = _words
+    # Most words of an article were read before: a token is that word at its offset.
+    words = [known.get(lexeme.key) for lexeme in lexemes]  # type: ignore[arg-type]
+    if all(words):
+        return tuple(map(Token, words, at))  # type: ignore[arg-type]
+    tokens: list[Token] = []
+    append = tokens.append
     in_context = _words_read_in_context()
     heteronyms = default_model().also
-    i = 0
-    while i < len(morphemes):
-        m = morphemes[i]
-        word = known.get((m.word_id, m.surface))
+    until = 0  # the morphemes before it are read (a number took its counter along)
+    for i, lexeme in enumerate(lexemes):
+        if i < until:
+            continue
+        # A word first read earlier in this sentence is in the memo now.
+        word = words[i] or known.get(lexeme.key)  # type: ignore[arg-type]
         if word is not None:
-            # Most words of an article were read before: the token is that word here.
-            tokens.append(Token(word, m.start - sentence_start))
-            i += 1
+            append(Token(word, at[i]))
             continue
+        # The rest works on lexemes too: a Morpheme is only a lexeme at an offset.
+        m = lexeme
         if _is_number(m):
-            consumed = _read_number(morphemes, i, sentence_start, tokens)
-            i += consumed
+            until = i + _read_number(lexemes, at, i, tokens)
             continue
-        if m.surface in _RANGE_WAVES and _between_numbers(morphemes, i, tokens):
-            tokens.append(_token(m, "から", "context", sentence_start))
-            i += 1
+        if m.surface in _RANGE_WAVES and _between_numbers(lexemes, i, tokens):
+            append(_token(at[i], m, "から", "context"))
             continue
         reading, source = _reading_of(m)
         others: tuple[str, ...] = ()
         if context and m.surface in in_context:
-            reading, source, others = _in_context(morphemes, i, reading, source, tokens)
+            reading, source, others = _in_context(lexemes, i, reading, source, tokens)
         elif context and reading is not None and m.surface in heteronyms:
             others = default_model().other_readings(m.surface, reading)
-        token = _token(m, reading, source, sentence_start, others)
-        tokens.append(token)
+        token = _token(at[i], m, reading, source, others)
+        append(token)
         # Words read in context (the wave dash among them: から between numbers) are never
         # cached: a copy read elsewhere would be taken before the checks above.
-        if m.word_id >= 0 and m.surface not in in_context:
+        key = lexeme.key
+        if key is not None and m.surface not in in_context:
             if len(known) >= _MAX_CACHED_WORDS:
                 known.clear()
-            known[(m.word_id, m.surface)] = token.word
-        i += 1
+            known[key] = token.word
     return tuple(tokens)
 
 
@@ -176,8 +189,12 @@ def read_unknown_kanji(tokens: Sequence[Token], kanji_readings: KanjiReadings) -
     one KANJIDIC2 reading per kanji (``reading_source`` ``kanjidic``): a guess, but every
     word the learner sees gets furigana. Kana in such a token read as written; a token
     with anything else unreadable keeps no reading."""
-    if all(t.reading is not None or not any(is_kanji(c) for c in t.surface) for t in tokens):
-        return tuple(tokens)
+    for t in tokens:
+        word = t.word
+        if word.reading is None and _has_kanji(word.surface):
+            break
+    else:
+        return tuple(tokens)  # the common case: every token with a kanji has a reading
     wanted = {c for t in tokens if t.reading is None for c in t.surface if is_kanji(c)}
     known = kanji_readings(wanted)
     out = []
@@ -197,6 +214,12 @@ def read_unknown_kanji(tokens: Sequence[Token], kanji_readings: KanjiReadings) -
                 token = Token(word, token.start)
         out.append(token)
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _has_kanji(surface: str) -> bool:
+    # Asked of every token without a reading (punctuation mostly): once per surface.
+    return any(is_kanji(c) for c in surface)
 
 
 def _kana_of(ch: str) -> str | None:
@@ -219,14 +242,14 @@ def merge_tokens(tokens: Sequence[Token], reading: str, *, lemma: str, source: s
 
 
 def _token(
-    m: Morpheme, reading: str | None, source: str, sentence_start: int, others: tuple[str, ...] = ()
+    start: int, m: Lexeme, reading: str | None, source: str, others: tuple[str, ...] = ()
 ) -> Token:
     furigana = furigana_segments(m.surface, reading)
     word = Word(m.surface, reading, furigana, m.lemma, m.pos, source, other_readings=others)
-    return Token(word, m.start - sentence_start)
+    return Token(word, start)
 
 
-def _reading_of(m: Morpheme) -> tuple[str | None, str]:
+def _reading_of(m: Lexeme) -> tuple[str | None, str]:
     return _reading_of_word(m.surface, m.reading, m.lemma, m.pos, m.oov)
 
 
@@ -278,7 +301,7 @@ def _words_read_in_context() -> frozenset[str]:
 
 
 def _in_context(
-    morphemes: Sequence[Morpheme], i: int, reading: str | None, source: str, before: Sequence[Token]
+    morphemes: Sequence[Lexeme], i: int, reading: str | None, source: str, before: Sequence[Token]
 ) -> tuple[str | None, str, tuple[str, ...]]:
     """The reading of ``morphemes[i]`` decided by its sentence, its source, and the
     word's other common readings."""
@@ -318,7 +341,7 @@ def _in_context(
     return reading, source, model.other_readings(m.surface, reading)
 
 
-def _compares(morphemes: Sequence[Morpheme], i: int) -> bool:
+def _compares(morphemes: Sequence[Lexeme], i: int) -> bool:
     """Whether the 方が at ``i`` compares: より in the sentence, or 方がいい."""
     after = morphemes[i + 2] if i + 2 < len(morphemes) else None
     return (after is not None and after.lemma in _BETTER) or any(m.surface == "より" for m in morphemes)
@@ -358,41 +381,41 @@ def spell_letters(letters: str) -> str:
     return "".join(LETTER_NAMES[ch] for ch in letters)
 
 
-def _is_number(m: Morpheme) -> bool:
+def _is_number(m: Lexeme) -> bool:
     return m.pos[1] == "数詞" and _NUMERIC.match(m.normalized) is not None
 
 
-def _read_number(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Token]) -> int:
+def _read_number(morphemes: Sequence[Lexeme], at: Sequence[int], i: int, out: list[Token]) -> int:
     """Read the number at ``i`` and the counter after it; returns how many morphemes it used."""
     m = morphemes[i]
     value = m.normalized
     previous = out[-1] if out else None
     if previous is not None and previous.surface in _ENGLISH_NUMBER_AFTER and value in _ENGLISH_NUMBERS:
-        out.append(_token(m, _ENGLISH_NUMBERS[value], "number", start))
+        out.append(_token(at[i], m, _ENGLISH_NUMBERS[value], "number"))
         return 1
     nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
     after = morphemes[i + 2] if i + 2 < len(morphemes) else None
-    clock = _clock_time(morphemes, i, start, out)
+    clock = _clock_time(morphemes, at, i, out)
     if clock:
         return clock
     if nxt is not None and after is not None and nxt.surface in _RANGE_MARKS and _is_number(after):
-        return _read_range_start(morphemes, i, start, out)
+        return _read_range_start(morphemes, at, i, out)
     if nxt is not None and nxt.surface == "分" and after is not None and after.surface == "の":
         # 3分の1 is a fraction, さんぶんのいち: 分 here is ぶん, not the minute counter.
-        out.append(_token(m, number_reading(value), "number", start))
-        out.append(_token(nxt, "ぶん", "number", start))
+        out.append(_token(at[i], m, number_reading(value), "number"))
+        out.append(_token(at[i + 1], nxt, "ぶん", "number"))
         return 2
     if nxt is not None and nxt.pos[0] not in _NO_READING_POS:
         counted = counted_reading(value, nxt.surface, date=_is_date(out, morphemes, i))
         if counted is not None:
             number_part, counter_part = counted
             if counter_part:
-                out.append(_token(m, number_part, "number", start))
-                out.append(_token(nxt, counter_part, "number", start))
+                out.append(_token(at[i], m, number_part, "number"))
+                out.append(_token(at[i + 1], nxt, counter_part, "number"))
             else:
-                out.append(_fused(m, nxt, number_part, start))
+                out.append(_fused(at[i], m, nxt, number_part))
             return 2
-    out.append(_token(m, number_reading(value), "number", start))
+    out.append(_token(at[i], m, number_reading(value), "number"))
     return 1
 
 
@@ -404,7 +427,7 @@ _RANGE_WAVES = frozenset({"〜", "～", "~"})
 _RANGE_COUNTERS = frozenset({"日", "月", "時"})
 
 
-def _read_range_start(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Token]) -> int:
+def _read_range_start(morphemes: Sequence[Lexeme], at: Sequence[int], i: int, out: list[Token]) -> int:
     """Read the number at ``i`` that opens a range (``24〜26日``) with the range's counter."""
     m = morphemes[i]
     counter = morphemes[i + 3] if i + 3 < len(morphemes) else None
@@ -413,17 +436,17 @@ def _read_range_start(morphemes: Sequence[Morpheme], i: int, start: int, out: li
         counted = counted_reading(m.normalized, counter.surface, date=_follows_month(out))
         if counted is not None:
             reading = counted[0] + counted[1]
-    out.append(_token(m, reading, "number", start))
+    out.append(_token(at[i], m, reading, "number"))
     return 1
 
 
-def _between_numbers(morphemes: Sequence[Morpheme], i: int, before: Sequence[Token]) -> bool:
+def _between_numbers(morphemes: Sequence[Lexeme], i: int, before: Sequence[Token]) -> bool:
     """Whether the wave dash at ``i`` joins two numbers (1200〜1880円, 3時〜5時, 10:00〜17:00)."""
     nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
     return bool(before) and before[-1].reading_source == "number" and nxt is not None and _is_number(nxt)
 
 
-def _clock_time(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Token]) -> int:
+def _clock_time(morphemes: Sequence[Lexeme], at: Sequence[int], i: int, out: list[Token]) -> int:
     """Read 10:30 as a time, じゅうじ さんじゅっぷん (10:00 is じゅうじ: its 00 is not said);
     returns how many morphemes it used, 0 when ``i`` does not start a time."""
     if i + 2 >= len(morphemes) or morphemes[i + 1].surface not in (":", "："):
@@ -435,14 +458,14 @@ def _clock_time(morphemes: Sequence[Morpheme], i: int, start: int, out: list[Tok
     if int(h) > 24 or int(mm) > 59:
         return 0
     hour_reading = "".join(counted_reading(h, "時") or (number_reading(h), "じ"))
-    out.append(_token(hour, hour_reading, "number", start))
-    out.append(_token(morphemes[i + 1], None, "none", start))
+    out.append(_token(at[i], hour, hour_reading, "number"))
+    out.append(_token(at[i + 1], morphemes[i + 1], None, "none"))
     minute_reading = None if int(mm) == 0 else "".join(counted_reading(str(int(mm)), "分") or ("", ""))
-    out.append(_token(minutes, minute_reading or None, "number", start))
+    out.append(_token(at[i + 2], minutes, minute_reading or None, "number"))
     return 3
 
 
-def _is_date(tokens: Sequence[Token], morphemes: Sequence[Morpheme], i: int) -> bool:
+def _is_date(tokens: Sequence[Token], morphemes: Sequence[Lexeme], i: int) -> bool:
     """Whether the number at ``i`` is a day of the month: after a month (2月1日), or as news
     opens a sentence with the day alone (政府は1日、…: ついたち, "on the 1st")."""
     if _follows_month(tokens):
@@ -456,13 +479,13 @@ def _follows_month(tokens: Sequence[Token]) -> bool:
     return bool(tokens) and tokens[-1].surface == "月"
 
 
-def _fused(number: Morpheme, counter: Morpheme, reading: str, start: int) -> Token:
+def _fused(start: int, number: Lexeme, counter: Lexeme, reading: str) -> Token:
     """20歳 はたち, 1日 ついたち: one reading that cannot be split between the two."""
     surface = number.surface + counter.surface
     return Token(
         surface=surface,
-        start=number.start - start,
-        end=counter.end - start,
+        start=start,
+        end=start + len(surface),
         reading=reading,
         furigana=furigana_segments(surface, reading),
         lemma=number.lemma + counter.lemma,

@@ -1,17 +1,23 @@
 """Segmentation with SudachiPy: the only module that imports ``sudachipy``.
 
 SudachiPy's API has moved between releases (``create()`` → ``tokenizer()``, list → tuple
-POS), so everything the rest of yomu needs from it is copied into plain ``Morpheme``
-values here and nothing Sudachi-typed leaks out.
+POS), so everything the rest of yomu needs from it is copied into plain values here and
+nothing Sudachi-typed leaks out.
+
+What depends on the dictionary word alone (reading, lemma, POS) is copied once per word
+into a :class:`Lexeme` that its occurrences share; an occurrence is that lexeme at an
+offset. :meth:`Tokenizer.tokenize` gives a sentence as :class:`Morphemes`, which holds
+the lexemes and offsets side by side and makes a :class:`Morpheme` only when one is
+asked for, so the common path (a word read before) makes no object per token.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, overload
 
-from .._fast import new_instance, set_field
 from ..errors import YomuError
 
 # Sudachi refuses a single call above 49,149 bytes of UTF-8. Stay well below it so that
@@ -30,13 +36,11 @@ _MAX_CACHED_WORDS = 50_000
 _CUT_AFTER = ("。", "！", "？", "!", "?", "\n", "、", "，", ",", " ", "　")
 
 
-@dataclass(frozen=True)
-class Morpheme:
-    """One Sudachi morpheme, detached from Sudachi's own objects."""
+@dataclass(frozen=True, slots=True)
+class Lexeme:
+    """What a Sudachi morpheme is wherever it stands: every field but its offsets."""
 
     surface: str
-    start: int
-    end: int
     reading: str
     """Sudachi's ``reading_form``: katakana for dictionary words, the surface for unknown ones."""
     lemma: str
@@ -44,8 +48,181 @@ class Morpheme:
     pos: tuple[str, ...]
     oov: bool
     word_id: int = -1
-    """Sudachi's id of the dictionary word, -1 for unknown words. Morphemes with the same
-    id and surface are the same word: same reading, lemma and POS."""
+    """Sudachi's id of the dictionary word, -1 for unknown words."""
+
+    key: tuple[int, str] | None = field(init=False, repr=False, compare=False)
+    """``(word_id, surface)`` for a dictionary word: lexemes with the same key are the same
+    word. ``None`` for an unknown word, whose fields can depend on the words around it
+    (Sudachi reads the numeral 一 イチ or ヒト). Stored, not worked out: it is read for
+    every token."""
+
+    def __post_init__(self) -> None:
+        key = None if self.oov or self.word_id < 0 else (self.word_id, self.surface)
+        object.__setattr__(self, "key", key)
+
+
+class WordForm(Protocol):
+    """What a :class:`Lexeme` and a :class:`Morpheme` both have: the word, not where it stands."""
+
+    @property
+    def surface(self) -> str: ...
+
+    @property
+    def lemma(self) -> str: ...
+
+    @property
+    def pos(self) -> tuple[str, ...]: ...
+
+
+class Morpheme:
+    """One Sudachi morpheme, detached from Sudachi's own objects: a :class:`Lexeme` at an
+    offset. ``Morpheme(surface, start, end, reading, lemma, normalized, pos, oov,
+    word_id)``, as in earlier releases, still makes one; the lexeme's fields read as the
+    morpheme's own."""
+
+    __slots__ = ("lexeme", "start")
+
+    lexeme: Lexeme
+    start: int
+
+    @overload
+    def __init__(self, lexeme: Lexeme, start: int, /) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        surface: str,
+        start: int,
+        end: int,
+        reading: str,
+        lemma: str,
+        normalized: str,
+        pos: tuple[str, ...],
+        oov: bool,
+        word_id: int = -1,
+    ) -> None: ...
+
+    def __init__(
+        self,
+        surface: str | Lexeme,
+        start: int,
+        end: int | None = None,
+        reading: str = "",
+        lemma: str = "",
+        normalized: str = "",
+        pos: tuple[str, ...] = (),
+        oov: bool = False,
+        word_id: int = -1,
+    ) -> None:
+        if isinstance(surface, Lexeme):
+            lexeme = surface
+        else:
+            lexeme = Lexeme(surface, reading, lemma, normalized, pos, oov, word_id)
+            if end is not None and end != start + len(surface):
+                raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
+        # Set once here, like a frozen dataclass's fields; __setattr__ refuses any change.
+        object.__setattr__(self, "lexeme", lexeme)
+        object.__setattr__(self, "start", start)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Morpheme is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Morpheme is immutable: cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Morpheme:
+            return NotImplemented
+        return self.start == other.start and self.lexeme == other.lexeme
+
+    def __hash__(self) -> int:
+        return hash((self.lexeme, self.start))
+
+    def __repr__(self) -> str:
+        x = self.lexeme
+        return (
+            f"Morpheme(surface={x.surface!r}, start={self.start!r}, end={self.end!r}, "
+            f"reading={x.reading!r}, lemma={x.lemma!r}, normalized={x.normalized!r}, "
+            f"pos={x.pos!r}, oov={x.oov!r}, word_id={x.word_id!r})"
+        )
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.lexeme.surface)
+
+    @property
+    def surface(self) -> str:
+        return self.lexeme.surface
+
+    @property
+    def reading(self) -> str:
+        """Sudachi's ``reading_form``: katakana for dictionary words, the surface for unknown ones."""
+        return self.lexeme.reading
+
+    @property
+    def lemma(self) -> str:
+        return self.lexeme.lemma
+
+    @property
+    def normalized(self) -> str:
+        return self.lexeme.normalized
+
+    @property
+    def pos(self) -> tuple[str, ...]:
+        return self.lexeme.pos
+
+    @property
+    def oov(self) -> bool:
+        return self.lexeme.oov
+
+    @property
+    def word_id(self) -> int:
+        """Sudachi's id of the dictionary word, -1 for unknown words. Morphemes with the
+        same id and surface are the same word: same reading, lemma and POS."""
+        return self.lexeme.word_id
+
+
+class Morphemes(Sequence[Morpheme]):
+    """A text's morphemes, in order: ``lexemes[k]`` at offset ``starts[k]``.
+
+    A sequence of :class:`Morpheme`; each is made when it is asked for.
+    """
+
+    __slots__ = ("lexemes", "starts")
+
+    def __init__(self, lexemes: Sequence[Lexeme], starts: Sequence[int]) -> None:
+        self.lexemes = tuple(lexemes)
+        self.starts = tuple(starts)
+
+    def __len__(self) -> int:
+        return len(self.lexemes)
+
+    @overload
+    def __getitem__(self, index: int) -> Morpheme: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Morpheme, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Morpheme | tuple[Morpheme, ...]:
+        if isinstance(index, slice):
+            return tuple(map(Morpheme, self.lexemes[index], self.starts[index]))
+        return Morpheme(self.lexemes[index], self.starts[index])
+
+    def __iter__(self) -> Iterator[Morpheme]:
+        return map(Morpheme, self.lexemes, self.starts)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Morphemes):
+            return self.lexemes == other.lexemes and self.starts == other.starts
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Morphemes({list(self)!r})"
 
 
 class Tokenizer:
@@ -59,9 +236,9 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._dictionary: object | None = None
         self._local = threading.local()
-        # Sudachi word id → (reading, lemma, normalized form, POS); shared by threads, and
-        # a dict's get and set are atomic, so no lock is needed.
-        self._words: dict[int, tuple[str, str, str, tuple[str, ...]]] = {}
+        # (Sudachi word id, surface) → its lexeme, for dictionary words; shared by threads,
+        # and a dict's get and set are atomic, so no lock is needed.
+        self._lexemes: dict[tuple[int, str], Lexeme] = {}
 
     def _tokenizer(self) -> object:
         tokenizer = getattr(self._local, "tokenizer", None)
@@ -75,48 +252,37 @@ class Tokenizer:
             self._local.tokenizer = tokenizer
         return tokenizer
 
-    def tokenize(self, text: str) -> tuple[Morpheme, ...]:
+    def tokenize(self, text: str) -> Morphemes:
         """Segment ``text`` of any length; offsets are code points into ``text``."""
         tokenizer = self._tokenizer()
-        morphemes: list[Morpheme] = []
-        words = self._words
+        lexemes: list[Lexeme] = []
+        starts: list[int] = []
+        add_lexeme, add_start = lexemes.append, starts.append
+        known = self._lexemes
         for offset, chunk in chunks(text):
             for m in tokenizer.tokenize(chunk):  # type: ignore[attr-defined]
                 surface = m.surface()
-                oov = m.is_oov()
-                # A dictionary word's reading, lemma and POS depend only on its id; reading
-                # them once per word instead of once per occurrence halves the cost of
-                # copying morphemes out of Sudachi (news repeats its words a lot).
-                word_id = -1 if oov else m.word_id()
-                fields = None if oov else words.get(word_id)
-                if fields is None:
-                    pos = tuple(m.part_of_speech())
-                    fields = (m.reading_form(), m.dictionary_form(), m.normalized_form(), pos)
-                    if not oov:
-                        if len(words) >= _MAX_CACHED_WORDS:
-                            words.clear()
-                        words[word_id] = fields
-                begin = offset + m.begin()
-                # One per word of every article: see _fast for why not Morpheme(...), and
-                # new_frozen written out.
-                morpheme = new_instance(Morpheme)
-                set_field(
-                    morpheme,
-                    "__dict__",
-                    {
-                        "surface": surface,
-                        "start": begin,
-                        "end": begin + len(surface),
-                        "reading": fields[0],
-                        "lemma": fields[1],
-                        "normalized": fields[2],
-                        "pos": fields[3],
-                        "oov": oov,
-                        "word_id": word_id,
-                    },
-                )
-                morphemes.append(morpheme)
-        return tuple(morphemes)
+                # A dictionary word's reading, lemma and POS depend only on its id (and
+                # the surface, which Sudachi's normalisation can vary): they are read once
+                # per word, not once per occurrence. Unknown words have no such id.
+                key = (m.word_id(), surface)
+                lexeme = known.get(key)
+                if lexeme is None:
+                    lexeme = _lexeme(m, surface)
+                    if not lexeme.oov:
+                        if len(known) >= _MAX_CACHED_WORDS:
+                            known.clear()
+                        known[key] = lexeme
+                add_lexeme(lexeme)
+                add_start(offset + m.begin())
+        return Morphemes(lexemes, starts)
+
+
+def _lexeme(m: object, surface: str) -> Lexeme:
+    oov: bool = m.is_oov()  # type: ignore[attr-defined]
+    pos = tuple(m.part_of_speech())  # type: ignore[attr-defined]
+    fields = (m.reading_form(), m.dictionary_form(), m.normalized_form())  # type: ignore[attr-defined]
+    return Lexeme(surface, *fields, pos, oov, -1 if oov else m.word_id())  # type: ignore[attr-defined]
 
 
 def _load_dictionary() -> object:

@@ -186,7 +186,7 @@ class Lexicon:
             for text, lemma_used in span_texts(tokens[start:end], joined):
                 if len(text) <= longest and (entry := self.glossary.get(text)):
                     if self._reads_as(entry, tokens, start, end):
-                        return self._glossary_match(tokens[start:end], start, entry, lemma_used)
+                        return self._glossary_match(tokens[start:end], start, entry, lemma_used, joined)
                 elif text in self.families and names_a_person(tokens, start, end):
                     return self._family_match(tokens[start:end], start, self.families[text])
         return None
@@ -211,10 +211,10 @@ class Lexicon:
         return Span(start, start + len(span), gloss, reading=reading, reading_source="glossary")
 
     def _glossary_match(
-        self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool
+        self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool, written: str
     ) -> Span:
+        """``written`` is the span's surfaces, joined."""
         gloss = term_glosses(entry)
-        written = "".join(t.surface for t in span)
         if written != entry.term and written in entry.variants:
             gloss = spelled(gloss, written)  # the article's spelling: 米露, not the entry's 米ロ
         # A lemma match (話し合う for 話し合わ) cannot be re-read: the surface is inflected.

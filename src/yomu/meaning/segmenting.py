@@ -28,19 +28,22 @@ def segments(
 ) -> list[list[list[Span]]]:
     """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes."""
     by_sentence = iter(classes)
-    return [[_segment(s.tokens, next(by_sentence), lexicon) for s in b.sentences] for b in blocks]
+    return [[_segment(s.tokens, next(by_sentence), lexicon, s.text) for s in b.sentences] for b in blocks]
 
 
-def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lexicon) -> list[Span]:
+def _segment(
+    tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lexicon, text: str | None = None
+) -> list[Span]:
     """The sentence's items, as non-overlapping spans in order (passes in the module docstring).
 
     Each pass tries only the positions where its match can start (from the word classes):
     the answer is the same as trying every position, which most of them fail at once.
+    ``text`` is the sentence's (its tokens' surfaces joined), if the caller has it.
     """
     n = len(tokens)
     taken: list[Span] = []
     expressions = shipped_expressions()
-    starts = [i for i, t in enumerate(tokens) if t.lemma in expressions.starts]
+    starts = [i for i, c in enumerate(classes) if c.expression_start]
     taken += _scan(tokens, [(0, n)], starts, partial(_expression_span, expressions))
     starts = [i for i, c in enumerate(classes) if c.glossary_start]
     taken += _scan(tokens, _gaps(n, taken), starts, partial(lexicon.glossary_span, classes=classes))
@@ -48,7 +51,7 @@ def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lex
     compound = partial(lexicon.compound_span, classes=classes)
     taken += _scan(tokens, _gaps(n, taken), starts, compound)
     # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given name.
-    east_asian = east_asian_context(tokens)
+    east_asian = east_asian_context(tokens, text)
     starts = [
         i for i, c in enumerate(classes[:-1]) if c.surname and (east_asian or classes[i + 1].given_name)
     ]

@@ -108,7 +108,11 @@ UNKNOWN_NAME = "(a name; English spelling unknown)"
 """The gloss of a name yomu recognises but cannot spell in English."""
 
 
-def east_asian_context(tokens: Sequence[Token]) -> bool:
+def east_asian_context(tokens: Sequence[Token], text: str | None = None) -> bool:
+    """A Chinese or Korean place among ``tokens``; ``text``, if given, is their surfaces
+    joined (the sentence's text), which most sentences rule out without a look at a token."""
+    if text is not None and not any(place in text for place in _EAST_ASIAN_PLACES):
+        return False
     return any(t.surface in _EAST_ASIAN_PLACES for t in tokens)
 
 

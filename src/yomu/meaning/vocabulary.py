@@ -207,9 +207,20 @@ def _gloss_sentence(
     tokens = sentence.tokens
     out: list[Token] = []
     i = 0
+    known = registry.words
     for span in spans:
         out.extend(tokens[i : span.start])
         gloss = span.gloss
+        if span.end - span.start == 1 and span.reading is None:
+            # A word of an item met before: what it becomes depends on the word and the
+            # item alone, which the registry worked out at its first occurrence.
+            token = tokens[span.start]
+            found = known.get((gloss.id, gloss.identity, token.word))
+            if found is not None:
+                registry.count(found[0])
+                out.append(Token(found[1], token.start))
+                i = span.end
+                continue
         if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
             gloss = registry.in_context(gloss, fields)
         covered = tokens[span.start : span.end]
@@ -221,6 +232,10 @@ def _gloss_sentence(
             covered = (merged,)
         for token in covered:
             out.append(Token(registry.glossed(token.word, item, glosses), token.start))
+        if span.end - span.start == 1 and span.reading is None:
+            if len(known) >= 100_000:
+                known.clear()  # bounded for a long input's many words; refilled as met
+            known[(span.gloss.id, span.gloss.identity, covered[0].word)] = (item, out[-1].word)
         i = span.end
     out.extend(tokens[i:])
     return replace(sentence, tokens=tuple(out))
@@ -241,6 +256,14 @@ class _Registry:
     _in_context: dict[tuple[int, frozenset[str]], tuple[WordGloss, WordGloss]] = field(default_factory=dict)
     _glossed: dict[tuple[Word, str], Word] = field(default_factory=dict)
     """(word, item id) → the word with the item's id and glosses: one per glossed word."""
+    words: dict[tuple[str, str, Word], tuple[str, Word]] = field(default_factory=dict)
+    """(gloss id, gloss identity, word) → the item id a word of that gloss counts under and
+    the word as its token: a gloss's item is decided by its id and identity, and once made
+    does not change, so a word's later occurrences need no look-up but the count."""
+
+    def count(self, key: str) -> None:
+        """One more occurrence of the item ``key``, which exists."""
+        self._counts[key] += 1
 
     def glossed(self, word: Word, item: str, glosses: tuple[str, ...]) -> Word:
         """``word`` as a token of the item ``item`` (whose glosses are ``glosses``)."""

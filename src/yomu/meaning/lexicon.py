@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import ItemKind, Sense, Sentence, Token
+from ..model import ItemKind, Sense, Sentence, Token, Word
 from ..words.kana import KANA_WORD, KATAKANA_WORD, is_kanji, katakana_to_hiragana
 from .names import (
     in_name_context,
@@ -101,9 +101,8 @@ class Lexicon:
     """Katakana words the document uses as a person's name at least once."""
     families: Mapping[str, GlossaryEntry] = field(default_factory=dict)
     """Family name → the glossary person the document names in full (小谷 → 小谷哲男)."""
-    _words_seen: dict[tuple[str, str, str | None, tuple[str, ...]], WordGloss | None] = field(
-        default_factory=dict, compare=False
-    )
+    _seen: Seen = field(default_factory=lambda: Seen(), compare=False)
+    """Per-word answers that depend on the word and the dictionary alone (:func:`words_seen_for`)."""
     _compounds_seen: dict[_CompoundKey, tuple[WordGloss, str | None] | None] = field(
         default_factory=dict, compare=False
     )
@@ -257,10 +256,11 @@ class Lexicon:
 
     def word(self, token: Token) -> WordGloss | None:
         """The JMdict item of one token: by lemma (and its reading), then by surface."""
-        key = (token.surface, token.lemma, token.reading, token.pos)
-        if key not in self._words_seen:
-            self._words_seen[key] = self._word(token)
-        return self._words_seen[key]
+        seen = self._seen.words
+        word = token.word
+        if word not in seen:
+            seen[word] = self._word(token)
+        return seen[word]
 
     def _word(self, token: Token) -> WordGloss | None:
         # Only inflecting words are shown as their lemma; Sudachi lower-cases Latin lemmas.
@@ -367,16 +367,50 @@ class Lexicon:
     def single(self, tokens: Sequence[Token], i: int) -> Span | None:
         """The item of token ``i`` alone; the caller has checked that it is a content word
         and not the counter of a number (:func:`counts_a_number`)."""
+        word = tokens[i].word
+        if word.surface in self.people:
+            return self._single_in_context(tokens, i)
+        singles = self._seen.singles
+        found = singles.get(word)
+        if found is None:
+            if len(singles) >= 100_000:
+                singles.clear()  # bounded for a long input's many words; refilled as met
+            found = singles[word] = self._single_alone(tokens[i])
+        name_or_not, gloss, verb, in_context = found
+        if name_or_not:
+            return self._single_in_context(tokens, i)
+        if (verb and in_compound_particle(tokens, i)) or gloss is None:
+            return None
+        if in_context:
+            following = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+            gloss = in_sentence(gloss, following, context_before(tokens, i))
+        return Span(i, i + 1, gloss)
+
+    def _single_alone(self, token: Token) -> _Single:
+        """What :meth:`_single_in_context` makes of ``token`` that depends on the word alone:
+        its gloss, whether it is a verb (which may be part of a compound particle) and
+        whether its neighbours choose its sense; first, whether it is a word that may be a
+        name, which only its neighbours tell (Sudachi's 人名, a katakana word but a place)."""
+        pos = token.pos
+        if pos[2] == "人名" or (pos[2] != "地名" and KATAKANA_WORD.match(token.surface)):
+            return True, None, False, False
+        if pos[1] == "固有名詞":
+            gloss = self.word(token) or self.name(token)
+        else:
+            gloss = self.word(token)
+            if gloss is None and fused_parts(token):
+                gloss = self._fused(token)
+        in_context = gloss is not None and gloss.source == "jmdict" and _sense_needs_context(gloss)
+        return False, gloss, pos[0] == "動詞", in_context
+
+    def _single_in_context(self, tokens: Sequence[Token], i: int) -> Span | None:
+        """:meth:`single`, worked out at this occurrence."""
         if in_compound_particle(tokens, i):
             return None
         gloss = self._single_gloss(tokens, i)
         if gloss is None:
             return None
-        if gloss.source == "jmdict" and (
-            shipped_senses().needs_context(gloss.text, gloss.reading)
-            or is_bound_use(gloss)
-            or object_may_change_sense(gloss)
-        ):
+        if gloss.source == "jmdict" and _sense_needs_context(gloss):
             following = tokens[i + 1].surface if i + 1 < len(tokens) else ""
             gloss = in_sentence(gloss, following, context_before(tokens, i))
         return Span(i, i + 1, gloss)
@@ -454,18 +488,41 @@ class Lexicon:
         return found
 
 
-WordsSeen = dict[tuple[str, str, str | None, tuple[str, ...]], "WordGloss | None"]
-_words_seen_cache: weakref.WeakKeyDictionary[JMdict, WordsSeen] = weakref.WeakKeyDictionary()
+def _sense_needs_context(gloss: WordGloss) -> bool:
+    """Whether the tokens around a JMdict word may change its primary sense."""
+    return (
+        shipped_senses().needs_context(gloss.text, gloss.reading)
+        or is_bound_use(gloss)
+        or object_may_change_sense(gloss)
+    )
 
 
-def words_seen_for(dictionary: JMdict) -> WordsSeen:
-    """``Lexicon._words_seen`` shared by every document glossed with ``dictionary``.
+_Single = tuple[bool, "WordGloss | None", bool, bool]
+"""Whether a word may be a name (worked out at each occurrence), its item alone, whether
+it is a verb, whether its neighbours choose its sense."""
+
+
+@dataclass
+class Seen:
+    """The lexicon's answers by word, keyed on the token's :class:`Word` (a cached hash)."""
+
+    words: dict[Word, WordGloss | None] = field(default_factory=dict)
+    """:meth:`Lexicon.word`."""
+    singles: dict[Word, _Single] = field(default_factory=dict)
+    """:meth:`Lexicon._single_alone`."""
+
+
+_words_seen_cache: weakref.WeakKeyDictionary[JMdict, Seen] = weakref.WeakKeyDictionary()
+
+
+def words_seen_for(dictionary: JMdict) -> Seen:
+    """``Lexicon._seen`` shared by every document glossed with ``dictionary``.
 
     A token's JMdict item depends on the token and the dictionary alone (each document's
     lexicon holds the entries of every form its own tokens have), so the answers carry
     over from one article to the next of a bulk run.
     """
     seen = _words_seen_cache.get(dictionary)
-    if seen is None or len(seen) >= 50_000:
-        seen = _words_seen_cache[dictionary] = {}
+    if seen is None or len(seen.words) >= 50_000 or len(seen.singles) >= 50_000:
+        seen = _words_seen_cache[dictionary] = Seen()
     return seen

@@ -165,7 +165,7 @@ def build_vocabulary(
     classes = [word_classes(s.tokens, glossary) for s in sentences]
     lexicon = replace(
         Lexicon.for_sentences(sentences, dictionary, glossary, families, classes),
-        _words_seen=words_seen_for(dictionary),
+        _seen=words_seen_for(dictionary),
     )
     spans = segments(blocks, classes, lexicon)
     # The article's domain, from its glossary terms, picks senses: 前線 in war news is the
@@ -366,7 +366,7 @@ class VocabularyStream:
         self._domains: Counter[str] = Counter()
         self._fields_used: set[frozenset[str]] = set()
         self._registry = _Registry()
-        self._words_seen = words_seen_for(dictionary)
+        self._seen = words_seen_for(dictionary)
 
     def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
         blocks = tuple(split_fused_titles(b, self._glossary, self._families) for b in blocks)
@@ -383,7 +383,7 @@ class VocabularyStream:
             )
         # A token's JMdict item depends only on the token and the dictionary: the answers
         # of earlier groups stay good.
-        lexicon = replace(lexicon, people=self._people, _words_seen=self._words_seen)
+        lexicon = replace(lexicon, people=self._people, _seen=self._seen)
         spans = segments(blocks, classes, lexicon)
         if self._fields is not None and self._fixed:
             fields = self._fields

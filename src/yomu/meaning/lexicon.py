@@ -7,7 +7,7 @@ The rules are in :mod:`yomu.meaning.vocabulary`'s docstring.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -128,16 +128,22 @@ class Lexicon:
         words_done: set[WordClass] = set()
         for sentence, sentence_classes in zip(sentences, classes, strict=True):
             tokens = sentence.tokens
-            for i, token in enumerate(tokens):
-                word_class = sentence_classes[i]
-                if word_class.katakana and is_person(tokens, i):
-                    people.add(token.surface)
-                if word_class.compound_start:
-                    for end in compound_ends(sentence_classes, i):
-                        compounds.update(text for text, _ in span_texts(tokens[i:end]))
-                if word_class in words_done:
+            for i in [k for k, c in enumerate(sentence_classes) if c.katakana]:
+                if is_person(tokens, i):
+                    people.add(tokens[i].surface)
+            for i in [k for k, c in enumerate(sentence_classes) if c.compound_start]:
+                ends = compound_ends(sentence_classes, i)
+                if ends:
+                    compounds.update(_compound_texts(tokens, i, ends))
+            fresh = set(sentence_classes)
+            fresh -= words_done
+            if not fresh:
+                continue
+            words_done |= fresh
+            for token, word_class in zip(tokens, sentence_classes, strict=True):
+                if word_class not in fresh:
                     continue
-                words_done.add(word_class)
+                fresh.discard(word_class)
                 if word_class.content:
                     singles.update(f for text, _ in token_forms(token) for f in lookup_forms(text))
                     singles.update(fused_parts(token))
@@ -486,6 +492,21 @@ class Lexicon:
         if found is None and KATAKANA_WORD.match(token.surface) and token.reading:
             return unknown_name(token.surface, token.reading)
         return found
+
+
+def _compound_texts(tokens: Sequence[Token], start: int, ends: Sequence[int]) -> Iterator[str]:
+    """:func:`span_texts` of ``tokens[start:end]`` for each of ``ends`` (ascending), the
+    surfaces joined once for all of them."""
+    surfaces = ""
+    k = start
+    for end in ends:
+        while k < end:
+            surfaces += tokens[k].surface
+            k += 1
+        yield surfaces
+        last = tokens[end - 1]
+        if last.lemma != last.surface and last.pos[0] in INFLECTING:
+            yield surfaces[: len(surfaces) - len(last.surface)] + last.lemma
 
 
 def _sense_needs_context(gloss: WordGloss) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..model import ItemKind, Sense, Sentence, Token, Word
@@ -172,17 +173,17 @@ class Lexicon:
         if not classes[start].glossary_start:
             return None
         longest = self.glossary.max_term_length
-        prefixes = term_prefixes(self.glossary)
+        prefixes = self._term_prefixes
         ends: list[tuple[int, str]] = []
         length = 0
         surfaces = ""
         for end in range(start + 1, min(stop, start + MAX_SPAN_TOKENS) + 1):
-            last = tokens[end - 1]
-            length += len(last.surface)
+            surface = tokens[end - 1].word.surface
+            length += len(surface)
             # A lemma can be longer than its surface, but not by more than a few kana.
             if length > longest + 2 or (end - 2 > start and not classes[end - 2].glossary_inside):
                 break
-            surfaces += last.surface
+            surfaces += surface
             if classes[end - 1].glossary_edge:
                 ends.append((end, surfaces))
             if surfaces not in prefixes:
@@ -195,6 +196,11 @@ class Lexicon:
                 elif text in self.families and names_a_person(tokens, start, end):
                     return self._family_match(tokens[start:end], start, self.families[text])
         return None
+
+    @cached_property
+    def _term_prefixes(self) -> frozenset[str]:
+        # Looked up once per lexicon rather than in the weak cache at every position.
+        return term_prefixes(self.glossary)
 
     def _reads_as(self, entry: GlossaryEntry, tokens: Sequence[Token], start: int, end: int) -> bool:
         """Whether this occurrence is the glossary's sense of the term.

@@ -208,18 +208,21 @@ def _gloss_sentence(
     out: list[Token] = []
     i = 0
     known = registry.words
+    count = registry.count
     for span in spans:
-        out.extend(tokens[i : span.start])
+        k = span.start  # a token index; offsets are the tokens' own
+        if k > i:
+            out += tokens[i:k]
         gloss = span.gloss
-        if span.end - span.start == 1 and span.reading is None:
+        if span.end == k + 1 and span.reading is None:
             # A word of an item met before: what it becomes depends on the word and the
             # item alone, which the registry worked out at its first occurrence.
-            token = tokens[span.start]
+            token = tokens[k]
             found = known.get((gloss.id, gloss.identity, token.word))
             if found is not None:
-                registry.count(found[0])
+                count(found[0])
                 out.append(Token(found[1], token.start))
-                i = span.end
+                i = k + 1
                 continue
         if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
             gloss = registry.in_context(gloss, fields)

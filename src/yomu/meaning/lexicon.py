@@ -146,8 +146,7 @@ class Lexicon:
                     continue
                 fresh.discard(word_class)
                 if word_class.content:
-                    singles.update(f for text, _ in token_forms(token) for f in lookup_forms(text))
-                    singles.update(fused_parts(token))
+                    singles.update(_single_forms(token))
                     if token.pos[1] == "固有名詞" or word_class.katakana:
                         name_forms.add(token.surface)
         known = dictionary.known(sorted(compounds))
@@ -498,6 +497,22 @@ class Lexicon:
         if found is None and KATAKANA_WORD.match(token.surface) and token.reading:
             return unknown_name(token.surface, token.reading)
         return found
+
+
+_forms_seen: dict[Word, tuple[str, ...]] = {}
+
+
+def _single_forms(token: Token) -> tuple[str, ...]:
+    """The JMdict forms a content word alone may need: its lookup forms and, for a word
+    and suffix Sudachi fused, the two parts. Worked out once per word, not per document."""
+    word = token.word
+    found = _forms_seen.get(word)
+    if found is None:
+        if len(_forms_seen) >= 50_000:
+            _forms_seen.clear()  # bounded; refilled as words are met
+        forms = [f for text, _ in token_forms(token) for f in lookup_forms(text)]
+        found = _forms_seen[word] = (*forms, *fused_parts(token))
+    return found
 
 
 def _compound_texts(tokens: Sequence[Token], start: int, ends: Sequence[int]) -> Iterator[str]:

@@ -135,7 +135,7 @@ class Lexicon:
             for i in [k for k, c in enumerate(sentence_classes) if c.compound_start]:
                 ends = compound_ends(sentence_classes, i)
                 if ends:
-                    compounds.update(_compound_texts(tokens, i, ends))
+                    compounds.update(text for _, text, _ in _compound_texts(tokens, i, ends))
             fresh = set(sentence_classes)
             fresh -= words_done
             if not fresh:
@@ -238,19 +238,22 @@ class Lexicon:
         self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[WordClass]
     ) -> Span | None:
         """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``."""
-        for end in reversed([e for e in compound_ends(classes, start) if e <= stop]):
+        ends = [e for e in compound_ends(classes, start) if e <= stop]
+        if not ends:
+            return None
+        words = self.words
+        known = [c for c in _compound_texts(tokens, start, ends) if c[1] in words]
+        # Longest first; at one end, the surfaces before the lemma form (a stable sort).
+        for end, text, lemma_used in sorted(known, key=lambda c: -c[0]):
             span = tokens[start:end]
-            for text, lemma_used in span_texts(span):
-                if text not in self.words:
-                    continue
-                reading = joined_reading(span, lemma_last=lemma_used)
-                key = (text, reading, span[-1].pos, lemma_used)
-                if key not in self._compounds_seen:
-                    self._compounds_seen[key] = self._compound(*key)
-                found = self._compounds_seen[key]
-                if found is not None:
-                    gloss, override = found
-                    return Span(start, end, gloss, reading=override, reading_source="jmdict")
+            reading = joined_reading(span, lemma_last=lemma_used)
+            key = (text, reading, span[-1].pos, lemma_used)
+            if key not in self._compounds_seen:
+                self._compounds_seen[key] = self._compound(*key)
+            found = self._compounds_seen[key]
+            if found is not None:
+                gloss, override = found
+                return Span(start, end, gloss, reading=override, reading_source="jmdict")
         return None
 
     def _compound(
@@ -515,19 +518,21 @@ def _single_forms(token: Token) -> tuple[str, ...]:
     return found
 
 
-def _compound_texts(tokens: Sequence[Token], start: int, ends: Sequence[int]) -> Iterator[str]:
-    """:func:`span_texts` of ``tokens[start:end]`` for each of ``ends`` (ascending), the
-    surfaces joined once for all of them."""
+def _compound_texts(
+    tokens: Sequence[Token], start: int, ends: Sequence[int]
+) -> Iterator[tuple[int, str, bool]]:
+    """:func:`span_texts` of ``tokens[start:end]`` for each of ``ends`` (ascending), as
+    ``(end, text, lemma_used)``, the surfaces joined once for all of them."""
     surfaces = ""
     k = start
     for end in ends:
         while k < end:
-            surfaces += tokens[k].surface
+            surfaces += tokens[k].word.surface
             k += 1
-        yield surfaces
-        last = tokens[end - 1]
+        yield end, surfaces, False
+        last = tokens[end - 1].word
         if last.lemma != last.surface and last.pos[0] in INFLECTING:
-            yield surfaces[: len(surfaces) - len(last.surface)] + last.lemma
+            yield end, surfaces[: len(surfaces) - len(last.surface)] + last.lemma, True
 
 
 def _sense_needs_context(gloss: WordGloss) -> bool:

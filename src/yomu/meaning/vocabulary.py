@@ -224,6 +224,15 @@ def _gloss_sentence(
                 out.append(Token(found[1], token.start))
                 i = k + 1
                 continue
+        elif span.reading is None:
+            # The same for the words of an item of several tokens (安全|保障, に|向け|て).
+            covered = tokens[k : span.end]
+            several = registry.spans.get((gloss.id, gloss.identity, tuple(t.word for t in covered)))
+            if several is not None:
+                count(several[0])
+                out += map(Token, several[1], [t.start for t in covered])
+                i = span.end
+                continue
         if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
             gloss = registry.in_context(gloss, fields)
         covered = tokens[span.start : span.end]
@@ -235,10 +244,16 @@ def _gloss_sentence(
             covered = (merged,)
         for token in covered:
             out.append(Token(registry.glossed(token.word, item, glosses), token.start))
-        if span.end - span.start == 1 and span.reading is None:
-            if len(known) >= 100_000:
-                known.clear()  # bounded for a long input's many words; refilled as met
-            known[(span.gloss.id, span.gloss.identity, covered[0].word)] = (item, out[-1].word)
+        if span.reading is None:
+            if len(covered) == 1:
+                if len(known) >= 100_000:
+                    known.clear()  # bounded for a long input's many words; refilled as met
+                known[(span.gloss.id, span.gloss.identity, covered[0].word)] = (item, out[-1].word)
+            else:
+                if len(registry.spans) >= 100_000:
+                    registry.spans.clear()
+                key = (span.gloss.id, span.gloss.identity, tuple(t.word for t in covered))
+                registry.spans[key] = (item, tuple(t.word for t in out[-len(covered) :]))
         i = span.end
     out.extend(tokens[i:])
     return replace(sentence, tokens=tuple(out))
@@ -263,6 +278,8 @@ class _Registry:
     """(gloss id, gloss identity, word) → the item id a word of that gloss counts under and
     the word as its token: a gloss's item is decided by its id and identity, and once made
     does not change, so a word's later occurrences need no look-up but the count."""
+    spans: dict[tuple[str, str, tuple[Word, ...]], tuple[str, tuple[Word, ...]]] = field(default_factory=dict)
+    """:attr:`words` for the items of several tokens, keyed on their words in order."""
 
     def count(self, key: str) -> None:
         """One more occurrence of the item ``key``, which exists."""

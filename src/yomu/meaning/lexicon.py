@@ -273,6 +273,8 @@ class Lexicon:
         seen = self._seen.words
         word = token.word
         if word not in seen:
+            if len(seen) >= 100_000:
+                seen.clear()  # bounded for a long input's many words; refilled as met
             seen[word] = self._word(token)
         return seen[word]
 

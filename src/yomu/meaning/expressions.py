@@ -70,7 +70,7 @@ class Expressions:
 
     def match(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[Expression, int] | None:
         """The longest expression whose form the lemmas at ``start`` spell, and where it ends."""
-        if start + 1 >= stop or (tokens[start].lemma, tokens[start + 1].lemma) not in self.openings:
+        if start + 1 >= stop or (tokens[start].word.lemma, tokens[start + 1].word.lemma) not in self.openings:
             return None
         previous = tokens[start - 1] if start > 0 else None
         for end in range(min(stop, start + self.longest), start + 1, -1):

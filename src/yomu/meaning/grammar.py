@@ -129,8 +129,10 @@ class GrammarTable:
         # The set expressions, scanned as the vocabulary stage scans them: left to right,
         # the longest match at each start, the next search after its end.
         starts = expressions.starts
+        # The words' own fields: cheaper to read than the tokens' properties.
+        words = [t.word for t in tokens]
         after = 0
-        for i in [k for k, t in enumerate(tokens) if t.lemma in starts]:
+        for i in [k for k, w in enumerate(words) if w.lemma in starts]:
             if i < after:
                 continue
             match = expressions.match(tokens, i, n)
@@ -144,7 +146,7 @@ class GrammarTable:
         # The other patterns, in the gaps the expressions leave.
         lemmas, surfaces = self.first_lemmas, self.first_surfaces
         after = 0
-        for i in [k for k, t in enumerate(tokens) if t.lemma in lemmas or t.surface in surfaces]:
+        for i in [k for k, w in enumerate(words) if w.lemma in lemmas or w.surface in surfaces]:
             if i < after or i in covered:
                 continue
             own = self._own_match(tokens, i, covered)

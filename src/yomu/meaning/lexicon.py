@@ -7,11 +7,12 @@ The rules are in :mod:`yomu.meaning.vocabulary`'s docstring.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..model import ItemKind, Sense, Sentence, Token
+from ..model import ItemKind, Sense, Sentence, Token, Word
 from ..words.kana import KANA_WORD, KATAKANA_WORD, is_kanji, katakana_to_hiragana
 from .names import (
     in_name_context,
@@ -101,9 +102,8 @@ class Lexicon:
     """Katakana words the document uses as a person's name at least once."""
     families: Mapping[str, GlossaryEntry] = field(default_factory=dict)
     """Family name → the glossary person the document names in full (小谷 → 小谷哲男)."""
-    _words_seen: dict[tuple[str, str, str | None, tuple[str, ...]], WordGloss | None] = field(
-        default_factory=dict, compare=False
-    )
+    _seen: Seen = field(default_factory=lambda: Seen(), compare=False)
+    """Per-word answers that depend on the word and the dictionary alone (:func:`words_seen_for`)."""
     _compounds_seen: dict[_CompoundKey, tuple[WordGloss, str | None] | None] = field(
         default_factory=dict, compare=False
     )
@@ -129,19 +129,24 @@ class Lexicon:
         words_done: set[WordClass] = set()
         for sentence, sentence_classes in zip(sentences, classes, strict=True):
             tokens = sentence.tokens
-            for i, token in enumerate(tokens):
-                word_class = sentence_classes[i]
-                if word_class.katakana and is_person(tokens, i):
-                    people.add(token.surface)
-                if word_class.compound_start:
-                    for end in compound_ends(sentence_classes, i):
-                        compounds.update(text for text, _ in span_texts(tokens[i:end]))
-                if word_class in words_done:
+            for i in [k for k, c in enumerate(sentence_classes) if c.katakana]:
+                if is_person(tokens, i):
+                    people.add(tokens[i].surface)
+            for i in [k for k, c in enumerate(sentence_classes) if c.compound_start]:
+                ends = compound_ends(sentence_classes, i)
+                if ends:
+                    compounds.update(text for _, text, _ in _compound_texts(tokens, i, ends))
+            fresh = set(sentence_classes)
+            fresh -= words_done
+            if not fresh:
+                continue
+            words_done |= fresh
+            for token, word_class in zip(tokens, sentence_classes, strict=True):
+                if word_class not in fresh:
                     continue
-                words_done.add(word_class)
+                fresh.discard(word_class)
                 if word_class.content:
-                    singles.update(f for text, _ in token_forms(token) for f in lookup_forms(text))
-                    singles.update(fused_parts(token))
+                    singles.update(_single_forms(token))
                     if token.pos[1] == "固有名詞" or word_class.katakana:
                         name_forms.add(token.surface)
         known = dictionary.known(sorted(compounds))
@@ -167,17 +172,17 @@ class Lexicon:
         if not classes[start].glossary_start:
             return None
         longest = self.glossary.max_term_length
-        prefixes = term_prefixes(self.glossary)
+        prefixes = self._term_prefixes
         ends: list[tuple[int, str]] = []
         length = 0
         surfaces = ""
         for end in range(start + 1, min(stop, start + MAX_SPAN_TOKENS) + 1):
-            last = tokens[end - 1]
-            length += len(last.surface)
+            surface = tokens[end - 1].word.surface
+            length += len(surface)
             # A lemma can be longer than its surface, but not by more than a few kana.
             if length > longest + 2 or (end - 2 > start and not classes[end - 2].glossary_inside):
                 break
-            surfaces += last.surface
+            surfaces += surface
             if classes[end - 1].glossary_edge:
                 ends.append((end, surfaces))
             if surfaces not in prefixes:
@@ -186,10 +191,15 @@ class Lexicon:
             for text, lemma_used in span_texts(tokens[start:end], joined):
                 if len(text) <= longest and (entry := self.glossary.get(text)):
                     if self._reads_as(entry, tokens, start, end):
-                        return self._glossary_match(tokens[start:end], start, entry, lemma_used)
+                        return self._glossary_match(tokens[start:end], start, entry, lemma_used, joined)
                 elif text in self.families and names_a_person(tokens, start, end):
                     return self._family_match(tokens[start:end], start, self.families[text])
         return None
+
+    @cached_property
+    def _term_prefixes(self) -> frozenset[str]:
+        # Looked up once per lexicon rather than in the weak cache at every position.
+        return term_prefixes(self.glossary)
 
     def _reads_as(self, entry: GlossaryEntry, tokens: Sequence[Token], start: int, end: int) -> bool:
         """Whether this occurrence is the glossary's sense of the term.
@@ -211,10 +221,10 @@ class Lexicon:
         return Span(start, start + len(span), gloss, reading=reading, reading_source="glossary")
 
     def _glossary_match(
-        self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool
+        self, span: Sequence[Token], start: int, entry: GlossaryEntry, lemma_used: bool, written: str
     ) -> Span:
+        """``written`` is the span's surfaces, joined."""
         gloss = term_glosses(entry)
-        written = "".join(t.surface for t in span)
         if written != entry.term and written in entry.variants:
             gloss = spelled(gloss, written)  # the article's spelling: 米露, not the entry's 米ロ
         # A lemma match (話し合う for 話し合わ) cannot be re-read: the surface is inflected.
@@ -228,19 +238,22 @@ class Lexicon:
         self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[WordClass]
     ) -> Span | None:
         """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``."""
-        for end in reversed([e for e in compound_ends(classes, start) if e <= stop]):
+        ends = [e for e in compound_ends(classes, start) if e <= stop]
+        if not ends:
+            return None
+        words = self.words
+        known = [c for c in _compound_texts(tokens, start, ends) if c[1] in words]
+        # Longest first; at one end, the surfaces before the lemma form (a stable sort).
+        for end, text, lemma_used in sorted(known, key=lambda c: -c[0]):
             span = tokens[start:end]
-            for text, lemma_used in span_texts(span):
-                if text not in self.words:
-                    continue
-                reading = joined_reading(span, lemma_last=lemma_used)
-                key = (text, reading, span[-1].pos, lemma_used)
-                if key not in self._compounds_seen:
-                    self._compounds_seen[key] = self._compound(*key)
-                found = self._compounds_seen[key]
-                if found is not None:
-                    gloss, override = found
-                    return Span(start, end, gloss, reading=override, reading_source="jmdict")
+            reading = joined_reading(span, lemma_last=lemma_used)
+            key = (text, reading, span[-1].pos, lemma_used)
+            if key not in self._compounds_seen:
+                self._compounds_seen[key] = self._compound(*key)
+            found = self._compounds_seen[key]
+            if found is not None:
+                gloss, override = found
+                return Span(start, end, gloss, reading=override, reading_source="jmdict")
         return None
 
     def _compound(
@@ -257,10 +270,13 @@ class Lexicon:
 
     def word(self, token: Token) -> WordGloss | None:
         """The JMdict item of one token: by lemma (and its reading), then by surface."""
-        key = (token.surface, token.lemma, token.reading, token.pos)
-        if key not in self._words_seen:
-            self._words_seen[key] = self._word(token)
-        return self._words_seen[key]
+        seen = self._seen.words
+        word = token.word
+        if word not in seen:
+            if len(seen) >= 100_000:
+                seen.clear()  # bounded for a long input's many words; refilled as met
+            seen[word] = self._word(token)
+        return seen[word]
 
     def _word(self, token: Token) -> WordGloss | None:
         # Only inflecting words are shown as their lemma; Sudachi lower-cases Latin lemmas.
@@ -367,16 +383,50 @@ class Lexicon:
     def single(self, tokens: Sequence[Token], i: int) -> Span | None:
         """The item of token ``i`` alone; the caller has checked that it is a content word
         and not the counter of a number (:func:`counts_a_number`)."""
+        word = tokens[i].word
+        if word.surface in self.people:
+            return self._single_in_context(tokens, i)
+        singles = self._seen.singles
+        found = singles.get(word)
+        if found is None:
+            if len(singles) >= 100_000:
+                singles.clear()  # bounded for a long input's many words; refilled as met
+            found = singles[word] = self._single_alone(tokens[i])
+        name_or_not, gloss, verb, in_context = found
+        if name_or_not:
+            return self._single_in_context(tokens, i)
+        if (verb and in_compound_particle(tokens, i)) or gloss is None:
+            return None
+        if in_context:
+            following = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+            gloss = in_sentence(gloss, following, context_before(tokens, i))
+        return Span(i, i + 1, gloss)
+
+    def _single_alone(self, token: Token) -> _Single:
+        """What :meth:`_single_in_context` makes of ``token`` that depends on the word alone:
+        its gloss, whether it is a verb (which may be part of a compound particle) and
+        whether its neighbours choose its sense; first, whether it is a word that may be a
+        name, which only its neighbours tell (Sudachi's 人名, a katakana word but a place)."""
+        pos = token.pos
+        if pos[2] == "人名" or (pos[2] != "地名" and KATAKANA_WORD.match(token.surface)):
+            return True, None, False, False
+        if pos[1] == "固有名詞":
+            gloss = self.word(token) or self.name(token)
+        else:
+            gloss = self.word(token)
+            if gloss is None and fused_parts(token):
+                gloss = self._fused(token)
+        in_context = gloss is not None and gloss.source == "jmdict" and _sense_needs_context(gloss)
+        return False, gloss, pos[0] == "動詞", in_context
+
+    def _single_in_context(self, tokens: Sequence[Token], i: int) -> Span | None:
+        """:meth:`single`, worked out at this occurrence."""
         if in_compound_particle(tokens, i):
             return None
         gloss = self._single_gloss(tokens, i)
         if gloss is None:
             return None
-        if gloss.source == "jmdict" and (
-            shipped_senses().needs_context(gloss.text, gloss.reading)
-            or is_bound_use(gloss)
-            or object_may_change_sense(gloss)
-        ):
+        if gloss.source == "jmdict" and _sense_needs_context(gloss):
             following = tokens[i + 1].surface if i + 1 < len(tokens) else ""
             gloss = in_sentence(gloss, following, context_before(tokens, i))
         return Span(i, i + 1, gloss)
@@ -454,18 +504,74 @@ class Lexicon:
         return found
 
 
-WordsSeen = dict[tuple[str, str, str | None, tuple[str, ...]], "WordGloss | None"]
-_words_seen_cache: weakref.WeakKeyDictionary[JMdict, WordsSeen] = weakref.WeakKeyDictionary()
+_forms_seen: dict[Word, tuple[str, ...]] = {}
 
 
-def words_seen_for(dictionary: JMdict) -> WordsSeen:
-    """``Lexicon._words_seen`` shared by every document glossed with ``dictionary``.
+def _single_forms(token: Token) -> tuple[str, ...]:
+    """The JMdict forms a content word alone may need: its lookup forms and, for a word
+    and suffix Sudachi fused, the two parts. Worked out once per word, not per document."""
+    word = token.word
+    found = _forms_seen.get(word)
+    if found is None:
+        if len(_forms_seen) >= 50_000:
+            _forms_seen.clear()  # bounded; refilled as words are met
+        forms = [f for text, _ in token_forms(token) for f in lookup_forms(text)]
+        found = _forms_seen[word] = (*forms, *fused_parts(token))
+    return found
+
+
+def _compound_texts(
+    tokens: Sequence[Token], start: int, ends: Sequence[int]
+) -> Iterator[tuple[int, str, bool]]:
+    """:func:`span_texts` of ``tokens[start:end]`` for each of ``ends`` (ascending), as
+    ``(end, text, lemma_used)``, the surfaces joined once for all of them."""
+    surfaces = ""
+    k = start
+    for end in ends:
+        while k < end:
+            surfaces += tokens[k].word.surface
+            k += 1
+        yield end, surfaces, False
+        last = tokens[end - 1].word
+        if last.lemma != last.surface and last.pos[0] in INFLECTING:
+            yield end, surfaces[: len(surfaces) - len(last.surface)] + last.lemma, True
+
+
+def _sense_needs_context(gloss: WordGloss) -> bool:
+    """Whether the tokens around a JMdict word may change its primary sense."""
+    return (
+        shipped_senses().needs_context(gloss.text, gloss.reading)
+        or is_bound_use(gloss)
+        or object_may_change_sense(gloss)
+    )
+
+
+_Single = tuple[bool, "WordGloss | None", bool, bool]
+"""Whether a word may be a name (worked out at each occurrence), its item alone, whether
+it is a verb, whether its neighbours choose its sense."""
+
+
+@dataclass
+class Seen:
+    """The lexicon's answers by word, keyed on the token's :class:`Word` (a cached hash)."""
+
+    words: dict[Word, WordGloss | None] = field(default_factory=dict)
+    """:meth:`Lexicon.word`."""
+    singles: dict[Word, _Single] = field(default_factory=dict)
+    """:meth:`Lexicon._single_alone`."""
+
+
+_words_seen_cache: weakref.WeakKeyDictionary[JMdict, Seen] = weakref.WeakKeyDictionary()
+
+
+def words_seen_for(dictionary: JMdict) -> Seen:
+    """``Lexicon._seen`` shared by every document glossed with ``dictionary``.
 
     A token's JMdict item depends on the token and the dictionary alone (each document's
     lexicon holds the entries of every form its own tokens have), so the answers carry
     over from one article to the next of a bulk run.
     """
     seen = _words_seen_cache.get(dictionary)
-    if seen is None or len(seen) >= 50_000:
-        seen = _words_seen_cache[dictionary] = {}
+    if seen is None or len(seen.words) >= 50_000 or len(seen.singles) >= 50_000:
+        seen = _words_seen_cache[dictionary] = Seen()
     return seen

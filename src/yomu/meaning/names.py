@@ -8,6 +8,7 @@ family name is theirs alone in an article that names them in full (小谷氏 aft
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -146,18 +147,38 @@ def split_fused_titles(block: Block, glossary: Glossary, families: Mapping[str, 
 def _split_in_sentence(
     sentence: Sentence, glossary: Glossary, families: Mapping[str, GlossaryEntry]
 ) -> Sentence:
-    if not _TITLE_ENDING.search(sentence.text):
+    text = sentence.text
+    if not _TITLE_ENDING.search(text):
         return sentence
+    given = sentence.tokens
+    # The tokens spell the text: a token ending the way a title does ends just after one
+    # of the text's title endings, so those few are all there is to look at.
+    starts = [t.start for t in given]
     tokens: list[Token] = []
-    for token in sentence.tokens:
-        surface = token.surface
+    done = 0
+    for match in _TITLE_ENDING.finditer(text):
+        k = bisect_right(starts, match.start()) - 1
+        if k < done:
+            continue
+        token = given[k]
+        word = token.word
+        surface = word.surface
         # Only a proper noun, or any word once the document names a family, that ends
         # the way a title does can be a name fused with its title.
-        if len(surface) > 1 and surface[-1] in _TITLE_ENDINGS and (families or token.pos[1] == "固有名詞"):
-            tokens.extend(_split_title(token, glossary, families))
-        else:
-            tokens.append(token)
-    return replace(sentence, tokens=tuple(tokens)) if len(tokens) != len(sentence.tokens) else sentence
+        if (
+            token.start + len(surface) == match.end()
+            and len(surface) > 1
+            and (families or word.pos[1] == "固有名詞")
+        ):
+            parts = _split_title(token, glossary, families)
+            if len(parts) > 1:
+                tokens.extend(given[done:k])
+                tokens.extend(parts)
+                done = k + 1
+    if not tokens:
+        return sentence
+    tokens.extend(given[done:])
+    return replace(sentence, tokens=tuple(tokens))
 
 
 def _split_title(

@@ -6,16 +6,13 @@ only where its match can start.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 
 from ..model import Block, Sense, Token
 from .expressions import Expression, Expressions, shipped_expressions
 from .lexicon import Lexicon
-from .word_classes import (
-    WordClass,
-    counts_a_number,
-)
+from .word_classes import WordClass
 from .word_glosses import (
     Span,
     WordGloss,
@@ -28,35 +25,54 @@ def segments(
 ) -> list[list[list[Span]]]:
     """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes."""
     by_sentence = iter(classes)
-    return [[_segment(s.tokens, next(by_sentence), lexicon) for s in b.sentences] for b in blocks]
+    return [[_segment(s.tokens, next(by_sentence), lexicon, s.text) for s in b.sentences] for b in blocks]
 
 
-def _segment(tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lexicon) -> list[Span]:
+def _segment(
+    tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lexicon, text: str | None = None
+) -> list[Span]:
     """The sentence's items, as non-overlapping spans in order (passes in the module docstring).
 
     Each pass tries only the positions where its match can start (from the word classes):
     the answer is the same as trying every position, which most of them fail at once.
+    ``text`` is the sentence's (its tokens' surfaces joined), if the caller has it.
     """
     n = len(tokens)
     taken: list[Span] = []
     expressions = shipped_expressions()
-    starts = [i for i, t in enumerate(tokens) if t.lemma in expressions.starts]
-    taken += _scan(tokens, [(0, n)], starts, partial(_expression_span, expressions))
+    starts = [i for i, c in enumerate(classes) if c.expression_start]
+    gaps = [(0, n)]
+    # Each pass finds spans in order within the gaps the earlier ones left, so the gaps
+    # left after it come from one walk over them and its finds.
+    found = _scan(tokens, gaps, starts, partial(_expression_span, expressions))
+    taken += found
+    gaps = _remaining(gaps, found)
     starts = [i for i, c in enumerate(classes) if c.glossary_start]
-    taken += _scan(tokens, _gaps(n, taken), starts, partial(lexicon.glossary_span, classes=classes))
+    found = _scan(tokens, gaps, starts, partial(lexicon.glossary_span, classes=classes))
+    taken += found
+    gaps = _remaining(gaps, found)
     starts = [i for i, c in enumerate(classes) if c.compound_start]
-    compound = partial(lexicon.compound_span, classes=classes)
-    taken += _scan(tokens, _gaps(n, taken), starts, compound)
+    found = _scan(tokens, gaps, starts, partial(lexicon.compound_span, classes=classes))
+    taken += found
+    gaps = _remaining(gaps, found)
     # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given name.
-    east_asian = east_asian_context(tokens)
+    east_asian = east_asian_context(tokens, text)
     starts = [
         i for i, c in enumerate(classes[:-1]) if c.surname and (east_asian or classes[i + 1].given_name)
     ]
-    taken += _scan(tokens, _gaps(n, taken), starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
-    for start, stop in _gaps(n, taken):
-        taken += _compose_run(tokens, classes, start, stop, lexicon)
-    starts = [i for i, c in enumerate(classes) if c.content and not counts_a_number(classes, i)]
-    for start, stop in _gaps(n, taken):
+    found = _scan(tokens, gaps, starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
+    taken += found
+    gaps = _remaining(gaps, found)
+    found = []
+    for start, stop in gaps:
+        found += _compose_run(tokens, classes, start, stop, lexicon)
+    taken += found
+    gaps = _remaining(gaps, found)
+    # Content words but the counter of a number (counts_a_number, inlined).
+    starts = [
+        i for i, c in enumerate(classes) if c.content and not (c.counter and i and classes[i - 1].number)
+    ]
+    for start, stop in gaps:
         for i in _starts_within(starts, start, stop):
             if (span := lexicon.single(tokens, i)) is not None:
                 taken.append(span)
@@ -85,12 +101,9 @@ def _expression_gloss(expression: Expression) -> WordGloss:
     )
 
 
-def _starts_within(starts: Sequence[int], start: int, stop: int) -> Iterator[int]:
+def _starts_within(starts: Sequence[int], start: int, stop: int) -> Sequence[int]:
     """The positions of ``starts`` (ascending) in ``start:stop``."""
-    k = bisect_left(starts, start)
-    while k < len(starts) and starts[k] < stop:
-        yield starts[k]
-        k += 1
+    return starts[bisect_left(starts, start) : bisect_left(starts, stop)]
 
 
 def _scan(
@@ -123,22 +136,32 @@ def _compose_run(
     found: list[Span] = []
     i = start
     while i < stop:
-        j = i
-        while j < stop and (classes[j].composable_first if j == i else classes[j].composable_rest):
+        if not classes[i].composable_first:
+            i += 1
+            continue
+        j = i + 1
+        while j < stop and classes[j].composable_rest:
             j += 1
         if j - i >= 2 and (span := lexicon.composed(tokens, i, j)) is not None:
             found.append(span)
-        i = max(j, i + 1)
+        i = j
     return found
 
 
-def _gaps(length: int, taken: Sequence[Span]) -> list[tuple[int, int]]:
-    gaps: list[tuple[int, int]] = []
-    i = 0
-    for span in sorted(taken, key=lambda s: s.start):
-        if span.start > i:
-            gaps.append((i, span.start))
-        i = max(i, span.end)
-    if i < length:
-        gaps.append((i, length))
-    return gaps
+def _remaining(gaps: Sequence[tuple[int, int]], found: Sequence[Span]) -> list[tuple[int, int]]:
+    """What is left of ``gaps`` (in order) once ``found`` (spans within them, in order) are taken."""
+    if not found:
+        return list(gaps)
+    left: list[tuple[int, int]] = []
+    k = 0
+    for start, stop in gaps:
+        cursor = start
+        while k < len(found) and found[k].start < stop:
+            span = found[k]
+            if span.start > cursor:
+                left.append((cursor, span.start))
+            cursor = span.end
+            k += 1
+        if cursor < stop:
+            left.append((cursor, stop))
+    return left

@@ -165,7 +165,7 @@ def build_vocabulary(
     classes = [word_classes(s.tokens, glossary) for s in sentences]
     lexicon = replace(
         Lexicon.for_sentences(sentences, dictionary, glossary, families, classes),
-        _words_seen=words_seen_for(dictionary),
+        _seen=words_seen_for(dictionary),
     )
     spans = segments(blocks, classes, lexicon)
     # The article's domain, from its glossary terms, picks senses: 前線 in war news is the
@@ -207,9 +207,32 @@ def _gloss_sentence(
     tokens = sentence.tokens
     out: list[Token] = []
     i = 0
+    known = registry.words
+    count = registry.count
     for span in spans:
-        out.extend(tokens[i : span.start])
+        k = span.start  # a token index; offsets are the tokens' own
+        if k > i:
+            out += tokens[i:k]
         gloss = span.gloss
+        if span.end == k + 1 and span.reading is None:
+            # A word of an item met before: what it becomes depends on the word and the
+            # item alone, which the registry worked out at its first occurrence.
+            token = tokens[k]
+            found = known.get((gloss.id, gloss.identity, token.word))
+            if found is not None:
+                count(found[0])
+                out.append(Token(found[1], token.start))
+                i = k + 1
+                continue
+        elif span.reading is None:
+            # The same for the words of an item of several tokens (安全|保障, に|向け|て).
+            covered = tokens[k : span.end]
+            several = registry.spans.get((gloss.id, gloss.identity, tuple(t.word for t in covered)))
+            if several is not None:
+                count(several[0])
+                out += map(Token, several[1], [t.start for t in covered])
+                i = span.end
+                continue
         if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
             gloss = registry.in_context(gloss, fields)
         covered = tokens[span.start : span.end]
@@ -221,6 +244,16 @@ def _gloss_sentence(
             covered = (merged,)
         for token in covered:
             out.append(Token(registry.glossed(token.word, item, glosses), token.start))
+        if span.reading is None:
+            if len(covered) == 1:
+                if len(known) >= 100_000:
+                    known.clear()  # bounded for a long input's many words; refilled as met
+                known[(span.gloss.id, span.gloss.identity, covered[0].word)] = (item, out[-1].word)
+            else:
+                if len(registry.spans) >= 100_000:
+                    registry.spans.clear()
+                key = (span.gloss.id, span.gloss.identity, tuple(t.word for t in covered))
+                registry.spans[key] = (item, tuple(t.word for t in out[-len(covered) :]))
         i = span.end
     out.extend(tokens[i:])
     return replace(sentence, tokens=tuple(out))
@@ -241,6 +274,16 @@ class _Registry:
     _in_context: dict[tuple[int, frozenset[str]], tuple[WordGloss, WordGloss]] = field(default_factory=dict)
     _glossed: dict[tuple[Word, str], Word] = field(default_factory=dict)
     """(word, item id) → the word with the item's id and glosses: one per glossed word."""
+    words: dict[tuple[str, str, Word], tuple[str, Word]] = field(default_factory=dict)
+    """(gloss id, gloss identity, word) → the item id a word of that gloss counts under and
+    the word as its token: a gloss's item is decided by its id and identity, and once made
+    does not change, so a word's later occurrences need no look-up but the count."""
+    spans: dict[tuple[str, str, tuple[Word, ...]], tuple[str, tuple[Word, ...]]] = field(default_factory=dict)
+    """:attr:`words` for the items of several tokens, keyed on their words in order."""
+
+    def count(self, key: str) -> None:
+        """One more occurrence of the item ``key``, which exists."""
+        self._counts[key] += 1
 
     def glossed(self, word: Word, item: str, glosses: tuple[str, ...]) -> Word:
         """``word`` as a token of the item ``item`` (whose glosses are ``glosses``)."""
@@ -343,7 +386,7 @@ class VocabularyStream:
         self._domains: Counter[str] = Counter()
         self._fields_used: set[frozenset[str]] = set()
         self._registry = _Registry()
-        self._words_seen = words_seen_for(dictionary)
+        self._seen = words_seen_for(dictionary)
 
     def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
         blocks = tuple(split_fused_titles(b, self._glossary, self._families) for b in blocks)
@@ -360,7 +403,7 @@ class VocabularyStream:
             )
         # A token's JMdict item depends only on the token and the dictionary: the answers
         # of earlier groups stay good.
-        lexicon = replace(lexicon, people=self._people, _words_seen=self._words_seen)
+        lexicon = replace(lexicon, people=self._people, _seen=self._seen)
         spans = segments(blocks, classes, lexicon)
         if self._fields is not None and self._fixed:
             fields = self._fields

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Token
+from ..model import Token, Word
 from ..words.kana import KANA_WORD, KATAKANA_WORD, is_kanji
+from .expressions import shipped_expressions
 from .names import NAME_JOINERS
 
 if TYPE_CHECKING:
@@ -192,10 +193,13 @@ class WordClass:
     katakana: bool
     surname: bool
     given_name: bool
+    expression_start: bool
+    """Its lemma begins some set expression (:attr:`Expressions.starts`)."""
 
 
-_WordKey = tuple[str, str, str | None, tuple[str, ...], str]
-_class_cache: weakref.WeakKeyDictionary[Glossary, dict[_WordKey, WordClass]] = weakref.WeakKeyDictionary()
+# Keyed on the token's Word: its hash is worked out once per word, and equal words (of
+# other documents too) share a class.
+_class_cache: weakref.WeakKeyDictionary[Glossary, dict[Word, WordClass]] = weakref.WeakKeyDictionary()
 
 
 def word_classes(tokens: Sequence[Token], glossary: Glossary) -> list[WordClass]:
@@ -203,18 +207,20 @@ def word_classes(tokens: Sequence[Token], glossary: Glossary) -> list[WordClass]
     known = _class_cache.get(glossary)
     if known is None or len(known) >= 50_000:
         known = _class_cache[glossary] = {}
-    classes = []
-    for t in tokens:
-        key = (t.surface, t.lemma, t.reading, t.pos, t.reading_source)
-        found = known.get(key)
-        if found is None:
-            found = known[key] = _word_class(t, term_prefixes(glossary))
-        classes.append(found)
-    return classes
+    words = [t.word for t in tokens]
+    try:
+        return [known[word] for word in words]
+    except KeyError:
+        prefixes = term_prefixes(glossary)
+        for token, word in zip(tokens, words, strict=True):
+            if word not in known:
+                known[word] = _word_class(token, prefixes)
+        return [known[word] for word in words]
 
 
 def _word_class(token: Token, prefixes: frozenset[str]) -> WordClass:
     return WordClass(
+        expression_start=token.lemma in shipped_expressions().starts,
         content=is_content(token),
         number=is_number(token),
         counter=token.reading_source == "number" or "助数詞" in token.pos[2],

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import ItemKind, Sense, Token, VocabSource
 from ..words.kana import KANA_WORD, is_kanji, katakana_to_hiragana
@@ -80,9 +80,11 @@ class WordGloss:
         return base if self.kind == "word" else f"{base}:{self.kind}"
 
 
-@dataclass(frozen=True)
-class Span:
-    """Tokens ``start:end`` of a sentence belong to one item."""
+class Span(NamedTuple):
+    """Tokens ``start:end`` of a sentence belong to one item.
+
+    A named tuple: the passes make one per item occurrence, and a tuple is made in a
+    third of a frozen dataclass's time."""
 
     start: int
     end: int
@@ -108,7 +110,11 @@ UNKNOWN_NAME = "(a name; English spelling unknown)"
 """The gloss of a name yomu recognises but cannot spell in English."""
 
 
-def east_asian_context(tokens: Sequence[Token]) -> bool:
+def east_asian_context(tokens: Sequence[Token], text: str | None = None) -> bool:
+    """A Chinese or Korean place among ``tokens``; ``text``, if given, is their surfaces
+    joined (the sentence's text), which most sentences rule out without a look at a token."""
+    if text is not None and not any(place in text for place in _EAST_ASIAN_PLACES):
+        return False
     return any(t.surface in _EAST_ASIAN_PLACES for t in tokens)
 
 

@@ -105,14 +105,29 @@ def json_head(source: str, title: str) -> str:
 
 def json_block(block: Block, *, first: bool) -> str:
     """One element of the ``blocks`` array, with the comma before it unless ``first``."""
-    sentences = ",".join(
-        f'{{"text":{_string(s.text)},"tokens":[{",".join(map(_token_json, s.tokens))}],'
-        f'"grammar":{_dump_compact([_match(m) for m in s.grammar])}}}'
-        for s in block.sentences
-    )
-    comma = "" if first else ","
+    # The loops of the whole output: per token one lookup by its word and one f-string.
+    found = _word_json.get
     kind, marker = _string(block.kind), _string(block.marker)
-    return f'{comma}{{"kind":{kind},"marker":{marker},"sentences":[{sentences}]}}'
+    pieces = [f'{"" if first else ","}{{"kind":{kind},"marker":{marker},"sentences":[']
+    for n, s in enumerate(block.sentences):
+        tokens = []
+        for token in s.tokens:
+            word = token.word
+            head, length, tail = found(word) or _word_pieces(word)
+            start = token.start
+            tokens.append(f'{head}{start},"end":{start + length}{tail}')
+        comma = "," if n else ""
+        grammar = _grammar_json(s.grammar) if s.grammar else "[]"
+        pieces.append(f'{comma}{{"text":{_string(s.text)},"tokens":[{",".join(tokens)}],"grammar":{grammar}}}')
+    pieces.append("]}")
+    return "".join(pieces)
+
+
+def _grammar_json(matches: Sequence[GrammarMatch]) -> str:
+    """``_dump_compact([_match(m) for m in matches])``, without the encoder's set-up per sentence."""
+    return "[" + ",".join(
+        f'{{"pattern":{_string(m.pattern)},"start":{m.start},"end":{m.end}}}' for m in matches
+    ) + "]"
 
 
 def json_tail(
@@ -156,22 +171,27 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
 _string: Callable[[str], str] = json.encoder.encode_basestring
 # An entry holds a word's encoded glosses (up to a few hundred bytes): about 10 MB.
 _MAX_CACHED_WORDS = 20_000
-_word_json: dict[Word, tuple[str, str]] = {}
-"""A word's JSON before and after a token's offsets, made once per word."""
+_word_json: dict[Word, tuple[str, int, str]] = {}
+"""A word's JSON before a token's start, its length (the end's offset from the start) and
+its JSON after the end, made once per word."""
 
 
 def _token_json(token: Token) -> str:
-    pieces = _word_json.get(token.word)
-    if pieces is None:
-        whole = _dump_compact(_token(token))
-        # Cut around "start":…,"end":… (the only fields that change between occurrences).
-        head = whole[: whole.index(',"start":')] + ',"start":'
-        tail = whole[whole.index(',"reading":') :]
-        if len(_word_json) >= _MAX_CACHED_WORDS:
-            _word_json.clear()
-        pieces = _word_json[token.word] = (head, tail)
+    word = token.word
+    head, length, tail = _word_json.get(word) or _word_pieces(word)
     start = token.start
-    return f'{pieces[0]}{start},"end":{start + len(token.word.surface)}{pieces[1]}'
+    return f'{head}{start},"end":{start + length}{tail}'
+
+
+def _word_pieces(word: Word) -> tuple[str, int, str]:
+    whole = _dump_compact(_token(Token(word, 0)))
+    # Cut around "start":…,"end":… (the only fields that change between occurrences).
+    head = whole[: whole.index(',"start":')] + ',"start":'
+    tail = whole[whole.index(',"reading":') :]
+    if len(_word_json) >= _MAX_CACHED_WORDS:
+        _word_json.clear()
+    pieces = _word_json[word] = (head, len(word.surface), tail)
+    return pieces
 
 
 def _dump_compact(value: Any) -> str:

@@ -29,7 +29,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from .._fast import gc_paused
+from ..gc_pause import gc_paused
 from ..learner.levels import rank_by_importance
 from ..model import Block, Document, VocabItem
 from ..text.fetch import is_url

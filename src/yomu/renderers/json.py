@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .._fast import gc_paused
+from ..gc_pause import gc_paused
 from ..meaning.grammar import GrammarTally, GrammarUse, document_grammar
 from ..model import (
     Block,

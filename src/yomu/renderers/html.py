@@ -390,9 +390,11 @@ class _StreamedBody:
         self.grammar = PageGrammar()
 
     def add(self, blocks: Sequence[Block]) -> None:
+        items: set[str | None] = set()
         for block in blocks:
             for sentence in block.sentences:
-                self.occurring.update(t.item for t in sentence.tokens if t.item is not None)
+                items.update([t.word.item for t in sentence.tokens])
+        self.occurring.update(item for item in items if item is not None)
         self.forms.add(blocks)
         self.grammar.add(blocks)
         sections = _sectioned(blocks, {}, set(), _EveryItem())

@@ -418,21 +418,19 @@ class _StreamedBody:
         of their first occurrences."""
         # Keys as the template wrote them: data-item holds the escaped item id.
         items = {str(escape(item.id)): item for item in marked}
-        openings: dict[tuple[str, str], str] = {}
-        seen: set[str] = set()
+        # The start tag of an item's words after its first, which alone has the anchor.
+        openings: dict[str, str] = {}
 
         def decide(word: re.Match[str]) -> str:
-            key, inner = word.group(1), word.group(2)
-            item = items.get(key)
-            if item is None:  # not marked (the learner knows it): plain text, as _run makes it
-                return inner
-            anchor = ""
-            if key not in seen:
-                seen.add(key)
-                anchor = anchors.get(item.id, "")
-            opening = openings.get((key, anchor))
+            key, inner = word.group(1, 2)
+            opening = openings.get(key)
             if opening is None:
-                opening = openings[(key, anchor)] = word_opening(item.id, anchor, is_term(item))
+                item = items.get(key)
+                if item is None:  # not marked (the learner knows it): plain text, as _run makes it
+                    return inner
+                term = is_term(item)
+                openings[key] = word_opening(item.id, "", term)
+                opening = word_opening(item.id, anchors.get(item.id, ""), term)
             return opening + inner + WORD_END
 
         pattern = undecided_word()

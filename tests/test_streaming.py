@@ -305,7 +305,7 @@ def test_articles_do_not_depend_on_what_the_annotator_did_before(seeds: list[Pat
 def test_gc_pauses_nest_and_restore() -> None:
     import gc
 
-    from yomu._fast import gc_paused
+    from yomu.gc_pause import gc_paused
 
     assert gc.isenabled()
     with gc_paused():

@@ -1,4 +1,4 @@
-"""Speed helpers: frozen dataclass instances without ``__init__``/``replace()``, and GC pauses.
+"""Speed helpers: frozen dataclass instances without ``__init__``/``replace()``.
 
 A frozen dataclass sets each field through ``object.__setattr__`` in ``__init__``, and
 ``dataclasses.replace`` adds a pass over ``fields()``; for the few hundred thousand
@@ -10,11 +10,10 @@ the instance the constructor would make. Use them only for classes without
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
+
+from .gc_pause import gc_paused as gc_paused  # moved to yomu.gc_pause; importable from here too
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -62,35 +61,3 @@ def replaced(instance: T, **changes: Any) -> T:
     fields = dict(instance.__dict__)
     fields.update(changes)
     return new_frozen(type(instance), fields)
-
-
-_pauses = 0
-_was_enabled = True
-_pause_lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the ``with`` block.
-
-    Annotating makes hundreds of thousands of small objects that live until the output
-    is written, and none of them is in a reference cycle; the collector kept walking
-    all of them and took a quarter of the annotating time and half of HTML rendering.
-    Reference counting still frees everything; a cycle made meanwhile (rare: an
-    exception's traceback) is collected once the collector runs again. Nested and
-    concurrent pauses are counted, so the collector resumes when the last one ends, and
-    only if it was enabled to begin with.
-    """
-    global _pauses, _was_enabled
-    with _pause_lock:
-        if _pauses == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                gc.enable()

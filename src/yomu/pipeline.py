@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ._fast import gc_paused
 from .errors import InputError
+from .gc_pause import gc_paused
 from .learner.settings import Learner, parse_level, select
 from .meaning.grammar import with_grammar
 from .model import Article, ArticleBlock, Block, Document, DroppedLine, Sentence, VocabItem

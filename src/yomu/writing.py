@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._fast import gc_paused
 from .errors import OutputError
+from .gc_pause import gc_paused
 from .model import Document
 from .outputs import atomic_writer, scratch_file, write_atomic
 from .pipeline import Annotator, StreamedDocument
@@ -99,7 +99,7 @@ def _write_streamed(
 
 
 def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:
-    with gc_paused():  # see _fast.gc_paused: rendering makes many objects, no cycles
+    with gc_paused():  # see gc_pause.gc_paused: rendering makes many objects, no cycles
         return _render(docs, fmt, vertical=vertical)
 
 

@@ -29,7 +29,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from .._fast import gc_paused
+from ..gc_pause import gc_paused
 from ..learner.levels import rank_by_importance
 from ..model import Block, Document, VocabItem
 from ..text.fetch import is_url
@@ -390,9 +390,11 @@ class _StreamedBody:
         self.grammar = PageGrammar()
 
     def add(self, blocks: Sequence[Block]) -> None:
+        items: set[str | None] = set()
         for block in blocks:
             for sentence in block.sentences:
-                self.occurring.update(t.item for t in sentence.tokens if t.item is not None)
+                items.update([t.word.item for t in sentence.tokens])
+        self.occurring.update(item for item in items if item is not None)
         self.forms.add(blocks)
         self.grammar.add(blocks)
         sections = _sectioned(blocks, {}, set(), _EveryItem())
@@ -416,21 +418,19 @@ class _StreamedBody:
         of their first occurrences."""
         # Keys as the template wrote them: data-item holds the escaped item id.
         items = {str(escape(item.id)): item for item in marked}
-        openings: dict[tuple[str, str], str] = {}
-        seen: set[str] = set()
+        # The start tag of an item's words after its first, which alone has the anchor.
+        openings: dict[str, str] = {}
 
         def decide(word: re.Match[str]) -> str:
-            key, inner = word.group(1), word.group(2)
-            item = items.get(key)
-            if item is None:  # not marked (the learner knows it): plain text, as _run makes it
-                return inner
-            anchor = ""
-            if key not in seen:
-                seen.add(key)
-                anchor = anchors.get(item.id, "")
-            opening = openings.get((key, anchor))
+            key, inner = word.group(1, 2)
+            opening = openings.get(key)
             if opening is None:
-                opening = openings[(key, anchor)] = word_opening(item.id, anchor, is_term(item))
+                item = items.get(key)
+                if item is None:  # not marked (the learner knows it): plain text, as _run makes it
+                    return inner
+                term = is_term(item)
+                openings[key] = word_opening(item.id, "", term)
+                opening = word_opening(item.id, anchors.get(item.id, ""), term)
             return opening + inner + WORD_END
 
         pattern = undecided_word()

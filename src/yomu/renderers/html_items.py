@@ -109,10 +109,11 @@ class InflectedForms:
             for sentence in block.sentences:
                 tokens = sentence.tokens
                 for n, token in enumerate(tokens):
-                    inflection = token.inflection
+                    word = token.word
+                    inflection = word.inflection
                     if inflection is None:
                         continue
-                    item = token.item
+                    item = word.item
                     # 実施された: the grammar is on する, the word is the noun's item.
                     if item is None and n and inflection.text.startswith(tokens[n - 1].surface):
                         item = tokens[n - 1].item

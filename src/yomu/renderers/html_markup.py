@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
-from ..model import Sentence, Token, Word
+from ..model import Sentence, Word
 
 POPUP_ID = "yomu-pop"
 
@@ -34,31 +34,48 @@ def sentence_markup(
     ``anchors`` at its first occurrence (``seen``: the items already given theirs)."""
     # Written in Python: a Jinja2 macro call per run of words was most of the time a page
     # took to render. A vocabulary item may span several tokens (安全 + 保障); consecutive
-    # tokens of the same item become one marked word, so one popup covers the whole term.
+    # tokens of the same item become one marked word, so one popup covers the whole term:
+    # its start tag goes in front of the run's first ruby and its end tag after the last.
+    # Per token this is a lookup of the word's ruby and a comparison of items.
     out: list[str] = []
-    inner: list[str] = []
+    ruby_of = _ruby_by_word.get
     item: str | None = None
+    first = 0  # where in ``out`` the run of ``item``'s tokens starts
     for token in sentence.tokens:
-        if token.item != item and inner:
-            out.append(_word(item, "".join(inner), anchors, seen, marked))
-            inner = []
-        item = token.item
-        inner.append(_token_markup(token))
-    if inner:
-        out.append(_word(item, "".join(inner), anchors, seen, marked))
+        word = token.word
+        ruby = ruby_of(word)
+        if ruby is None:
+            ruby = _word_ruby(word)
+        if word.item != item:
+            if item is not None and item in marked:
+                out[first] = _opening(item, anchors, seen, marked) + out[first]
+                out.append(WORD_END)
+            item = word.item
+            first = len(out)
+        out.append(ruby)
+    if item is not None and item in marked:
+        out[first] = _opening(item, anchors, seen, marked) + out[first]
+        out.append(WORD_END)
     return Markup("".join(out))
 
 
-def _word(
-    item: str | None, inner: str, anchors: Mapping[str, str], seen: set[str], marked: Mapping[str, bool]
-) -> str:
-    if item is None or item not in marked:
-        return inner
-    anchor = ""
+def _opening(item: str, anchors: Mapping[str, str], seen: set[str], marked: Mapping[str, bool]) -> str:
+    """The start tag of a marked word of ``item``: with the item's anchor at its first occurrence."""
+    term = marked[item]
     if item in anchors and item not in seen:
         seen.add(item)
-        anchor = anchors[item]
-    return word_markup(item, anchor, marked[item], inner)
+        return word_opening(item, anchors[item], term)
+    key = (item, term)
+    found = _openings.get(key)
+    if found is None:
+        if len(_openings) >= _MAX_CACHED_WORDS:
+            _openings.clear()
+        found = _openings[key] = word_opening(item, "", term)
+    return found
+
+
+_openings: dict[tuple[str, bool], str] = {}
+"""A marked word's start tag without an anchor, by item id and whether it is a term."""
 
 
 def word_markup(item: str, anchor: str, term: bool, inner: str) -> str:
@@ -68,10 +85,6 @@ def word_markup(item: str, anchor: str, term: bool, inner: str) -> str:
 
 
 _POPUP = escape(POPUP_ID)
-
-
-def _token_markup(token: Token) -> str:
-    return _word_ruby(token.word)
 
 
 _MAX_CACHED_WORDS = 65_536

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .._fast import gc_paused
+from ..gc_pause import gc_paused
 from ..meaning.grammar import GrammarTally, GrammarUse, document_grammar
 from ..model import (
     Block,
@@ -94,7 +94,7 @@ def json_pieces(doc: Document) -> Iterator[str]:
     """``document_dict(doc)`` as compact JSON, in pieces, without the final newline."""
     yield json_head(doc.source, doc.title)
     for i, block in enumerate(doc.blocks):
-        yield json_block(block, first=i == 0)
+        yield json_block(block, first=i == 0).decode("utf-8")
     yield json_tail(doc.vocabulary(), doc.dropped, document_grammar(doc.blocks))
 
 
@@ -103,16 +103,34 @@ def json_head(source: str, title: str) -> str:
     return f'{{"schema":{SCHEMA_VERSION},"source":{_string(source)},"title":{_string(title)},"blocks":['
 
 
-def json_block(block: Block, *, first: bool) -> str:
-    """One element of the ``blocks`` array, with the comma before it unless ``first``."""
-    sentences = ",".join(
-        f'{{"text":{_string(s.text)},"tokens":[{",".join(map(_token_json, s.tokens))}],'
-        f'"grammar":{_dump_compact([_match(m) for m in s.grammar])}}}'
-        for s in block.sentences
-    )
-    comma = "" if first else ","
+def json_block(block: Block, *, first: bool) -> bytes:
+    """One element of the ``blocks`` array in UTF-8, with the comma before it unless ``first``."""
+    # The loops of the whole output: per token one lookup by its word and one format. Made
+    # as bytes from each word's encoded pieces: the output is mostly the words' JSON, and
+    # formatting it as text, then encoding it, cost twice as much.
+    found = _word_json.get
     kind, marker = _string(block.kind), _string(block.marker)
-    return f'{comma}{{"kind":{kind},"marker":{marker},"sentences":[{sentences}]}}'
+    pieces = [f'{"" if first else ","}{{"kind":{kind},"marker":{marker},"sentences":['.encode()]
+    for n, s in enumerate(block.sentences):
+        tokens = []
+        for token in s.tokens:
+            word = token.word
+            head, length, tail = found(word) or _word_pieces(word)
+            start = token.start
+            tokens.append(b'%b%d,"end":%d%b' % (head, start, start + length, tail))
+        grammar = _grammar_json(s.grammar) if s.grammar else "[]"
+        pieces.append(f'{"," if n else ""}{{"text":{_string(s.text)},"tokens":['.encode())
+        pieces.append(b",".join(tokens))
+        pieces.append(f'],"grammar":{grammar}}}'.encode())
+    pieces.append(b"]}")
+    return b"".join(pieces)
+
+
+def _grammar_json(matches: Sequence[GrammarMatch]) -> str:
+    """``_dump_compact([_match(m) for m in matches])``, without the encoder's set-up per sentence."""
+    return "[" + ",".join(
+        f'{{"pattern":{_string(m.pattern)},"start":{m.start},"end":{m.end}}}' for m in matches
+    ) + "]"
 
 
 def json_tail(
@@ -147,7 +165,7 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
                 for block in group:
                     pieces.append(json_block(block, first=first))
                     first = False
-                out.write("".join(pieces).encode("utf-8"))
+                out.write(b"".join(pieces))
             if doc.complete():
                 break
         out.write((json_tail(doc.items(), doc.dropped, grammar.uses()) + "\n").encode("utf-8"))
@@ -156,22 +174,27 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
 _string: Callable[[str], str] = json.encoder.encode_basestring
 # An entry holds a word's encoded glosses (up to a few hundred bytes): about 10 MB.
 _MAX_CACHED_WORDS = 20_000
-_word_json: dict[Word, tuple[str, str]] = {}
-"""A word's JSON before and after a token's offsets, made once per word."""
+_word_json: dict[Word, tuple[bytes, int, bytes]] = {}
+"""A word's JSON (UTF-8) before a token's start, its length (the end's offset from the
+start) and its JSON after the end, made once per word."""
 
 
 def _token_json(token: Token) -> str:
-    pieces = _word_json.get(token.word)
-    if pieces is None:
-        whole = _dump_compact(_token(token))
-        # Cut around "start":…,"end":… (the only fields that change between occurrences).
-        head = whole[: whole.index(',"start":')] + ',"start":'
-        tail = whole[whole.index(',"reading":') :]
-        if len(_word_json) >= _MAX_CACHED_WORDS:
-            _word_json.clear()
-        pieces = _word_json[token.word] = (head, tail)
+    word = token.word
+    head, length, tail = _word_json.get(word) or _word_pieces(word)
     start = token.start
-    return f'{pieces[0]}{start},"end":{start + len(token.word.surface)}{pieces[1]}'
+    return (b'%b%d,"end":%d%b' % (head, start, start + length, tail)).decode("utf-8")
+
+
+def _word_pieces(word: Word) -> tuple[bytes, int, bytes]:
+    whole = _dump_compact(_token(Token(word, 0)))
+    # Cut around "start":…,"end":… (the only fields that change between occurrences).
+    head = whole[: whole.index(',"start":')] + ',"start":'
+    tail = whole[whole.index(',"reading":') :]
+    if len(_word_json) >= _MAX_CACHED_WORDS:
+        _word_json.clear()
+    pieces = _word_json[word] = (head.encode("utf-8"), len(word.surface), tail.encode("utf-8"))
+    return pieces
 
 
 def _dump_compact(value: Any) -> str:

@@ -147,6 +147,15 @@ _LINE_RULES: tuple[_Rule, ...] = (
     _rule("media", r"(?:写真|画像)\s*\d+\s*[/／]\s*\d+"),
 )
 
+# Any rule at all, in one pattern: most lines are article text no rule matches, and one
+# search tells so where a loop over the rules took a call per rule.
+_ANY_LINE_RULE = re.compile(
+    "|".join(
+        f"(?{'i' if rule.pattern.flags & re.IGNORECASE else ''}:{rule.pattern.pattern})"
+        for rule in _LINE_RULES
+    )
+)
+
 # A time, or a date with a 公開/更新 label, alone on a line is the page's publication
 # stamp, except inside a timeline, where it is a step (2024年6月1日 ↓ 協議開始).
 _TIMESTAMP = re.compile(
@@ -300,7 +309,7 @@ def _find_clutter(lines: Sequence[Line], *, fragments: bool, top: bool = True) -
 
 
 def _line_reason(text: str, *, in_timeline: bool = False, at_top: bool = False) -> str | None:
-    for rule in _LINE_RULES:
+    for rule in _LINE_RULES if _ANY_LINE_RULE.fullmatch(text) else ():
         if rule.pattern.fullmatch(text):
             # In a timeline a year or a date alone is a step, not a counter or stamp.
             if in_timeline and rule.reason == "counter":

@@ -179,6 +179,8 @@ def _write_repeated(path: Path, text: str, size: int) -> None:
 
 JSON_TARGET = 2.0
 HTML_TARGET = 2.3
+STARTUP_TARGET = 0.25
+"""Issue #17: start-up within this many seconds of a bare Sudachi load."""
 """Issue #17's targets: yomu → JSON within 2× SudachiPy alone, → HTML within 2.3×."""
 
 
@@ -360,14 +362,14 @@ def measure_startup(work: Path, runs: int) -> list[Row]:
         Row(
             "`yomu annotate` short article → JSON",
             f"{yomu_s:.2f} s (+{yomu_s - bare_s:.2f} s)",
-            "≤ +0.5 s",
-            yomu_s - bare_s <= 0.5,
+            f"≤ +{STARTUP_TARGET:g} s",
+            yomu_s - bare_s <= STARTUP_TARGET,
         ),
         Row(
             "`yomu annotate` short article → HTML",
             f"{html_s:.2f} s (+{html_s - bare_s:.2f} s)",
-            "≤ +0.5 s",
-            html_s - bare_s <= 0.5,
+            f"≤ +{STARTUP_TARGET:g} s",
+            html_s - bare_s <= STARTUP_TARGET,
         ),
     ]
 

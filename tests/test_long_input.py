@@ -151,6 +151,31 @@ def test_a_file_over_10_mib_is_annotated_to_json_and_html(tmp_path: Path) -> Non
         assert (tmp_path / f"long.{fmt}").read_bytes() == (tmp_path / f"short.{fmt}").read_bytes()
 
 
+@pytest.mark.parametrize(("fmt", "jobs"), [("json", "2"), ("html", "1")])
+def test_several_inputs_into_a_directory_lift_the_cap_too(tmp_path: Path, fmt: str, jobs: str) -> None:
+    # A long input among short ones is written as it is annotated, like a single one: no
+    # 10 MiB cap, the same bytes as on its own, and its title in the HTML index.
+    article = BENCHMARK.article_text(2000)
+    (tmp_path / "long.txt").write_text(article, encoding="utf-8")
+    alone = tmp_path / f"alone.{fmt}"
+    assert yomu("annotate", str(tmp_path / "long.txt"), "-o", str(alone)).returncode == 0
+    with (tmp_path / "long.txt").open("a", encoding="utf-8") as out:
+        out.write(("\n" + " " * 99) * (MAX_INPUT_BYTES // 100 + 50_000))
+    short = EXAMPLES / "summit.txt"
+    out_dir = tmp_path / "out"
+    result = yomu("annotate", str(short), str(tmp_path / "long.txt"), "--jobs", jobs, "--format", fmt,
+                  "-o", str(out_dir))
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert (out_dir / f"long.{fmt}").read_bytes() == alone.read_bytes()
+    single = tmp_path / f"summit.{fmt}"
+    assert yomu("annotate", str(short), "-o", str(single)).returncode == 0
+    assert (out_dir / f"summit.{fmt}").read_bytes() == single.read_bytes()
+    expected = {f"long.{fmt}", f"summit.{fmt}"} | ({"index.html"} if fmt == "html" else set())
+    assert {p.name for p in out_dir.iterdir()} == expected
+    if fmt == "html":
+        assert BENCHMARK.TITLE in (out_dir / "index.html").read_text(encoding="utf-8")
+
+
 def test_long_inputs_that_are_not_read_in_parts_say_what_to_do(tmp_path: Path) -> None:
     big_text = tmp_path / "big.txt"
     big_text.write_bytes("記事の本文です。\n".encode() * (MAX_INPUT_BYTES // 24 + 1))

@@ -17,7 +17,14 @@ from .model import Block, Document, Sentence
 from .outputs import StagedFiles, check_output, is_special
 from .pipeline import Annotator, Options
 from .text.fetch import FetchOptions, is_url, url_stem
-from .writing import STREAM_ABOVE_CHARS, render, write_document, write_input
+from .writing import (
+    STREAM_ABOVE_CHARS,
+    is_long_file,
+    render,
+    write_document,
+    write_input,
+    write_input_path_into,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -197,10 +204,20 @@ def _write_each_as_made(
     docs: list[Document] = []
     written: list[Path] = []
     used: set[str] = set()
+    annotator = Annotator(options) if jobs <= 1 or "-" in inputs else None
     try:
-        for doc, data in _rendered_many(inputs, options, fmt, jobs=jobs, vertical=vertical):
-            path = directory / (_unique_stem(doc, used) + _SUFFIX[fmt])
-            staged.write(path, data)
+        for source, rendered in _rendered_many(inputs, options, fmt, annotator, jobs=jobs, vertical=vertical):
+            path = directory / (_unique_stem(source, used) + _SUFFIX[fmt])
+            if rendered is None:
+                # Too long to render in memory: annotated here as it is written (in parts
+                # when over 10 MiB), as a single output would be.
+                annotator = annotator or Annotator(options)
+                with staged.writer(path) as out:
+                    doc, title = write_input_path_into(annotator, source, out, path, fmt, vertical=vertical)
+                doc = _summary(doc, title, fmt)
+            else:
+                doc = rendered[0]
+                staged.write(path, rendered[1])
             docs.append(doc)
             written.append(path)
             if progress:
@@ -222,11 +239,11 @@ def _write_each_as_made(
     return AnnotateResult(tuple(docs), None, tuple(written))
 
 
-def _unique_stem(doc: Document, used: set[str]) -> str:
-    if is_url(doc.source):
-        stem = url_stem(doc.source)
+def _unique_stem(source: str, used: set[str]) -> str:
+    if is_url(source):
+        stem = url_stem(source)
     else:
-        stem = Path(doc.source).stem if doc.source != "<stdin>" else "stdin"
+        stem = Path(source).stem if source not in ("-", "<stdin>") else "stdin"
     name, n = stem, 1
     while name in used:  # two inputs called article.txt in different folders
         n += 1
@@ -236,32 +253,49 @@ def _unique_stem(doc: Document, used: set[str]) -> str:
 
 
 def _rendered_many(
-    inputs: Sequence[str], options: Options, fmt: str, *, jobs: int, vertical: bool
-) -> Iterator[tuple[Document, bytes]]:
-    """Each input annotated and rendered, in input order: a summary of it and the bytes."""
-    if jobs <= 1 or "-" in inputs:
-        annotator = Annotator(options)
+    inputs: Sequence[str],
+    options: Options,
+    fmt: str,
+    annotator: Annotator | None,
+    *,
+    jobs: int,
+    vertical: bool,
+) -> Iterator[tuple[str, tuple[Document, bytes] | None]]:
+    """Each input annotated and rendered, in input order: its source and a summary of it
+    with the bytes, or ``None`` for a long JSON or HTML output, which the caller writes as
+    it is made (:func:`~yomu.writing.write_input_path_into`) to keep memory flat."""
+    if annotator is not None:
         for path in inputs:
-            yield _render_one(annotator, path, fmt, vertical)
+            if fmt in ("json", "html") and is_long_file(path):
+                yield path, None
+            else:
+                doc, data = _render_one(annotator, path, fmt, vertical)
+                yield doc.source, (doc, data)
         return
     # Workers render too: sending bytes back costs far less than pickling a document,
     # and the parent process only writes files.
-    yield from _in_workers(_render_in_worker, inputs, jobs, (options, fmt, vertical))
+    done = _in_workers(_render_in_worker, inputs, jobs, (options, fmt, vertical))
+    for path, rendered in zip(inputs, done, strict=True):
+        yield (path if rendered is None else rendered[0].source), rendered
 
 
 def _render_one(annotator: Annotator, path: str, fmt: str, vertical: bool) -> tuple[Document, bytes]:
     doc = annotator.annotate_file(path)
     data = render([doc], fmt, vertical=vertical).encode("utf-8")
-    # The summary's one block, untokenized, keeps the title and little memory.
-    title = (Block(kind="title", sentences=(Sentence(text=doc.title, tokens=()),)),) if doc.blocks else ()
-    summary = Document(
-        blocks=title,
+    return _summary(doc, doc.title, fmt), data
+
+
+def _summary(doc: Document, title: str, fmt: str) -> Document:
+    """What a written output's document keeps: its title (as one untokenized block, little
+    memory), source, dropped lines and, for HTML (whose index counts them), its items."""
+    blocks = (Block(kind="title", sentences=(Sentence(text=title, tokens=()),)),) if title else ()
+    return Document(
+        blocks=blocks,
         items=doc.items if fmt == "html" else (),
         dropped=doc.dropped,
         source=doc.source,
         for_learner=doc.for_learner,
     )
-    return summary, data
 
 
 def annotate_many(
@@ -345,9 +379,12 @@ def _annotate_in_worker(path: str) -> Document:
     return _worker_annotator.annotate_file(path)
 
 
-def _render_in_worker(path: str) -> tuple[Document, bytes]:
+def _render_in_worker(path: str) -> tuple[Document, bytes] | None:
     assert _worker_annotator is not None
-    return _render_one(_worker_annotator, path, *_worker_output)
+    fmt, vertical = _worker_output
+    if fmt in ("json", "html") and is_long_file(path):
+        return None  # the parent writes it as it is made: only bytes of short ones travel
+    return _render_one(_worker_annotator, path, fmt, vertical)
 
 
 def user_glossaries(given: Sequence[Path]) -> tuple[Path, ...]:

@@ -86,12 +86,18 @@ class StagedFiles:
         self._staged: list[tuple[str, Path]] = []
 
     def write(self, path: Path, data: bytes) -> None:
+        with self.writer(path) as out:
+            out.write(data)
+
+    @contextlib.contextmanager
+    def writer(self, path: Path) -> Iterator[BinaryIO]:
+        """:meth:`write` for an output written piece by piece: yields its temporary file."""
         target = check_output(path, inputs=self._inputs)
         fd, temp = _temporary(path, target)
         self._staged.append((temp, target))
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(data)
+                yield out
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(temp, 0o644)

@@ -7,13 +7,15 @@ recipes of :mod:`yomu.scale` and the cluster's of :mod:`yomu.archive`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 from .errors import OutputError
 from .gc_pause import gc_paused
 from .model import Document
-from .outputs import atomic_writer, scratch_file, write_atomic
+from .outputs import atomic_writer, scratch_file
 from .pipeline import Annotator, StreamedDocument
 from .renderers.json import render_json, render_json_many, write_json_stream
 from .renderers.tsv import render_tsv
@@ -62,40 +64,87 @@ def write_input(
 ) -> Document:
     """:func:`write_document` for an input already read (or, a :class:`LongInput`, opened
     to be read in parts: then ``fmt`` must be JSON or HTML)."""
+    if isinstance(given, LongInput) and fmt not in ("json", "html"):
+        raise OutputError(f"{given.name}: an input over 10 MB is written only as JSON or HTML")
+    with atomic_writer(output, inputs=inputs) as out:
+        return write_input_into(annotator, given, out, output, fmt, vertical=vertical, stream=stream).document
+
+
+class Written(NamedTuple):
+    """What :func:`write_input_into` wrote: the document (without blocks when it was
+    streamed) and its title, which a streamed document no longer knows."""
+
+    document: Document
+    title: str
+
+
+def is_long_file(path: str) -> bool:
+    """Whether ``path`` is a local file that may be too long to render in memory: one that
+    :func:`write_input_into` should write as it annotates (over ``STREAM_ABOVE_CHARS`` bytes,
+    so over that many characters at most)."""
+    if path == "-" or path[:8].lower().startswith(("http://", "https://")):
+        return False
+    try:
+        return os.path.getsize(path) > STREAM_ABOVE_CHARS
+    except (OSError, ValueError):
+        return False  # reading it gives the error a user can act on
+
+
+def write_input_path_into(
+    annotator: Annotator, path: str, out: BinaryIO, output: Path, fmt: str, *, vertical: bool = False
+) -> Written:
+    """Read the file at ``path`` (in parts when over 10 MiB) and :func:`write_input_into` ``out``."""
+    given: InputText | LongInput | None = long_input(path) if fmt in ("json", "html") else None
+    if given is None:
+        given = read_input(path, fetch=annotator.options.fetch)
+    return write_input_into(annotator, given, out, output, fmt, vertical=vertical)
+
+
+def write_input_into(
+    annotator: Annotator,
+    given: InputText | LongInput,
+    out: BinaryIO,
+    output: Path,
+    fmt: str,
+    *,
+    vertical: bool = False,
+    stream: bool | None = None,
+) -> Written:
+    """Annotate ``given`` and write it as ``fmt`` to ``out``, the open temporary file of the
+    output ``output`` (whose folder takes an HTML page's scratch file): streamed when long."""
     if isinstance(given, LongInput):
         if fmt not in ("json", "html"):
             raise OutputError(f"{given.name}: an input over 10 MB is written only as JSON or HTML")
         streamed = annotator.annotate_long(given)
-        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs)
+        return _write_streamed(annotator, streamed, out, output, fmt, vertical=vertical)
     long = stream if stream is not None else len(given.text) > STREAM_ABOVE_CHARS
     if fmt in ("json", "html") and long:
         streamed = annotator.annotate_in_groups(given.text, format=given.format, source=given.name)
-        return _write_streamed(annotator, streamed, output, fmt, vertical=vertical, inputs=inputs)
+        return _write_streamed(annotator, streamed, out, output, fmt, vertical=vertical)
     doc = annotator.annotate(given.text, format=given.format, source=given.name)
-    write_atomic(output, render([doc], fmt, vertical=vertical).encode("utf-8"), inputs=inputs)
-    return doc
+    out.write(render([doc], fmt, vertical=vertical).encode("utf-8"))
+    return Written(doc, doc.title)
 
 
 def _write_streamed(
-    annotator: Annotator, streamed: StreamedDocument, output: Path, fmt: str, *, vertical: bool,
-    inputs: Sequence[str],
-) -> Document:
-    with atomic_writer(output, inputs=inputs) as out:
-        if fmt == "json":
-            write_json_stream(streamed, out)
-        else:
-            from .renderers.html import write_html_stream
+    annotator: Annotator, streamed: StreamedDocument, out: BinaryIO, output: Path, fmt: str, *, vertical: bool
+) -> Written:
+    if fmt == "json":
+        write_json_stream(streamed, out)
+    else:
+        from .renderers.html import write_html_stream
 
-            with scratch_file(output) as scratch:
-                learner = annotator.options.learner.active
-                write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
-    return Document(
+        with scratch_file(output) as scratch:
+            learner = annotator.options.learner.active
+            write_html_stream(streamed, out, scratch, for_learner=learner, vertical=vertical)
+    document = Document(
         blocks=(),
         items=streamed.items(),
         dropped=streamed.dropped,
         source=streamed.source,
         for_learner=annotator.options.learner.active,
     )
+    return Written(document, streamed.title)
 
 
 def render(docs: Sequence[Document], fmt: str, *, vertical: bool = False) -> str:

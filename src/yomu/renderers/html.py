@@ -336,12 +336,21 @@ def _sections(doc: Document, anchors: dict[str, str]) -> list[Section]:
 
 
 def _sectioned(
-    blocks: Sequence[Block], anchors: dict[str, str], seen: set[str], marked: Mapping[str, bool]
+    blocks: Sequence[Block],
+    anchors: dict[str, str],
+    seen: set[str],
+    marked: Mapping[str, bool],
+    openings: dict[str, str] | None = None,
 ) -> list[Section]:
+    """The blocks' sections; ``openings`` gets every item a token belongs to (see
+    :func:`sentence_markup`)."""
     sections: list[Section] = []
+    if openings is None:
+        openings = {}
 
     def row(block: Block) -> tuple[str, tuple[Markup, ...]]:
-        return block.marker.strip(), tuple(sentence_markup(s, anchors, seen, marked) for s in block.sentences)
+        markup = [sentence_markup(s, anchors, seen, marked, openings) for s in block.sentences]
+        return block.marker.strip(), tuple(markup)
 
     for block in blocks:
         if block.kind in _GROUPED and sections and sections[-1].kind == block.kind:
@@ -390,14 +399,11 @@ class _StreamedBody:
         self.grammar = PageGrammar()
 
     def add(self, blocks: Sequence[Block]) -> None:
-        items: set[str | None] = set()
-        for block in blocks:
-            for sentence in block.sentences:
-                items.update([t.word.item for t in sentence.tokens])
-        self.occurring.update(item for item in items if item is not None)
+        openings: dict[str, str] = {}
+        sections = _sectioned(blocks, {}, set(), _EveryItem(), openings)
+        self.occurring.update(openings)  # the markup met every item of the group
         self.forms.add(blocks)
         self.grammar.add(blocks)
-        sections = _sectioned(blocks, {}, set(), _EveryItem())
         pieces = []
         continues = sections[0].kind == self._open
         if self._open is not None and not continues:

@@ -154,10 +154,12 @@ def word_opening(item: str, anchor: str, term: bool) -> str:
 
 @cache
 def undecided_word() -> re.Pattern[str]:
-    """A word in a streamed group's article: its escaped item id and its ruby.
+    """The start tag of a word in a streamed group's article, its escaped item id the one
+    group: ``split`` cuts the article into text, item id, text … The ruby after a start
+    tag has no span, so the first end tag after it closes the word.
 
     The shape is :func:`word_markup`'s own (a stand-in item rendered), so it follows any
-    change to the markup. The ruby inside has no span, so the first end tag closes the word.
+    change to the markup.
     """
     before, after = word_opening("\0", "", False).split("\0")
-    return re.compile(f'{re.escape(before)}([^"]*){re.escape(after)}(.*?){re.escape(WORD_END)}', re.S)
+    return re.compile(f'{re.escape(before)}([^"]*){re.escape(after)}')

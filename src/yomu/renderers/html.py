@@ -100,9 +100,9 @@ class Section:
     """What the template emits as one element: a block, or consecutive list items/rows."""
 
     kind: str
-    rows: tuple[tuple[str, tuple[Markup, ...]], ...]
-    """(marker, sentences) per block, each sentence its words' markup; a table row's
-    sentences are its cells."""
+    rows: tuple[tuple[str, Markup | tuple[Markup, ...]], ...]
+    """(marker, markup) per block: its sentences' markup joined, or a table row's cells,
+    each cell's markup apart."""
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -344,21 +344,20 @@ def _sectioned(
 ) -> list[Section]:
     """The blocks' sections; ``openings`` gets every item a token belongs to (see
     :func:`sentence_markup`)."""
-    sections: list[Section] = []
     if openings is None:
         openings = {}
-
-    def row(block: Block) -> tuple[str, tuple[Markup, ...]]:
-        markup = [sentence_markup(s, anchors, seen, marked, openings) for s in block.sentences]
-        return block.marker.strip(), tuple(markup)
-
+    # The sentences of a block are joined here, not by the template's join filter (a
+    # few Python calls per block); consecutive blocks of one section are gathered first.
+    gathered: list[tuple[str, list[tuple[str, Markup | tuple[Markup, ...]]]]] = []
     for block in blocks:
-        if block.kind in _GROUPED and sections and sections[-1].kind == block.kind:
-            last = sections[-1]
-            sections[-1] = Section(last.kind, (*last.rows, row(block)))
+        markup = [sentence_markup(s, anchors, seen, marked, openings) for s in block.sentences]
+        kind = block.kind
+        row = (block.marker.strip(), tuple(markup) if kind == "table_row" else Markup("".join(markup)))
+        if kind in _GROUPED and gathered and gathered[-1][0] == kind:
+            gathered[-1][1].append(row)
         else:
-            sections.append(Section(block.kind, (row(block),)))
-    return sections
+            gathered.append((kind, [row]))
+    return [Section(kind, tuple(rows)) for kind, rows in gathered]
 
 
 class _EveryItem(Mapping[str, bool]):

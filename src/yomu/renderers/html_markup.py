@@ -154,9 +154,9 @@ def word_opening(item: str, anchor: str, term: bool) -> str:
 
 @cache
 def undecided_word() -> re.Pattern[str]:
-    """The start tag of a word in a streamed group's article, its escaped item id the one
-    group: ``split`` cuts the article into text, item id, text … The ruby after a start
-    tag has no span, so the first end tag after it closes the word.
+    """The start tag of a word in a streamed group's article, with its escaped item id as
+    the pattern's one group, so ``split`` cuts the article into text, item id, text …
+    The ruby after a start tag has no span, so the first end tag after it closes the word.
 
     The shape is :func:`word_markup`'s own (a stand-in item rendered), so it follows any
     change to the markup.

@@ -321,3 +321,10 @@ def test_gc_pauses_nest_and_restore() -> None:
         assert not gc.isenabled()  # a collector the caller turned off stays off
     finally:
         gc.enable()
+
+
+def test_render_json_of_a_sentence_longer_than_the_offset_tables(annotator: Annotator) -> None:
+    # json_block takes the offsets of a sentence under 4096 characters from tables.
+    doc = annotator.annotate("日本の首相が話し" * 700 + "た。")
+    assert max(len(s.text) for s in doc.sentences()) > 4096
+    assert render_json(doc) == _reference(document_dict(doc))

@@ -18,11 +18,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
@@ -100,9 +100,9 @@ class Section:
     """What the template emits as one element: a block, or consecutive list items/rows."""
 
     kind: str
-    rows: tuple[tuple[str, tuple[Markup, ...]], ...]
-    """(marker, sentences) per block, each sentence its words' markup; a table row's
-    sentences are its cells."""
+    rows: tuple[tuple[str, Markup | tuple[Markup, ...]], ...]
+    """(marker, markup) per block: its sentences' markup joined, or a table row's cells,
+    each cell's markup apart."""
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -336,20 +336,28 @@ def _sections(doc: Document, anchors: dict[str, str]) -> list[Section]:
 
 
 def _sectioned(
-    blocks: Sequence[Block], anchors: dict[str, str], seen: set[str], marked: Mapping[str, bool]
+    blocks: Sequence[Block],
+    anchors: dict[str, str],
+    seen: set[str],
+    marked: Mapping[str, bool],
+    openings: dict[str, str] | None = None,
 ) -> list[Section]:
-    sections: list[Section] = []
-
-    def row(block: Block) -> tuple[str, tuple[Markup, ...]]:
-        return block.marker.strip(), tuple(sentence_markup(s, anchors, seen, marked) for s in block.sentences)
-
+    """The blocks' sections; ``openings`` gets every item a token belongs to (see
+    :func:`sentence_markup`)."""
+    if openings is None:
+        openings = {}
+    # The sentences of a block are joined here, not by the template's join filter (a
+    # few Python calls per block); consecutive blocks of one section are gathered first.
+    gathered: list[tuple[str, list[tuple[str, Markup | tuple[Markup, ...]]]]] = []
     for block in blocks:
-        if block.kind in _GROUPED and sections and sections[-1].kind == block.kind:
-            last = sections[-1]
-            sections[-1] = Section(last.kind, (*last.rows, row(block)))
+        markup = [sentence_markup(s, anchors, seen, marked, openings) for s in block.sentences]
+        kind = block.kind
+        row = (block.marker.strip(), tuple(markup) if kind == "table_row" else Markup("".join(markup)))
+        if kind in _GROUPED and gathered and gathered[-1][0] == kind:
+            gathered[-1][1].append(row)
         else:
-            sections.append(Section(block.kind, (row(block),)))
-    return sections
+            gathered.append((kind, [row]))
+    return [Section(kind, tuple(rows)) for kind, rows in gathered]
 
 
 class _EveryItem(Mapping[str, bool]):
@@ -390,14 +398,11 @@ class _StreamedBody:
         self.grammar = PageGrammar()
 
     def add(self, blocks: Sequence[Block]) -> None:
-        items: set[str | None] = set()
-        for block in blocks:
-            for sentence in block.sentences:
-                items.update([t.word.item for t in sentence.tokens])
-        self.occurring.update(item for item in items if item is not None)
+        openings: dict[str, str] = {}
+        sections = _sectioned(blocks, {}, set(), _EveryItem(), openings)
+        self.occurring.update(openings)  # the markup met every item of the group
         self.forms.add(blocks)
         self.grammar.add(blocks)
-        sections = _sectioned(blocks, {}, set(), _EveryItem())
         pieces = []
         continues = sections[0].kind == self._open
         if self._open is not None and not continues:
@@ -416,26 +421,33 @@ class _StreamedBody:
         """The article as :func:`render_html` writes it, a group at a time, from the start
         of the scratch file: ``marked`` are the items the page marks, ``anchors`` the ids
         of their first occurrences."""
-        # Keys as the template wrote them: data-item holds the escaped item id.
-        items = {str(escape(item.id)): item for item in marked}
-        # The start tag of an item's words after its first, which alone has the anchor.
+        # The scratch is cut at each word's start tag (split keeps the item ids, escaped as
+        # the template wrote them) and every id's tag is looked up in one C call (map): the
+        # item's start tag, the anchored one at its first word, and none for an item the
+        # page does not mark (the learner knows it), whose end tag goes too. A Python
+        # callback per word (re.sub) took twice as long.
         openings: dict[str, str] = {}
-
-        def decide(word: re.Match[str]) -> str:
-            key, inner = word.group(1, 2)
-            opening = openings.get(key)
-            if opening is None:
-                item = items.get(key)
-                if item is None:  # not marked (the learner knows it): plain text, as _run makes it
-                    return inner
-                term = is_term(item)
-                openings[key] = word_opening(item.id, "", term)
-                opening = word_opening(item.id, anchors.get(item.id, ""), term)
-            return opening + inner + WORD_END
-
-        pattern = undecided_word()
+        firsts: dict[str, str] = {}
+        for item in marked:
+            key, term = str(escape(item.id)), is_term(item)
+            openings[key] = word_opening(item.id, "", term)
+            firsts[key] = word_opening(item.id, anchors.get(item.id, ""), term)
+        opening_of = openings.get
+        cut = undecided_word().split
         for size in self._sizes:
-            yield pattern.sub(decide, self._scratch.read(size).decode("utf-8"))
+            parts = cut(self._scratch.read(size).decode("utf-8"))
+            keys = parts[1::2]
+            tags = list(map(opening_of, keys, repeat("")))
+            if firsts:
+                first_at = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+                for key in firsts.keys() & first_at.keys():
+                    tags[first_at[key]] = firsts.pop(key)
+            if "" in tags:
+                for n, tag in enumerate(tags):
+                    if not tag:  # the text after it begins with the word's ruby and end tag
+                        parts[2 * n + 2] = parts[2 * n + 2].replace(WORD_END, "", 1)
+            parts[1::2] = tags
+            yield "".join(parts)
 
     def _closing(self, kind: str) -> str:
         return _render_sections([Section(kind, ())], continues=True, left_open=False)

@@ -27,16 +27,29 @@ MARKUP = (RUBY, WORD, ANCHOR)
 
 
 def sentence_markup(
-    sentence: Sentence, anchors: Mapping[str, str], seen: set[str], marked: Mapping[str, bool]
+    sentence: Sentence,
+    anchors: Mapping[str, str],
+    seen: set[str],
+    marked: Mapping[str, bool],
+    openings: dict[str, str] | None = None,
 ) -> Markup:
     """A sentence's words; a word of an item the page marks (``marked``: item id → whether
     it is a term or name) is a focusable ``span`` the popup describes, with the ``id`` of
-    ``anchors`` at its first occurrence (``seen``: the items already given theirs)."""
+    ``anchors`` at its first occurrence (``seen``: the items already given theirs).
+
+    ``openings``, kept between the sentences of a page (with the same ``anchors``, ``seen``
+    and ``marked``), gets each item met: the start tag of its words after its first, or
+    ``""`` for an item the page does not mark.
+    """
     # Written in Python: a Jinja2 macro call per run of words was most of the time a page
     # took to render. A vocabulary item may span several tokens (安全 + 保障); consecutive
     # tokens of the same item become one marked word, so one popup covers the whole term:
     # its start tag goes in front of the run's first ruby and its end tag after the last.
-    # Per token this is a lookup of the word's ruby and a comparison of items.
+    # Per token this is a lookup of the word's ruby and a comparison of items; per run of
+    # an item, a lookup of its start tag.
+    if openings is None:
+        openings = {}
+    opening_of = openings.get
     out: list[str] = []
     ruby_of = _ruby_by_word.get
     item: str | None = None
@@ -47,31 +60,50 @@ def sentence_markup(
         if ruby is None:
             ruby = _word_ruby(word)
         if word.item != item:
-            if item is not None and item in marked:
-                out[first] = _opening(item, anchors, seen, marked) + out[first]
-                out.append(WORD_END)
+            if item is not None:
+                opening = opening_of(item)
+                if opening is None:
+                    opening = _opening(item, anchors, seen, marked, openings)
+                if opening:
+                    out[first] = opening + out[first]
+                    out.append(WORD_END)
             item = word.item
             first = len(out)
         out.append(ruby)
-    if item is not None and item in marked:
-        out[first] = _opening(item, anchors, seen, marked) + out[first]
-        out.append(WORD_END)
+    if item is not None:
+        opening = opening_of(item)
+        if opening is None:
+            opening = _opening(item, anchors, seen, marked, openings)
+        if opening:
+            out[first] = opening + out[first]
+            out.append(WORD_END)
     return Markup("".join(out))
 
 
-def _opening(item: str, anchors: Mapping[str, str], seen: set[str], marked: Mapping[str, bool]) -> str:
-    """The start tag of a marked word of ``item``: with the item's anchor at its first occurrence."""
+def _opening(
+    item: str,
+    anchors: Mapping[str, str],
+    seen: set[str],
+    marked: Mapping[str, bool],
+    openings: dict[str, str],
+) -> str:
+    """The start tag of a word of ``item`` met for the first time in ``openings``: with the
+    item's anchor if it has one not yet given, ``""`` if the page does not mark it."""
+    if item not in marked:
+        openings[item] = ""
+        return ""
     term = marked[item]
+    key = (item, term)
+    plain = _openings.get(key)
+    if plain is None:
+        if len(_openings) >= _MAX_CACHED_WORDS:
+            _openings.clear()
+        plain = _openings[key] = word_opening(item, "", term)
+    openings[item] = plain
     if item in anchors and item not in seen:
         seen.add(item)
         return word_opening(item, anchors[item], term)
-    key = (item, term)
-    found = _openings.get(key)
-    if found is None:
-        if len(_openings) >= _MAX_CACHED_WORDS:
-            _openings.clear()
-        found = _openings[key] = word_opening(item, "", term)
-    return found
+    return plain
 
 
 _openings: dict[tuple[str, bool], str] = {}
@@ -122,10 +154,12 @@ def word_opening(item: str, anchor: str, term: bool) -> str:
 
 @cache
 def undecided_word() -> re.Pattern[str]:
-    """A word in a streamed group's article: its escaped item id and its ruby.
+    """The start tag of a word in a streamed group's article, with its escaped item id as
+    the pattern's one group, so ``split`` cuts the article into text, item id, text …
+    The ruby after a start tag has no span, so the first end tag after it closes the word.
 
     The shape is :func:`word_markup`'s own (a stand-in item rendered), so it follows any
-    change to the markup. The ruby inside has no span, so the first end tag closes the word.
+    change to the markup.
     """
     before, after = word_opening("\0", "", False).split("\0")
-    return re.compile(f'{re.escape(before)}([^"]*){re.escape(after)}(.*?){re.escape(WORD_END)}', re.S)
+    return re.compile(f'{re.escape(before)}([^"]*){re.escape(after)}')

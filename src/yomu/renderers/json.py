@@ -105,25 +105,48 @@ def json_head(source: str, title: str) -> str:
 
 def json_block(block: Block, *, first: bool) -> bytes:
     """One element of the ``blocks`` array in UTF-8, with the comma before it unless ``first``."""
-    # The loops of the whole output: per token one lookup by its word and one format. Made
-    # as bytes from each word's encoded pieces: the output is mostly the words' JSON, and
-    # formatting it as text, then encoding it, cost twice as much.
+    # The loops of the whole output: per token one lookup by its word and four pieces
+    # to join. Made as bytes from each word's encoded pieces: the output is mostly the
+    # words' JSON, and formatting it as text, then encoding it, cost twice as much. The
+    # offsets come from tables of encoded numbers, and the block is joined once (the
+    # output is ~60 times the input: every copy of it counts).
     found = _word_json.get
     kind, marker = _string(block.kind), _string(block.marker)
     pieces = [f'{"" if first else ","}{{"kind":{kind},"marker":{marker},"sentences":['.encode()]
+    add = pieces.extend
     for n, s in enumerate(block.sentences):
-        tokens = []
+        text = s.text
+        pieces.append(f'{"," if n else ""}{{"text":{_string(text)},"tokens":['.encode())
+        starts, ends = (_STARTS, _ENDS) if len(text) < _TABLE_SIZE else (_LONG_STARTS, _LONG_ENDS)
+        opened = len(pieces)
         for token in s.tokens:
             word = token.word
             head, length, tail = found(word) or _word_pieces(word)
             start = token.start
-            tokens.append(b'%b%d,"end":%d%b' % (head, start, start + length, tail))
+            add((head, starts[start], ends[start + length], tail))
+        if len(pieces) > opened:  # the first token's head, without the comma between tokens
+            pieces[opened] = pieces[opened][1:]
         grammar = _grammar_json(s.grammar) if s.grammar else "[]"
-        pieces.append(f'{"," if n else ""}{{"text":{_string(s.text)},"tokens":['.encode())
-        pieces.append(b",".join(tokens))
         pieces.append(f'],"grammar":{grammar}}}'.encode())
     pieces.append(b"]}")
     return b"".join(pieces)
+
+
+class _Encoded:
+    """``table[n]``: ``template % n``, for offsets beyond the tables of :func:`json_block`."""
+
+    def __init__(self, template: bytes) -> None:
+        self._template = template
+
+    def __getitem__(self, number: int) -> bytes:
+        return self._template % number
+
+
+# Offsets in a sentence of fewer characters than this come from the tables (~300 kB).
+_TABLE_SIZE = 4096
+_STARTS = [b"%d" % n for n in range(_TABLE_SIZE)]
+_ENDS = [b',"end":%d' % n for n in range(_TABLE_SIZE)]
+_LONG_STARTS, _LONG_ENDS = _Encoded(b"%d"), _Encoded(b',"end":%d')
 
 
 def _grammar_json(matches: Sequence[GrammarMatch]) -> str:
@@ -165,6 +188,7 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
                 for block in group:
                     pieces.append(json_block(block, first=first))
                     first = False
+                # One write per group: a write per block cost more than joining them.
                 out.write(b"".join(pieces))
             if doc.complete():
                 break
@@ -175,21 +199,22 @@ _string: Callable[[str], str] = json.encoder.encode_basestring
 # An entry holds a word's encoded glosses (up to a few hundred bytes): about 10 MB.
 _MAX_CACHED_WORDS = 20_000
 _word_json: dict[Word, tuple[bytes, int, bytes]] = {}
-"""A word's JSON (UTF-8) before a token's start, its length (the end's offset from the
-start) and its JSON after the end, made once per word."""
+"""A word's JSON (UTF-8) before a token's start, with the comma that separates it from
+the token before, its length (the end's offset from the start) and its JSON after the
+end, made once per word."""
 
 
 def _token_json(token: Token) -> str:
     word = token.word
     head, length, tail = _word_json.get(word) or _word_pieces(word)
     start = token.start
-    return (b'%b%d,"end":%d%b' % (head, start, start + length, tail)).decode("utf-8")
+    return (b'%b%d,"end":%d%b' % (head[1:], start, start + length, tail)).decode("utf-8")
 
 
 def _word_pieces(word: Word) -> tuple[bytes, int, bytes]:
     whole = _dump_compact(_token(Token(word, 0)))
     # Cut around "start":…,"end":… (the only fields that change between occurrences).
-    head = whole[: whole.index(',"start":')] + ',"start":'
+    head = "," + whole[: whole.index(',"start":')] + ',"start":'
     tail = whole[whole.index(',"reading":') :]
     if len(_word_json) >= _MAX_CACHED_WORDS:
         _word_json.clear()

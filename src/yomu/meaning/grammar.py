@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -210,24 +211,41 @@ class GrammarUse:
 
 class GrammarTally:
     """The document-level grammar list, built sentence by sentence (also as a long
-    document streams by), ordered by each pattern's first occurrence."""
+    document streams by), ordered by each pattern's first occurrence.
+
+    A 100 MB article has millions of occurrences: they are kept as machine integers, three
+    per occurrence, not as tuples, and :meth:`counts` and :meth:`occurrences` read them
+    without making the :class:`GrammarUse` records :meth:`uses` gives.
+    """
 
     def __init__(self, table: GrammarTable | None = None) -> None:
         self._table = table or shipped_grammar()
         self._sentences = 0
-        self._found: dict[str, list[tuple[int, int, int]]] = {}
+        self._found: dict[str, array[int]] = {}
 
     def add(self, blocks: Iterable[Block]) -> None:
+        found = self._found
         for block in blocks:
             for sentence in block.sentences:
                 for match in sentence.grammar:
-                    where = (self._sentences, match.start, match.end)
-                    self._found.setdefault(match.pattern, []).append(where)
+                    where = found.get(match.pattern)
+                    if where is None:
+                        where = found[match.pattern] = array("q")
+                    where.extend((self._sentences, match.start, match.end))
                 self._sentences += 1
 
-    def uses(self) -> tuple[GrammarUse, ...]:
+    def counts(self) -> list[tuple[GrammarPattern, int]]:
+        """Each pattern used and how often, first used first."""
         patterns = self._table.patterns
-        return tuple(GrammarUse(patterns[key], tuple(where)) for key, where in self._found.items())
+        return [(patterns[key], len(where) // 3) for key, where in self._found.items()]
+
+    def occurrences(self, pattern: GrammarPattern) -> Iterator[tuple[int, int, int]]:
+        """Where ``pattern`` occurs: (sentence index, first token, token after the last)."""
+        where = self._found.get(pattern.id, array("q"))
+        return zip(where[0::3], where[1::3], where[2::3], strict=True)
+
+    def uses(self) -> tuple[GrammarUse, ...]:
+        return tuple(GrammarUse(pattern, tuple(self.occurrences(pattern))) for pattern, _ in self.counts())
 
 
 def document_grammar(blocks: Iterable[Block]) -> tuple[GrammarUse, ...]:

@@ -167,13 +167,13 @@ class PageGrammar:
         """Every pattern used, first used first."""
         return [
             GrammarEntry(
-                level=use.pattern.level,
-                pattern=use.pattern.pattern,
-                reading=use.pattern.reading,
-                explanation=use.pattern.explanation,
-                count=len(use.occurrences),
+                level=pattern.level,
+                pattern=pattern.pattern,
+                reading=pattern.reading,
+                explanation=pattern.explanation,
+                count=count,
             )
-            for use in self._tally.uses()
+            for pattern, count in self._tally.counts()
         ]
 
 

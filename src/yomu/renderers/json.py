@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..gc_pause import gc_paused
@@ -160,11 +161,44 @@ def json_tail(
     items: Sequence[VocabItem], dropped: Sequence[DroppedLine], grammar: Sequence[GrammarUse] = ()
 ) -> str:
     """The document object after the last block (no final newline)."""
+    return json_tail_head(items, dropped) + _dump_compact([grammar_dict(use) for use in grammar]) + "}"
+
+
+def json_tail_head(items: Sequence[VocabItem], dropped: Sequence[DroppedLine]) -> str:
+    """:func:`json_tail` up to its grammar list."""
     vocabulary = _dump_compact([_item(i) for i in items])
     lines = _dump_compact([_dropped(d) for d in dropped])
     coverage = _dump_compact(coverage_dict(Coverage.of(tuple(items))))
-    uses = _dump_compact([grammar_dict(use) for use in grammar])
-    return f'],"vocabulary":{vocabulary},"dropped":{lines},"coverage":{coverage},"grammar":{uses}}}'
+    return f'],"vocabulary":{vocabulary},"dropped":{lines},"coverage":{coverage},"grammar":'
+
+
+_OCCURRENCES_PER_PIECE = 10_000
+
+
+def grammar_json_pieces(tally: GrammarTally) -> Iterator[bytes]:
+    """The grammar list of :func:`json_tail`, for ``tally``'s uses, in pieces of bounded
+    size: a 100 MB article has millions of occurrences, too many to hold as dicts."""
+    yield b"["
+    for n, (pattern, count) in enumerate(tally.counts()):
+        head = _dump_compact(
+            {
+                "id": pattern.id,
+                "pattern": pattern.pattern,
+                "reading": pattern.reading,
+                "level": pattern.level,
+                "explanation": pattern.explanation,
+                "count": count,
+            }
+        )
+        yield f'{"," if n else ""}{head[:-1]},"occurrences":['.encode()
+        occurrences = tally.occurrences(pattern)
+        first = True
+        while piece := list(islice(occurrences, _OCCURRENCES_PER_PIECE)):
+            text = ",".join(f'{{"sentence":{s},"start":{start},"end":{end}}}' for s, start, end in piece)
+            yield (text if first else "," + text).encode()
+            first = False
+        yield b"]}"
+    yield b"]"
 
 
 def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
@@ -192,7 +226,10 @@ def write_json_stream(doc: StreamedDocument, out: BinaryIO) -> None:
                 out.write(b"".join(pieces))
             if doc.complete():
                 break
-        out.write((json_tail(doc.items(), doc.dropped, grammar.uses()) + "\n").encode("utf-8"))
+        out.write(json_tail_head(doc.items(), doc.dropped).encode("utf-8"))
+        for piece in grammar_json_pieces(grammar):
+            out.write(piece)
+        out.write(b"}\n")
 
 
 _string: Callable[[str], str] = json.encoder.encode_basestring

@@ -291,3 +291,38 @@ SEED_PATTERN_COUNTS = {
     "003_3210c21e42d76b75.txt": 21,
     "004_34a507dc91d936b2.txt": 15,
 }
+
+
+def test_a_long_documents_grammar_list_is_written_in_pieces_as_json_tail_writes_it() -> None:
+    # A 100 MB article has millions of occurrences: the streamed JSON writes them in
+    # pieces, and the bytes are those of the list json_tail makes from GrammarUse records.
+    from yomu.meaning.grammar import GrammarTally
+    from yomu.model import Block, GrammarMatch, Sentence
+    from yomu.renderers.json import _OCCURRENCES_PER_PIECE, grammar_json_pieces, json_tail, json_tail_head
+
+    first, second = list(shipped_grammar().patterns)[:2]
+    many = _OCCURRENCES_PER_PIECE * 2 + 7
+    sentences = [
+        Sentence(text="", tokens=(), grammar=(GrammarMatch(first, n % 5, n % 5 + 2),) if n % 3 else ())
+        for n in range(many)
+    ]
+    sentences.append(
+        Sentence(text="", tokens=(), grammar=(GrammarMatch(second, 1, 4), GrammarMatch(first, 0, 1)))
+    )
+    tally = GrammarTally()
+    tally.add(
+        [
+            Block(kind="paragraph", sentences=tuple(sentences[:500])),
+            Block(kind="paragraph", sentences=tuple(sentences[500:])),
+        ]
+    )
+    pieces = list(grammar_json_pieces(tally))
+    assert len(pieces) > 4
+    written = json_tail_head((), ()) + b"".join(pieces).decode() + "}"
+    assert written == json_tail((), (), tally.uses())
+    uses = json.loads(b"".join(pieces))
+    assert [(u["id"], u["count"]) for u in uses] == [
+        (first, sum(1 for n in range(many) if n % 3) + 1),
+        (second, 1),
+    ]
+    assert uses[1]["occurrences"] == [{"sentence": many, "start": 1, "end": 4}]

@@ -78,50 +78,14 @@ class WordForm(Protocol):
 
 class Morpheme:
     """One Sudachi morpheme, detached from Sudachi's own objects: a :class:`Lexeme` at an
-    offset. ``Morpheme(surface, start, end, reading, lemma, normalized, pos, oov,
-    word_id)``, as in earlier releases, still makes one; the lexeme's fields read as the
-    morpheme's own."""
+    offset, whose fields read as the morpheme's own."""
 
     __slots__ = ("lexeme", "start")
 
     lexeme: Lexeme
     start: int
 
-    @overload
-    def __init__(self, lexeme: Lexeme, start: int, /) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        surface: str,
-        start: int,
-        end: int,
-        reading: str,
-        lemma: str,
-        normalized: str,
-        pos: tuple[str, ...],
-        oov: bool,
-        word_id: int = -1,
-    ) -> None: ...
-
-    def __init__(
-        self,
-        surface: str | Lexeme,
-        start: int,
-        end: int | None = None,
-        reading: str = "",
-        lemma: str = "",
-        normalized: str = "",
-        pos: tuple[str, ...] = (),
-        oov: bool = False,
-        word_id: int = -1,
-    ) -> None:
-        if isinstance(surface, Lexeme):
-            lexeme = surface
-        else:
-            lexeme = Lexeme(surface, reading, lemma, normalized, pos, oov, word_id)
-            if end is not None and end != start + len(surface):
-                raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
+    def __init__(self, lexeme: Lexeme, start: int, /) -> None:
         # Set once here, like a frozen dataclass's fields; __setattr__ refuses any change.
         object.__setattr__(self, "lexeme", lexeme)
         object.__setattr__(self, "start", start)

@@ -35,6 +35,7 @@ STAGES: tuple[tuple[str, Any, str], ...] = (
     ("sentences", pipeline, "block_pieces"),
     ("tokenizer (SudachiPy and copying its morphemes)", tokenizer.Tokenizer, "tokenize"),
     ("readings, numbers, furigana", pipeline, "read_sentence"),
+    ("inflection (verb and adjective forms)", pipeline, "inflect"),
     ("unknown kanji (KANJIDIC readings)", pipeline, "read_unknown_kanji"),
     ("vocabulary (glossary, compounds, names, senses)", vocabulary.VocabularyStream, "gloss"),
     ("vocabulary (glossary, compounds, names, senses)", vocabulary, "build_vocabulary"),

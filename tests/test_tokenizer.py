@@ -43,3 +43,15 @@ def test_offsets_point_into_the_text() -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
 def test_chunks_rebuild_any_text(text: str) -> None:
     assert "".join(p for _, p in chunks(text, max_bytes=64)) == text
+
+
+_TOKENIZER = Tokenizer()
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_offsets_are_sudachis_own_for_any_text(text: str) -> None:
+    # The offsets add up the surfaces' lengths: the surfaces must tile the text, however
+    # Sudachi normalises it (half-width kana, ligatures, combining marks, emoji).
+    morphemes = _TOKENIZER.tokenize(text)
+    assert all(text[m.start : m.end] == m.surface for m in morphemes)
+    assert "".join(m.surface for m in morphemes) == text

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -72,3 +74,12 @@ def test_a_pickled_document_is_equal_and_hashes_alike_in_another_process() -> No
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     run = subprocess.run([sys.executable, "-c", script], input=data, capture_output=True, check=True, env=env)
     assert run.stdout.decode().strip() == "True"
+
+
+def test_a_words_cached_hash_and_values_are_no_fields_of_it() -> None:
+    word = _nihon().word
+    names = [f.name for f in dataclasses.fields(Word)]
+    assert names == ["surface", "reading", "furigana", "lemma", "pos", "reading_source", "gloss", "item",
+                     "other_readings", "inflection"]
+    assert hash(word) == hash(word.values()) and "_hash" not in repr(word)
+    assert replace(word, item="x").values()[7] == "x" and hash(replace(word, item="x")) != hash(word)

@@ -7,9 +7,8 @@ never mutate what an earlier stage produced, and renderers see one stable shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import cached_property
-from typing import Any, Literal, overload
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_row", "source"]
 """What a block of the article is. ``source`` holds a ``Reference(s):`` footer."""
@@ -133,9 +132,19 @@ class Word:
     """For a conjugated verb or adjective whose form does something: the steps (passive,
     past …). ``None`` elsewhere, and on the auxiliaries a chain consumed (れ, た)."""
 
-    def values(self) -> tuple[object, ...]:
-        """The fields, in order: what equality, hashing and pickling go by."""
-        return (
+    # Worked out once, when the word is made: every memo keyed on a word hashes it, and
+    # equal words that are separate objects (a document's words against the memo's, made
+    # for an earlier document) compare their fields. Frozen dataclasses set such derived
+    # attributes in __post_init__ through object.__setattr__. They are declared for the
+    # type checker only (as what they are to it, fields no one passes), so at run time
+    # they are no dataclass fields: fields(), replace(), repr and pickling (see
+    # __reduce__: a hash is only good in the process that made it) leave them out.
+    if TYPE_CHECKING:
+        _values: tuple[object, ...] = field(init=False, repr=False, compare=False)
+        _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        values = (
             self.surface,
             self.reading,
             self.furigana,
@@ -147,24 +156,31 @@ class Word:
             self.other_readings,
             self.inflection,
         )
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_hash", hash(values))
+
+    def values(self) -> tuple[object, ...]:
+        """The fields, in order: what equality, hashing and pickling go by."""
+        return self._values
 
     def __eq__(self, other: object) -> bool:
         if self is other:
             return True
         if type(other) is not Word:
             return NotImplemented
-        return self.values() == other.values()
+        return self._values == other._values
 
     def __hash__(self) -> int:
         return self._hash
 
-    @cached_property
-    def _hash(self) -> int:
-        return hash(self.values())
-
     def __reduce__(self) -> tuple[type[Word], tuple[object, ...]]:
         # The fields only: a cached hash is only good in the process that made it.
         return (Word, self.values())
+
+
+# Sets an attribute of an immutable record, whose own __setattr__ refuses: bound to a
+# module name for Token, which is made once per token, to save the look-up on object.
+_set_field = object.__setattr__
 
 
 class Token:
@@ -217,6 +233,12 @@ class Token:
         other_readings: tuple[str, ...] = (),
         inflection: Inflection | None = None,
     ) -> None:
+        # Set once here, like a frozen dataclass's fields; __setattr__ refuses any change.
+        if type(surface) is Word:
+            # The pipeline's way, once per token: nothing to check or make.
+            _set_field(self, "word", surface)
+            _set_field(self, "start", start)
+            return
         if isinstance(surface, Word):
             word = surface
         else:
@@ -224,9 +246,8 @@ class Token:
             word = Word(surface, *fields)
             if end is not None and end != start + len(surface):
                 raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
-        # Set once here, like a frozen dataclass's fields; __setattr__ refuses any change.
-        object.__setattr__(self, "word", word)
-        object.__setattr__(self, "start", start)
+        _set_field(self, "word", word)
+        _set_field(self, "start", start)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Token is immutable: cannot set {name!r}")

@@ -174,22 +174,24 @@ def potential_candidate(lemma: str) -> str | None:
 def inflect(tokens: Sequence[Token], potential_of: PotentialOf | None = None) -> tuple[Token, ...]:
     """``tokens`` with an :class:`Inflection` on each verb or adjective whose form does
     something (the same tuple when none does)."""
+    # The analysis reads words, never offsets: each token's, taken once, not per read.
+    words = [t.word for t in tokens]
     out: list[Token] | None = None
-    n = len(tokens)
+    n = len(words)
     resume = 0  # the tokens before it belong to a chain already marked
-    for i, token in enumerate(tokens):
+    for i, word in enumerate(words):
         if i < resume:
             continue
-        pos = token.word.pos
+        pos = word.pos
         kind = pos[0]
         # 問題なく, 読みやすい: a dependent adjective after a noun or stem is a word's
         # ending, not a word whose form a learner looks up.
         if kind in _HEADS and not (kind == "形容詞" and pos[1] == "非自立可能"):
-            found = analyse(tokens, i, potential_of)
+            found = analyse(words, i, potential_of)
         # Only a noun or 形状詞 can be a na-adjective; the copula is rarer than either,
         # and cheaper to test.
-        elif kind in _NA_KINDS and i + 1 < n and tokens[i + 1].word.lemma in _COPULAS:
-            found = _copula(tokens, i) if _na_adjective(token) else None
+        elif kind in _NA_KINDS and i + 1 < n and words[i + 1].lemma in _COPULAS:
+            found = _copula(words, i) if _na_adjective(word) else None
         else:
             continue
         if found is not None:
@@ -231,26 +233,26 @@ def _inflected(word: Word, inflection: Inflection) -> Word:
     return found
 
 
-def _na_adjective(token: Token) -> bool:
+def _na_adjective(word: Word) -> bool:
     """重要, 深刻 (形状詞) and the nouns Sudachi says may be one (必要, 慎重, 困難)."""
-    pos = token.pos
+    pos = word.pos
     return (pos[0] == "形状詞" and pos[1] == "一般") or (pos[0] == "名詞" and pos[2].endswith("形状詞可能"))
 
 
-def _copula(tokens: Sequence[Token], i: int) -> tuple[Inflection, int] | None:
+def _copula(words: Sequence[Word], i: int) -> tuple[Inflection, int] | None:
     """A na-adjective's form, which its copula carries: 深刻だった = 深刻 + past, 重要では
     ない = 重要 + negative, 慎重に = 慎重 + adverbial. The plain だ, attributive な and
     です's politeness alone are left unmarked: they are the word as it stands."""
-    n = len(tokens)
+    n = len(words)
     steps: list[InflectionStep] = []
     j = i + 1
-    t = tokens[j]
+    t = words[j]
     form = t.pos[5]
     if t.lemma == "だ":
         if form == "連用形-促音便":  # だっ + た
             j += 1
-        elif form == "連用形-一般" and j + 2 < n and tokens[j + 1].surface == "は":
-            nxt = tokens[j + 2]
+        elif form == "連用形-一般" and j + 2 < n and words[j + 1].surface == "は":
+            nxt = words[j + 2]
             if nxt.lemma == "ない":  # ではない
                 steps.append(NEGATIVE)
                 j += 3
@@ -258,13 +260,13 @@ def _copula(tokens: Sequence[Token], i: int) -> tuple[Inflection, int] | None:
                 j += 3
             else:
                 return None
-        elif form == "連用形-融合" and j + 1 < n and tokens[j + 1].lemma == "ない":  # じゃない
+        elif form == "連用形-融合" and j + 1 < n and words[j + 1].lemma == "ない":  # じゃない
             steps.append(NEGATIVE)
             j += 2
         elif form.startswith("仮定形"):
-            return _na_inflection(tokens, i, [_IF_NARA], j + 1)
+            return _na_inflection(words, i, [_IF_NARA], j + 1)
         elif form == "連用形-ニ":
-            return _na_inflection(tokens, i, [_ADVERBIAL_NI], j + 1)
+            return _na_inflection(words, i, [_ADVERBIAL_NI], j + 1)
         else:
             return None
     elif t.lemma == "です" and form.startswith("連用形"):  # でし + た
@@ -273,44 +275,44 @@ def _copula(tokens: Sequence[Token], i: int) -> tuple[Inflection, int] | None:
     else:
         return None
     # The chain goes on from the copula's last element: だっ + た, ない + かっ + た, あり + ませ + ん.
-    end = _follow(tokens, j - 1, steps)
+    end = _follow(words, j - 1, steps)
     if not steps:
         return None
-    return _na_inflection(tokens, i, steps, end)
+    return _na_inflection(words, i, steps, end)
 
 
 def _na_inflection(
-    tokens: Sequence[Token], i: int, steps: list[InflectionStep], end: int
+    words: Sequence[Word], i: int, steps: list[InflectionStep], end: int
 ) -> tuple[Inflection, int]:
-    text = "".join(t.surface for t in tokens[i:end])
-    return Inflection(base=tokens[i].lemma, steps=tuple(steps), text=text), end
+    text = "".join(t.surface for t in words[i:end])
+    return Inflection(base=words[i].lemma, steps=tuple(steps), text=text), end
 
 
 def analyse(
-    tokens: Sequence[Token], i: int, potential_of: PotentialOf | None = None
+    words: Sequence[Word], i: int, potential_of: PotentialOf | None = None
 ) -> tuple[Inflection, int] | None:
-    """The inflection of the verb or adjective ``tokens[i]`` and the index after the last
+    """The inflection of the verb or adjective ``words[i]`` and the index after the last
     token its chain consumed; ``None`` when its form does nothing (a plain dictionary
     form, a noun-like stem)."""
-    head = tokens[i]
+    head = words[i]
     pos = head.pos
     base = head.lemma
     steps: list[InflectionStep] = []
     start = i
-    after_noun = i > 0 and tokens[i - 1].pos[0] == "名詞" and "サ変" in tokens[i - 1].pos[2]
-    prefix = tokens[i - 1] if i > 0 and tokens[i - 1].pos[0] == "接頭辞" else None
+    after_noun = i > 0 and words[i - 1].pos[0] == "名詞" and "サ変" in words[i - 1].pos[2]
+    prefix = words[i - 1] if i > 0 and words[i - 1].pos[0] == "接頭辞" else None
     if pos[0] == "動詞" and prefix is not None and prefix.surface not in _HONORIFIC:
         base, start = prefix.surface + base, i - 1  # 相次いで: 相次ぐ, not 次ぐ
     if pos[0] == "動詞":
         if after_noun and base == "する":
             # 実施された: the learner's word is 実施する, Sudachi's する is its ending.
-            base = tokens[i - 1].lemma + "する"
+            base = words[i - 1].lemma + "する"
             start = i - 1
-        elif base in ("出来る", "できる") and (after_noun or _after_koto_ga(tokens, i)):
+        elif base in ("出来る", "できる") and (after_noun or _after_koto_ga(words, i)):
             # 実施できる, 行うことができる: する's potential. Alone, できる is also "to be
             # built, to come about" (施設ができた), which is no potential.
             if after_noun:
-                base, start = tokens[i - 1].lemma + "する", i - 1
+                base, start = words[i - 1].lemma + "する", i - 1
             else:
                 base = "する"
             steps.append(POTENTIAL_SURU)
@@ -321,53 +323,53 @@ def analyse(
             if godan is not None:
                 base = godan
                 steps.append(POTENTIAL)
-    end = _follow(tokens, i, steps)
-    if not steps or (len(steps) == 1 and steps[0] in _LINKING and _in_compound_particle(tokens, i)):
+    end = _follow(words, i, steps)
+    if not steps or (len(steps) == 1 and steps[0] in _LINKING and _in_compound_particle(words, i)):
         return None
-    if i > 0 and tokens[i - 1].surface == "も" and head.lemma in ("しれる", "知れる"):
+    if i > 0 and words[i - 1].surface == "も" and head.lemma in ("しれる", "知れる"):
         return None  # かもしれない / かもしれません: a unit, "may"
-    if steps[0] is POTENTIAL and len(steps) == 2 and steps[1] is CONTINUATIVE and _ends(tokens, end):
+    if steps[0] is POTENTIAL and len(steps) == 2 and steps[1] is CONTINUATIVE and _ends(words, end):
         # 買え。: the godan imperative, which Sudachi reads as the potential 買える's stem.
         steps[:] = [IMPERATIVE]
-    text = "".join(t.surface for t in tokens[start:end])
+    text = "".join(t.surface for t in words[start:end])
     return Inflection(base=base, steps=tuple(steps), text=text), end
 
 
-def _in_compound_particle(tokens: Sequence[Token], i: int) -> bool:
-    """Whether ``tokens[i]`` is the verb of a compound particle: にとって, によって,
+def _in_compound_particle(words: Sequence[Word], i: int) -> bool:
+    """Whether ``words[i]`` is the verb of a compound particle: にとって, によって,
     について, に対し, をめぐって, として. Those are read as one unit ("for", "by",
     "about"); "取る + te-form" would mislead."""
-    if i == 0 or tokens[i - 1].pos[0] == "補助記号":
+    if i == 0 or words[i - 1].pos[0] == "補助記号":
         before = ""  # 従って、 opening a sentence is "therefore"
-    elif tokens[i - 1].pos[0] == "助詞":
-        before = tokens[i - 1].surface
+    elif words[i - 1].pos[0] == "助詞":
+        before = words[i - 1].surface
     else:
         return False
     verbs = _COMPOUND_PARTICLES.get(before)
-    return verbs is not None and tokens[i].lemma in verbs
+    return verbs is not None and words[i].lemma in verbs
 
 
-def _after_koto_ga(tokens: Sequence[Token], i: int) -> bool:
-    return i >= 2 and tokens[i - 1].surface == "が" and tokens[i - 2].lemma in ("こと", "事")
+def _after_koto_ga(words: Sequence[Word], i: int) -> bool:
+    return i >= 2 and words[i - 1].surface == "が" and words[i - 2].lemma in ("こと", "事")
 
 
-def _ends(tokens: Sequence[Token], j: int) -> bool:
-    """Whether the sentence ends at ``tokens[j]`` (no token, or only closing punctuation)."""
-    return all(t.pos[:2] in (("補助記号", "句点"), ("補助記号", "括弧閉")) for t in tokens[j:])
+def _ends(words: Sequence[Word], j: int) -> bool:
+    """Whether the sentence ends at ``words[j]`` (no token, or only closing punctuation)."""
+    return all(t.pos[:2] in (("補助記号", "句点"), ("補助記号", "括弧閉")) for t in words[j:])
 
 
-def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int:
-    """Consume the elements inflecting ``tokens[i]``, adding their steps; the index after
+def _follow(words: Sequence[Word], i: int, steps: list[InflectionStep]) -> int:
+    """Consume the elements inflecting ``words[i]``, adding their steps; the index after
     the last one."""
-    n = len(tokens)
-    head = tokens[i]
+    n = len(words)
+    head = words[i]
     adjective = head.pos[0] == "形容詞"
     form = head.pos[5]
     last_lemma = head.lemma
     own = len(steps)
     j = i + 1
     while j < n:
-        t = tokens[j]
+        t = words[j]
         p = t.pos
         kind = p[0]
         lemma = t.lemma
@@ -376,11 +378,11 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
             if lemma in _AUXILIARIES:
                 steps.append(_AUXILIARIES[lemma])
             elif lemma in ("ぬ", "ず", "む"):
-                j = _negative(tokens, j, steps, last_lemma)
+                j = _negative(words, j, steps, last_lemma)
                 if j < 0:
                     return -j
-                form = tokens[j].pos[5]
-                last_lemma = tokens[j].lemma
+                form = words[j].pos[5]
+                last_lemma = words[j].lemma
                 j += 1
                 continue
             elif lemma == "ます":
@@ -399,7 +401,7 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
                 break
         elif kind == "助詞":
             if surface in ("て", "で") and p[1] == "接続助詞":
-                nxt = tokens[j + 1] if j + 1 < n else None
+                nxt = words[j + 1] if j + 1 < n else None
                 if nxt is not None and nxt.lemma in ("くださる", "下さる") and nxt.pos[5] == "命令形":
                     steps.append(_PLEASE)
                     return j + 2
@@ -411,13 +413,13 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
                     continue
                 steps.append(TE)
                 return j + 1
-            if surface == "と" and form == "意志推量形" and _to_suru(tokens, j):
+            if surface == "と" and form == "意志推量形" and _to_suru(words, j):
                 steps.append(_TRY)  # 強化しようとしている: one step, then する's own chain
-                form, last_lemma = tokens[j + 1].pos[5], "する"
+                form, last_lemma = words[j + 1].pos[5], "する"
                 j += 2
                 continue
             if surface == "つつ" and form.startswith("連用形"):
-                nxt = tokens[j + 1] if j + 1 < n else None
+                nxt = words[j + 1] if j + 1 < n else None
                 if nxt is not None and nxt.lemma in ("ある", "有る") and _kana(nxt.surface):
                     steps.append(_IN_PROCESS)
                     form, last_lemma = nxt.pos[5], nxt.lemma
@@ -426,9 +428,9 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
                 steps.append(_WHILE_TSUTSU)
                 return j + 1
             if surface == "ば" and form.startswith("仮定形"):
-                if steps and steps[-1] is NEGATIVE and _must(tokens, j + 1):
+                if steps and steps[-1] is NEGATIVE and _must(words, j + 1):
                     steps[-1] = _MUST  # 減らさなければならない: one grammar point
-                    form, last_lemma = tokens[j + 2].pos[5], "ない"
+                    form, last_lemma = words[j + 2].pos[5], "ない"
                     j += 3
                     continue
                 steps.append(CONDITIONAL_BA)
@@ -468,7 +470,7 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
                 break
             return j + 1
         elif kind == "接尾辞" and lemma == "かねる" and form.startswith("連用形"):
-            nxt = tokens[j + 1] if j + 1 < n else None
+            nxt = words[j + 1] if j + 1 < n else None
             if nxt is not None and nxt.lemma == "ない":
                 steps.append(_MIGHT_WELL)  # 悪化させかねない: "might well", not "cannot not"
                 form, last_lemma = nxt.pos[5], "ない"
@@ -483,21 +485,21 @@ def _follow(tokens: Sequence[Token], i: int, steps: list[InflectionStep]) -> int
             break
         form, last_lemma = p[5], lemma
         j += 1
-    _own_form(tokens, j, form, len(steps) == own, steps, head, last_lemma)
+    _own_form(words, j, form, len(steps) == own, steps, head, last_lemma)
     return j
 
 
-def _negative(tokens: Sequence[Token], j: int, steps: list[InflectionStep], last_lemma: str) -> int:
+def _negative(words: Sequence[Word], j: int, steps: list[InflectionStep], last_lemma: str) -> int:
     """The classical negatives ず/ぬ/ん/ざる/ねば (Sudachi: ぬ, ず, or む for ん): their
     step; the index of the last token used, negated when the chain ends there."""
-    t = tokens[j]
+    t = words[j]
     s = t.surface
-    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    nxt = words[j + 1] if j + 1 < len(words) else None
     if s == "ん":
         if nxt is not None and nxt.surface == "ばかり":
             steps.append(_AS_IF)
             return -(j + 2)
-        if _to_suru(tokens, j + 1):
+        if _to_suru(words, j + 1):
             steps.append(_ABOUT_TO)
             return j + 2
         # ません is the everyday polite negative, not the colloquial 〜ん.
@@ -514,7 +516,7 @@ def _negative(tokens: Sequence[Token], j: int, steps: list[InflectionStep], last
             steps.append(NEGATIVE_NU)
             return j
         end = j + (2 if s == "ね" else 1)
-        if _must(tokens, end):
+        if _must(words, end):
             steps.append(_MUST_NEBA)  # 解決せねばならない
             return end + 1  # the ない: the chain goes on from it
         steps.append(NEGATIVE_BA)
@@ -524,27 +526,27 @@ def _negative(tokens: Sequence[Token], j: int, steps: list[InflectionStep], last
     return j
 
 
-def _must(tokens: Sequence[Token], j: int) -> bool:
+def _must(words: Sequence[Word], j: int) -> bool:
     """Whether ならない / いけない follow at ``j``, after a negative conditional."""
     return (
-        j + 1 < len(tokens)
-        and tokens[j].lemma in ("なる", "成る", "いける")
-        and _kana(tokens[j].surface)
-        and tokens[j + 1].lemma == "ない"
+        j + 1 < len(words)
+        and words[j].lemma in ("なる", "成る", "いける")
+        and _kana(words[j].surface)
+        and words[j + 1].lemma == "ない"
     )
 
 
-def _to_suru(tokens: Sequence[Token], j: int) -> bool:
-    return j + 1 < len(tokens) and tokens[j].surface == "と" and tokens[j + 1].lemma in ("する", "為る")
+def _to_suru(words: Sequence[Word], j: int) -> bool:
+    return j + 1 < len(words) and words[j].surface == "と" and words[j + 1].lemma in ("する", "為る")
 
 
 def _own_form(
-    tokens: Sequence[Token],
+    words: Sequence[Word],
     j: int,
     form: str,
     bare: bool,
     steps: list[InflectionStep],
-    head: Token,
+    head: Word,
     last_lemma: str,
 ) -> None:
     """The step the chain's last conjugating element's own form makes (食べろ, 行こう);
@@ -552,7 +554,7 @@ def _own_form(
     bare_adjective = bare and head.pos[0] == "形容詞"
     if form == "命令形" and bare and head.lemma in ("くださる", "下さる"):
         steps.append(_PLEASE_ALONE)  # お待ちください
-    elif form == "命令形" and not (steps and steps[-1] is _COMMAND) and not _classical_perfect(tokens, j):
+    elif form == "命令形" and not (steps and steps[-1] is _COMMAND) and not _classical_perfect(words, j):
         steps.append(IMPERATIVE)
     elif form == "意志推量形":
         steps.append(VOLITIONAL)
@@ -561,32 +563,32 @@ def _own_form(
     elif form == "連体形-撥音便" and head.pos[0] == "動詞":
         # Sudachi reads 食べん as one word: the ん is the negative (or, before ばかり and
         # とする, the classical volitional).
-        nxt = tokens[j] if j < len(tokens) else None
+        nxt = words[j] if j < len(words) else None
         if nxt is not None and nxt.surface == "ばかり":
             steps.append(_AS_IF)
-        elif _to_suru(tokens, j):
+        elif _to_suru(words, j):
             steps.append(_ABOUT_TO)
         else:
             steps.append(NEGATIVE_N)
-    elif form == "連用形-一般" and (j >= len(tokens) or tokens[j].pos[0] == "補助記号"):
+    elif form == "連用形-一般" and (j >= len(words) or words[j].pos[0] == "補助記号"):
         if bare_adjective:
             steps.append(ADVERBIAL)
         elif head.pos[0] == "動詞" and (bare or last_lemma in _VERBAL):
             steps.append(CONTINUATIVE)
-    elif form == "仮定形-一般" and bare and head.pos[4].startswith("五段") and _ends(tokens, j):
+    elif form == "仮定形-一般" and bare and head.pos[4].startswith("五段") and _ends(words, j):
         steps.append(IMPERATIVE)  # 死ね。: a godan 仮定形 ending a sentence is its imperative
-    elif bare_adjective and form == "連用形-一般" and tokens[j].pos[0] in ("動詞", "名詞", "副詞", "形容詞"):
+    elif bare_adjective and form == "連用形-一般" and words[j].pos[0] in ("動詞", "名詞", "副詞", "形容詞"):
         steps.append(ADVERBIAL)
 
 
-def _ending(token: Token) -> bool:
+def _ending(word: Word) -> bool:
     """A dependent verb in kana, a noun's ending: 位置づける's づける (no potential of づく)."""
-    return token.pos[1] == "非自立可能" and _kana(token.lemma)
+    return word.pos[1] == "非自立可能" and _kana(word.lemma)
 
 
-def _classical_perfect(tokens: Sequence[Token], j: int) -> bool:
+def _classical_perfect(words: Sequence[Word], j: int) -> bool:
     # における: おけ + the classical perfective り, no command.
-    return j < len(tokens) and tokens[j].pos[4] == "文語助動詞-リ"
+    return j < len(words) and words[j].pos[4] == "文語助動詞-リ"
 
 
 def _kana(text: str) -> bool:

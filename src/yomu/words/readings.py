@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 
 from ..model import FuriganaSegment, Token, Word
 from .furigana import furigana_segments
@@ -142,26 +143,32 @@ def read_sentence(
         at = tuple(start - sentence_start for start in at)
     known = _words
     # Most words of an article were read before: a token is that word at its offset.
-    words = [known.get(lexeme.key) for lexeme in lexemes]  # type: ignore[arg-type]
+    words = list(map(known.get, map(_key, lexemes)))
     if all(words):
         return tuple(map(Token, words, at))  # type: ignore[arg-type]
     tokens: list[Token] = []
     append = tokens.append
     in_context = _words_read_in_context()
     heteronyms = default_model().also
-    until = 0  # the morphemes before it are read (a number took its counter along)
-    for i, lexeme in enumerate(lexemes):
-        if i < until:
+    done = 0  # the morphemes before it are read (a number takes its counter along)
+    # Only the words not read before need a look: the runs of known words between
+    # them become tokens as they are.
+    for i in [k for k, word in enumerate(words) if word is None]:
+        if i < done:
             continue
+        if i > done:
+            tokens += map(Token, words[done:i], at[done:i])  # type: ignore[arg-type]
+        done = i + 1
+        lexeme = lexemes[i]
         # A word first read earlier in this sentence is in the memo now.
-        word = words[i] or known.get(lexeme.key)  # type: ignore[arg-type]
+        word = known.get(lexeme.key)  # type: ignore[arg-type]
         if word is not None:
             append(Token(word, at[i]))
             continue
         # The rest works on lexemes too: a Morpheme is only a lexeme at an offset.
         m = lexeme
         if _is_number(m):
-            until = i + _read_number(lexemes, at, i, tokens)
+            done = i + _read_number(lexemes, at, i, tokens)
             continue
         if m.surface in _RANGE_WAVES and _between_numbers(lexemes, i, tokens):
             append(_token(at[i], m, "から", "context"))
@@ -181,7 +188,12 @@ def read_sentence(
             if len(known) >= _MAX_CACHED_WORDS:
                 known.clear()
             known[key] = token.word
+    if done < len(words):
+        tokens += map(Token, words[done:], at[done:])  # type: ignore[arg-type]
     return tuple(tokens)
+
+
+_key = attrgetter("key")
 
 
 def read_unknown_kanji(tokens: Sequence[Token], kanji_readings: KanjiReadings) -> tuple[Token, ...]:
@@ -229,24 +241,42 @@ def _kana_of(ch: str) -> str | None:
 def merge_tokens(tokens: Sequence[Token], reading: str, *, lemma: str, source: str) -> Token:
     """One token spanning ``tokens``, read as ``reading`` (a glossary's reading of a name)."""
     surface = "".join(t.surface for t in tokens)
-    return Token(
-        surface=surface,
-        start=tokens[0].start,
-        end=tokens[-1].end,
-        reading=reading,
-        furigana=furigana_segments(surface, reading),
-        lemma=lemma,
-        pos=tokens[0].pos,
-        reading_source=source,
-    )
+    start, end = tokens[0].start, tokens[-1].end
+    if end != start + len(surface):
+        raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
+    return Token(_word(surface, reading, lemma, tokens[0].pos, source), start)
 
 
 def _token(
     start: int, m: Lexeme, reading: str | None, source: str, others: tuple[str, ...] = ()
 ) -> Token:
-    furigana = furigana_segments(m.surface, reading)
-    word = Word(m.surface, reading, furigana, m.lemma, m.pos, source, other_readings=others)
-    return Token(word, start)
+    return Token(_word(m.surface, reading, m.lemma, m.pos, source, others), start)
+
+
+def _word(
+    surface: str,
+    reading: str | None,
+    lemma: str,
+    pos: tuple[str, ...],
+    source: str,
+    others: tuple[str, ...] = (),
+) -> Word:
+    """The Word of these fields (furigana follow from the surface and reading)."""
+    key = (surface, reading, lemma, pos, source, others)
+    word = _read_words.get(key)
+    if word is None:
+        furigana = furigana_segments(surface, reading)
+        word = Word(surface, reading, furigana, lemma, pos, source, other_readings=others)
+        if len(_read_words) >= _MAX_CACHED_WORDS:
+            _read_words.clear()
+        _read_words[key] = word
+    return word
+
+
+# The words read here (numbers, words read in context, unknown words, merged names) by
+# what makes them up: each occurrence of one is the same Word, made once, and the
+# per-word memos of the later stages find it by identity, without comparing its fields.
+_read_words: dict[tuple[object, ...], Word] = {}
 
 
 def _reading_of(m: Lexeme) -> tuple[str | None, str]:
@@ -482,13 +512,4 @@ def _follows_month(tokens: Sequence[Token]) -> bool:
 def _fused(start: int, number: Lexeme, counter: Lexeme, reading: str) -> Token:
     """20歳 はたち, 1日 ついたち: one reading that cannot be split between the two."""
     surface = number.surface + counter.surface
-    return Token(
-        surface=surface,
-        start=start,
-        end=start + len(surface),
-        reading=reading,
-        furigana=furigana_segments(surface, reading),
-        lemma=number.lemma + counter.lemma,
-        pos=number.pos,
-        reading_source="number",
-    )
+    return Token(_word(surface, reading, number.lemma + counter.lemma, number.pos, "number"), start)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 from typing import Protocol, overload
 
 from ..errors import YomuError
@@ -76,50 +78,14 @@ class WordForm(Protocol):
 
 class Morpheme:
     """One Sudachi morpheme, detached from Sudachi's own objects: a :class:`Lexeme` at an
-    offset. ``Morpheme(surface, start, end, reading, lemma, normalized, pos, oov,
-    word_id)``, as in earlier releases, still makes one; the lexeme's fields read as the
-    morpheme's own."""
+    offset, whose fields read as the morpheme's own."""
 
     __slots__ = ("lexeme", "start")
 
     lexeme: Lexeme
     start: int
 
-    @overload
-    def __init__(self, lexeme: Lexeme, start: int, /) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        surface: str,
-        start: int,
-        end: int,
-        reading: str,
-        lemma: str,
-        normalized: str,
-        pos: tuple[str, ...],
-        oov: bool,
-        word_id: int = -1,
-    ) -> None: ...
-
-    def __init__(
-        self,
-        surface: str | Lexeme,
-        start: int,
-        end: int | None = None,
-        reading: str = "",
-        lemma: str = "",
-        normalized: str = "",
-        pos: tuple[str, ...] = (),
-        oov: bool = False,
-        word_id: int = -1,
-    ) -> None:
-        if isinstance(surface, Lexeme):
-            lexeme = surface
-        else:
-            lexeme = Lexeme(surface, reading, lemma, normalized, pos, oov, word_id)
-            if end is not None and end != start + len(surface):
-                raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
+    def __init__(self, lexeme: Lexeme, start: int, /) -> None:
         # Set once here, like a frozen dataclass's fields; __setattr__ refuses any change.
         object.__setattr__(self, "lexeme", lexeme)
         object.__setattr__(self, "start", start)
@@ -257,10 +223,12 @@ class Tokenizer:
         tokenizer = self._tokenizer()
         lexemes: list[Lexeme] = []
         starts: list[int] = []
-        add_lexeme, add_start = lexemes.append, starts.append
+        add_lexeme = lexemes.append
         known = self._lexemes
         for offset, chunk in chunks(text):
-            for m in tokenizer.tokenize(chunk):  # type: ignore[attr-defined]
+            first = len(lexemes)
+            morphemes = tokenizer.tokenize(chunk)  # type: ignore[attr-defined]
+            for m in morphemes:
                 surface = m.surface()
                 # A dictionary word's reading, lemma and POS depend only on its id (and
                 # the surface, which Sudachi's normalisation can vary): they are read once
@@ -274,8 +242,18 @@ class Tokenizer:
                             known.clear()
                         known[key] = lexeme
                 add_lexeme(lexeme)
-                add_start(offset + m.begin())
+            # The morphemes cover the chunk end to end, so each starts where the one
+            # before it ends: offsets from the surfaces' lengths, without asking Sudachi
+            # for each. Should they not add up to the chunk, Sudachi's own are taken.
+            at = list(accumulate(map(len, map(_surface, lexemes[first:])), initial=offset))
+            if at.pop() == offset + len(chunk):
+                starts += at
+            else:  # pragma: no cover - Sudachi covers its input
+                starts += (offset + m.begin() for m in morphemes)
         return Morphemes(lexemes, starts)
+
+
+_surface = attrgetter("surface")
 
 
 def _lexeme(m: object, surface: str) -> Lexeme:

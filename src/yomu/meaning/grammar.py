@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -190,13 +190,15 @@ def with_grammar(blocks: Iterable[Block], table: GrammarTable | None = None) -> 
     out = []
     for block in blocks:
         sentences = tuple(_sentence_with_grammar(s, table, expressions) for s in block.sentences)
-        out.append(replace(block, sentences=sentences))
+        # The constructor, not dataclasses.replace: a third of the time, once per block.
+        out.append(Block(block.kind, sentences, block.marker))
     return tuple(out)
 
 
 def _sentence_with_grammar(sentence: Sentence, table: GrammarTable, expressions: Expressions) -> Sentence:
     found = table.find(sentence.tokens, expressions)
-    return replace(sentence, grammar=found) if found else sentence
+    return Sentence(sentence.text, sentence.tokens, found) if found else sentence
+
 
 
 @dataclass(frozen=True)

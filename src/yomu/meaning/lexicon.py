@@ -402,6 +402,14 @@ class Lexicon:
             gloss = in_sentence(gloss, following, context_before(tokens, i))
         return Span(i, i + 1, gloss)
 
+    def single_is_fixed(self, word: Word) -> bool:
+        """Whether :meth:`single` gives ``word`` the same span wherever it stands in the
+        document, once it has been asked about it: not a name, not a word whose neighbours
+        choose its sense. A verb may still be part of a compound particle (に|向け): the
+        caller checks that at each occurrence (:func:`in_compound_particle`)."""
+        found = self._seen.singles.get(word)
+        return found is not None and not found[0] and not found[3] and word.surface not in self.people
+
     def _single_alone(self, token: Token) -> _Single:
         """What :meth:`_single_in_context` makes of ``token`` that depends on the word alone:
         its gloss, whether it is a verb (which may be part of a compound particle) and

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
+from operator import itemgetter
 
 from ..model import Block, Sense, Token
 from .expressions import Expression, Expressions, shipped_expressions
@@ -22,16 +23,23 @@ from .word_glosses import (
 
 def segments(
     blocks: Sequence[Block], classes: Sequence[Sequence[WordClass]], lexicon: Lexicon
-) -> list[list[list[Span]]]:
+) -> list[list[Segments]]:
     """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes."""
     by_sentence = iter(classes)
     return [[_segment(s.tokens, next(by_sentence), lexicon, s.text) for s in b.sentences] for b in blocks]
 
 
+Segments = tuple[list[Span], list[int]]
+"""A sentence's spans of the passes but the last, in order, and the positions left for
+the last pass, single tokens (:meth:`Lexicon.single`), in order: the caller tries those
+as it walks the sentence, where a word met before needs one look-up and no span."""
+
+
 def _segment(
     tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lexicon, text: str | None = None
-) -> list[Span]:
-    """The sentence's items, as non-overlapping spans in order (passes in the module docstring).
+) -> Segments:
+    """The sentence's items, as non-overlapping spans in order (passes in the module docstring),
+    and the positions where the last pass (single tokens) is to be tried.
 
     Each pass tries only the positions where its match can start (from the word classes):
     the answer is the same as trying every position, which most of them fail at once.
@@ -72,11 +80,15 @@ def _segment(
     starts = [
         i for i, c in enumerate(classes) if c.content and not (c.counter and i and classes[i - 1].number)
     ]
+    singles: list[int] = []
     for start, stop in gaps:
-        for i in _starts_within(starts, start, stop):
-            if (span := lexicon.single(tokens, i)) is not None:
-                taken.append(span)
-    return sorted(taken, key=lambda s: s.start)
+        singles += _starts_within(starts, start, stop)
+    taken.sort(key=_START)
+    return taken, singles
+
+
+_START = itemgetter(0)
+"""A span's ``start``, read without a Python call."""
 
 
 def _expression_span(expressions: Expressions, tokens: Sequence[Token], start: int, stop: int) -> Span | None:

@@ -108,7 +108,7 @@ from .names import (
     families_named_in_full,
     split_fused_titles,
 )
-from .segmenting import segments
+from .segmenting import Segments, segments
 from .senses import (
     field_sense,
     pos_fits,
@@ -118,6 +118,7 @@ from .senses import (
 from .word_classes import (
     MAX_SPAN_TOKENS,
     STOPLIST,
+    in_compound_particle,
     word_classes,
 )
 from .word_glosses import (
@@ -172,91 +173,144 @@ def build_vocabulary(
     # front line, not a weather front.
     fields = preferred_fields(_domains(spans))
     registry = _Registry()
-    return _glossed(blocks, spans, registry, fields), registry.items()
+    return _glossed(blocks, spans, lexicon, registry, fields), registry.items()
 
 
 def _glossed(
     blocks: Sequence[Block],
-    spans: Sequence[Sequence[Sequence[Span]]],
+    spans: Sequence[Sequence[Segments]],
+    lexicon: Lexicon,
     registry: _Registry,
     fields: frozenset[str],
 ) -> tuple[Block, ...]:
     return tuple(
-        replace(
-            b,
-            sentences=tuple(
-                _gloss_sentence(s, found, registry, fields)
+        # The constructors, not dataclasses.replace: a third of the time.
+        Block(
+            b.kind,
+            tuple(
+                _gloss_sentence(s, found, lexicon, registry, fields)
                 for s, found in zip(b.sentences, block, strict=True)
             ),
+            b.marker,
         )
         for b, block in zip(blocks, spans, strict=True)
     )
 
 
-def _domains(spans: Iterable[Iterable[Iterable[Span]]]) -> Iterator[str]:
+def _domains(spans: Iterable[Iterable[Segments]]) -> Iterator[str]:
     """The glossary domain of every glossary term found, one per occurrence."""
-    return (span.gloss.domain for block in spans for sentence in block for span in sentence)
+    # Single tokens have none: only the glossary pass gives a domain.
+    return (span.gloss.domain for block in spans for sentence, _ in block for span in sentence)
 
 
 # --- one sentence -------------------------------------------------------------------------
 
 
 def _gloss_sentence(
-    sentence: Sentence, spans: Sequence[Span], registry: _Registry, fields: frozenset[str]
+    sentence: Sentence, found: Segments, lexicon: Lexicon, registry: _Registry, fields: frozenset[str]
 ) -> Sentence:
     tokens = sentence.tokens
+    spans, singles = found
     out: list[Token] = []
     i = 0
-    known = registry.words
-    count = registry.count
-    for span in spans:
-        k = span.start  # a token index; offsets are the tokens' own
+    counts = registry.counts
+    alone = registry.alone
+    s = 0
+    # The single tokens, tried here as the walk reaches them, before each span and after the last.
+    for span in (*spans, None):
+        k = len(tokens) if span is None else span.start
+        while s < len(singles) and singles[s] < k:
+            p = singles[s]
+            s += 1
+            if p > i:
+                out += tokens[i:p]
+            i = p + 1
+            token = tokens[p]
+            word = token.word
+            known = alone.get(word)
+            if known is not None:
+                # A word met before whose item does not depend on where it stands: its
+                # token needs this look-up and no span, unless it is a verb of a compound
+                # particle (に|向け), which is no item.
+                item, glossed, verb = known
+                if item is None or glossed is None or (verb and in_compound_particle(tokens, p)):
+                    out.append(token)
+                else:
+                    counts[item] += 1
+                    out.append(Token(glossed, token.start))
+                continue
+            single = lexicon.single(tokens, p)
+            fixed = lexicon.single_is_fixed(word)
+            if len(alone) >= 100_000:
+                alone.clear()  # bounded for a long input's many words; refilled as met
+            if single is None:
+                out.append(token)
+                if fixed and word.pos[0] != "動詞":
+                    alone[word] = (None, None, False)
+                continue
+            _gloss_span(tokens, single, sentence.text, registry, fields, out)
+            if fixed:
+                alone[word] = (out[-1].word.item, out[-1].word, word.pos[0] == "動詞")
+        if span is None:
+            break
         if k > i:
             out += tokens[i:k]
-        gloss = span.gloss
-        if span.end == k + 1 and span.reading is None:
-            # A word of an item met before: what it becomes depends on the word and the
-            # item alone, which the registry worked out at its first occurrence.
-            token = tokens[k]
-            found = known.get((gloss.id, gloss.identity, token.word))
-            if found is not None:
-                count(found[0])
-                out.append(Token(found[1], token.start))
-                i = k + 1
-                continue
-        elif span.reading is None:
-            # The same for the words of an item of several tokens (安全|保障, に|向け|て).
-            covered = tokens[k : span.end]
-            several = registry.spans.get((gloss.id, gloss.identity, tuple(t.word for t in covered)))
-            if several is not None:
-                count(several[0])
-                out += map(Token, several[1], [t.start for t in covered])
-                i = span.end
-                continue
-        if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
-            gloss = registry.in_context(gloss, fields)
-        covered = tokens[span.start : span.end]
-        # "Also read …" belongs to the written form: a word alone, as the item writes it.
-        others = covered[0].other_readings if len(covered) == 1 and covered[0].surface == gloss.text else ()
-        item, glosses = registry.add(gloss, sentence.text, others)
-        if span.reading is not None:
-            merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
-            covered = (merged,)
-        for token in covered:
-            out.append(Token(registry.glossed(token.word, item, glosses), token.start))
-        if span.reading is None:
-            if len(covered) == 1:
-                if len(known) >= 100_000:
-                    known.clear()  # bounded for a long input's many words; refilled as met
-                known[(span.gloss.id, span.gloss.identity, covered[0].word)] = (item, out[-1].word)
-            else:
-                if len(registry.spans) >= 100_000:
-                    registry.spans.clear()
-                key = (span.gloss.id, span.gloss.identity, tuple(t.word for t in covered))
-                registry.spans[key] = (item, tuple(t.word for t in out[-len(covered) :]))
+        _gloss_span(tokens, span, sentence.text, registry, fields, out)
         i = span.end
     out.extend(tokens[i:])
-    return replace(sentence, tokens=tuple(out))
+    return Sentence(sentence.text, tuple(out), sentence.grammar)
+
+
+def _gloss_span(
+    tokens: Sequence[Token],
+    span: Span,
+    sentence: str,
+    registry: _Registry,
+    fields: frozenset[str],
+    out: list[Token],
+) -> None:
+    """Append the tokens of ``span`` (tokens ``span.start:span.end``) as tokens of its item."""
+    k = span.start
+    gloss = span.gloss
+    known = registry.words
+    if span.end == k + 1 and span.reading is None:
+        # A word of an item met before: what it becomes depends on the word and the
+        # item alone, which the registry worked out at its first occurrence.
+        token = tokens[k]
+        found = known.get((gloss.id, gloss.identity, token.word))
+        if found is not None:
+            registry.counts[found[0]] += 1
+            out.append(Token(found[1], token.start))
+            return
+    elif span.reading is None:
+        # The same for the words of an item of several tokens (安全|保障, に|向け|て).
+        covered = tokens[k : span.end]
+        several = registry.spans.get((gloss.id, gloss.identity, tuple(t.word for t in covered)))
+        if several is not None:
+            registry.counts[several[0]] += 1
+            out += map(Token, several[1], [t.start for t in covered])
+            return
+    if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
+        gloss = registry.in_context(gloss, fields)
+    covered = tokens[span.start : span.end]
+    # "Also read …" belongs to the written form: a word alone, as the item writes it.
+    others = covered[0].other_readings if len(covered) == 1 and covered[0].surface == gloss.text else ()
+    item, glosses = registry.add(gloss, sentence, others)
+    if span.reading is not None:
+        merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
+        covered = (merged,)
+    for token in covered:
+        out.append(Token(registry.glossed(token.word, item, glosses), token.start))
+    if span.reading is None:
+        if len(covered) == 1:
+            if len(known) >= 100_000:
+                known.clear()  # bounded for a long input's many words; refilled as met
+            known[(span.gloss.id, span.gloss.identity, covered[0].word)] = (item, out[-1].word)
+        else:
+            if len(registry.spans) >= 100_000:
+                registry.spans.clear()
+            key = (span.gloss.id, span.gloss.identity, tuple(t.word for t in covered))
+            registry.spans[key] = (item, tuple(t.word for t in out[-len(covered) :]))
 
 
 # --- items --------------------------------------------------------------------------------
@@ -267,7 +321,8 @@ class _Registry:
     """Items in order of first appearance, with their counts."""
 
     _items: dict[str, VocabItem] = field(default_factory=dict)
-    _counts: Counter[str] = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
+    """Occurrences by item id."""
     _glosses: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _identities: dict[str, str] = field(default_factory=dict)
     """Glossary identity → the id of the item the document met it as first."""
@@ -280,10 +335,12 @@ class _Registry:
     does not change, so a word's later occurrences need no look-up but the count."""
     spans: dict[tuple[str, str, tuple[Word, ...]], tuple[str, tuple[Word, ...]]] = field(default_factory=dict)
     """:attr:`words` for the items of several tokens, keyed on their words in order."""
-
-    def count(self, key: str) -> None:
-        """One more occurrence of the item ``key``, which exists."""
-        self._counts[key] += 1
+    alone: dict[Word, tuple[str | None, Word | None, bool]] = field(default_factory=dict)
+    """A word whose single-token item is the same wherever it stands (see
+    :meth:`Lexicon.single_is_fixed`) → its item id (``None``: no item), the word as its
+    token, and whether it is a verb, which a compound particle may take."""
+    people: frozenset[str] = frozenset()
+    """The names :attr:`alone` was filled under: a word that becomes a name leaves it."""
 
     def glossed(self, word: Word, item: str, glosses: tuple[str, ...]) -> Word:
         """``word`` as a token of the item ``item`` (whose glosses are ``glosses``)."""
@@ -320,9 +377,9 @@ class _Registry:
             key = self._identities.setdefault(gloss.identity, key)
         glosses = self._glosses.get(key)
         if glosses is not None:
-            self._counts[key] += 1
+            self.counts[key] += 1
             return key, glosses
-        self._counts[key] += 1
+        self.counts[key] += 1
         if key not in self._items:
             self._items[key] = VocabItem(
                 id=key,
@@ -346,7 +403,7 @@ class _Registry:
         return key, self._glosses[key]
 
     def items(self) -> tuple[VocabItem, ...]:
-        return tuple(replace(item, count=self._counts[key]) for key, item in self._items.items())
+        return tuple(replace(item, count=self.counts[key]) for key, item in self._items.items())
 
 
 # --- a long document, a group of blocks at a time --------------------------------------------
@@ -411,7 +468,11 @@ class VocabularyStream:
             self._domains.update(_domains(spans))
             fields = self.fields
             self._fields_used.add(fields)
-        return _glossed(blocks, spans, self._registry, fields)
+        if self._people != self._registry.people:
+            # A word used as a name since is glossed at each occurrence again.
+            self._registry.alone.clear()
+            self._registry.people = self._people
+        return _glossed(blocks, spans, lexicon, self._registry, fields)
 
     @property
     def people(self) -> frozenset[str]:

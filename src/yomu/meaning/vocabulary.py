@@ -101,7 +101,8 @@ from typing import TYPE_CHECKING
 
 from ..model import Block, Sentence, Token, VocabItem, Word
 from ..words.readings import merge_tokens
-from .lexicon import Lexicon, words_seen_for
+from .lexicon import Lexicon, TermMatch
+from .lexicon_seen import words_seen_for
 from .names import (
     NAME_JOINERS,
     TITLES,
@@ -444,6 +445,8 @@ class VocabularyStream:
         self._fields_used: set[frozenset[str]] = set()
         self._registry = _Registry()
         self._seen = words_seen_for(dictionary)
+        self._terms: dict[Word | tuple[Word, ...], tuple[TermMatch, ...]] = {}
+        """The lexicons' glossary answers by span words (:attr:`Lexicon._terms`), for every group."""
 
     def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
         blocks = tuple(split_fused_titles(b, self._glossary, self._families) for b in blocks)
@@ -460,7 +463,7 @@ class VocabularyStream:
             )
         # A token's JMdict item depends only on the token and the dictionary: the answers
         # of earlier groups stay good.
-        lexicon = replace(lexicon, people=self._people, _seen=self._seen)
+        lexicon = replace(lexicon, people=self._people, _seen=self._seen, _terms=self._terms)
         spans = segments(blocks, classes, lexicon)
         if self._fields is not None and self._fixed:
             fields = self._fields

@@ -26,7 +26,7 @@ from .word_classes import (
     MAX_SPAN_TOKENS,
     WordClass,
     composable,
-    compound_ends,
+    compound_runs,
     in_compound_particle,
     is_number,
     term_prefixes,
@@ -113,8 +113,12 @@ class Lexicon:
         glossary: Glossary,
         families: Mapping[str, GlossaryEntry],
         classes: Sequence[Sequence[WordClass]],
+        runs: Sequence[Mapping[int, Sequence[int]]] | None = None,
     ) -> Lexicon:
-        """``classes`` holds each sentence's word classes (:func:`word_classes`)."""
+        """``classes`` holds each sentence's word classes (:func:`word_classes`), ``runs``
+        its :func:`compound_runs` (worked out here if not given)."""
+        if runs is None:
+            runs = [compound_runs(c) for c in classes]
         compounds: set[str] = set()
         singles: set[str] = set()
         name_forms: set[str] = set()
@@ -122,15 +126,13 @@ class Lexicon:
         # What a token adds to singles and name_forms depends on the word alone: one word
         # class per word, compared by identity.
         words_done: set[WordClass] = set()
-        for sentence, sentence_classes in zip(sentences, classes, strict=True):
+        for sentence, sentence_classes, sentence_runs in zip(sentences, classes, runs, strict=True):
             tokens = sentence.tokens
             for i in [k for k, c in enumerate(sentence_classes) if c.katakana]:
                 if is_person(tokens, i):
                     people.add(tokens[i].surface)
-            for i in [k for k, c in enumerate(sentence_classes) if c.compound_start]:
-                ends = compound_ends(sentence_classes, i)
-                if ends:
-                    compounds.update(text for _, text, _ in _compound_texts(tokens, i, ends))
+            for i, ends in sentence_runs.items():
+                compounds.update(text for _, text, _ in _compound_texts(tokens, i, ends))
             fresh = set(sentence_classes)
             fresh -= words_done
             if not fresh:
@@ -256,10 +258,11 @@ class Lexicon:
     # -- JMdict ---------------------------------------------------------------------------------
 
     def compound_span(
-        self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[WordClass]
+        self, tokens: Sequence[Token], start: int, stop: int, *, runs: Mapping[int, Sequence[int]]
     ) -> Span | None:
-        """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``."""
-        ends = [e for e in compound_ends(classes, start) if e <= stop]
+        """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``;
+        ``runs`` is the sentence's :func:`compound_runs`."""
+        ends = [e for e in runs.get(start, ()) if e <= stop]
         if not ends:
             return None
         words = self.words

@@ -6,14 +6,14 @@ only where its match can start.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, partial
 from operator import itemgetter
 
 from ..model import Block, Sense, Token
 from .expressions import Expression, Expressions, shipped_expressions
 from .lexicon import Lexicon
-from .word_classes import WordClass
+from .word_classes import WordClass, compound_runs
 from .word_glosses import (
     Span,
     WordGloss,
@@ -22,11 +22,19 @@ from .word_glosses import (
 
 
 def segments(
-    blocks: Sequence[Block], classes: Sequence[Sequence[WordClass]], lexicon: Lexicon
+    blocks: Sequence[Block],
+    classes: Sequence[Sequence[WordClass]],
+    lexicon: Lexicon,
+    runs: Sequence[Mapping[int, Sequence[int]]] | None = None,
 ) -> list[list[Segments]]:
-    """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes."""
+    """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes,
+    ``runs`` its :func:`compound_runs` (worked out here if not given)."""
     by_sentence = iter(classes)
-    return [[_segment(s.tokens, next(by_sentence), lexicon, s.text) for s in b.sentences] for b in blocks]
+    by_runs = iter(runs if runs is not None else [compound_runs(c) for c in classes])
+    return [
+        [_segment(s.tokens, next(by_sentence), lexicon, s.text, next(by_runs)) for s in b.sentences]
+        for b in blocks
+    ]
 
 
 Segments = tuple[list[Span], list[int]]
@@ -36,7 +44,11 @@ as it walks the sentence, where a word met before needs one look-up and no span.
 
 
 def _segment(
-    tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lexicon, text: str | None = None
+    tokens: Sequence[Token],
+    classes: Sequence[WordClass],
+    lexicon: Lexicon,
+    text: str | None = None,
+    runs: Mapping[int, Sequence[int]] | None = None,
 ) -> Segments:
     """The sentence's items, as non-overlapping spans in order (passes in the module docstring),
     and the positions where the last pass (single tokens) is to be tried.
@@ -59,8 +71,10 @@ def _segment(
     found = _scan(tokens, gaps, starts, partial(lexicon.glossary_span, classes=classes))
     taken += found
     gaps = _remaining(gaps, found)
-    starts = [i for i, c in enumerate(classes) if c.compound_start]
-    found = _scan(tokens, gaps, starts, partial(lexicon.compound_span, classes=classes))
+    if runs is None:
+        runs = compound_runs(classes)
+    # Only where a compound can start and end: its runs' starts.
+    found = _scan(tokens, gaps, list(runs), partial(lexicon.compound_span, runs=runs))
     taken += found
     gaps = _remaining(gaps, found)
     # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given name.

@@ -119,6 +119,7 @@ from .senses import (
 from .word_classes import (
     MAX_SPAN_TOKENS,
     STOPLIST,
+    compound_runs,
     in_compound_particle,
     word_classes,
 )
@@ -165,11 +166,12 @@ def build_vocabulary(
     blocks = tuple(split_fused_titles(b, glossary, families) for b in blocks)
     sentences = [s for b in blocks for s in b.sentences]
     classes = [word_classes(s.tokens, glossary) for s in sentences]
+    runs = [compound_runs(c) for c in classes]
     lexicon = replace(
-        Lexicon.for_sentences(sentences, dictionary, glossary, families, classes),
+        Lexicon.for_sentences(sentences, dictionary, glossary, families, classes, runs),
         _seen=words_seen_for(dictionary),
     )
-    spans = segments(blocks, classes, lexicon)
+    spans = segments(blocks, classes, lexicon, runs)
     # The article's domain, from its glossary terms, picks senses: 前線 in war news is the
     # front line, not a weather front.
     fields = preferred_fields(_domains(spans))
@@ -452,7 +454,10 @@ class VocabularyStream:
         blocks = tuple(split_fused_titles(b, self._glossary, self._families) for b in blocks)
         sentences = [s for b in blocks for s in b.sentences]
         classes = [word_classes(s.tokens, self._glossary) for s in sentences]
-        lexicon = Lexicon.for_sentences(sentences, self._dictionary, self._glossary, self._families, classes)
+        runs = [compound_runs(c) for c in classes]
+        lexicon = Lexicon.for_sentences(
+            sentences, self._dictionary, self._glossary, self._families, classes, runs
+        )
         if not self._fixed:
             self._people |= lexicon.people
             self._not_yet_people.update(
@@ -464,7 +469,7 @@ class VocabularyStream:
         # A token's JMdict item depends only on the token and the dictionary: the answers
         # of earlier groups stay good.
         lexicon = replace(lexicon, people=self._people, _seen=self._seen, _terms=self._terms)
-        spans = segments(blocks, classes, lexicon)
+        spans = segments(blocks, classes, lexicon, runs)
         if self._fields is not None and self._fixed:
             fields = self._fields
         else:

@@ -164,6 +164,27 @@ def compound_ends(classes: Sequence[WordClass], start: int) -> list[int]:
     return ends
 
 
+def compound_runs(classes: Sequence[WordClass]) -> dict[int, list[int]]:
+    """:func:`compound_ends` of every position of a sentence that has some, in order: worked
+    out once per sentence for the two passes that need them (the batched dictionary query
+    and the compound pass)."""
+    runs: dict[int, list[int]] = {}
+    n = len(classes)
+    for start in [i for i, c in enumerate(classes) if c.compound_start]:
+        if start and classes[start].counter and classes[start - 1].number:
+            continue  # counts_a_number
+        ends = []
+        for j in range(start + 1, min(n, start + MAX_SPAN_TOKENS)):
+            word_class = classes[j]
+            if word_class.compound_end:
+                ends.append(j + 1)
+            if not word_class.compound_inner:
+                break
+        if ends:
+            runs[start] = ends
+    return runs
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class WordClass:
     """What the passes ask of a token that depends on the word alone, not where it stands.

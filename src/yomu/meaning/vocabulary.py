@@ -97,6 +97,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import compress
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..model import Block, Sentence, Token, VocabItem, Word
@@ -112,6 +114,7 @@ from .names import (
 from .segmenting import Segments, segments
 from .senses import (
     field_sense,
+    fields_for_counts,
     pos_fits,
     preferred_fields,
     primary_sense,
@@ -412,6 +415,9 @@ class _Registry:
 # --- a long document, a group of blocks at a time --------------------------------------------
 
 
+_KATAKANA = attrgetter("katakana")
+
+
 class VocabularyStream:
     """:func:`build_vocabulary` for a document glossed a group of blocks at a time.
 
@@ -460,12 +466,11 @@ class VocabularyStream:
         )
         if not self._fixed:
             self._people |= lexicon.people
-            self._not_yet_people.update(
-                t.surface
-                for s, sentence_classes in zip(sentences, classes, strict=True)
-                for t, c in zip(s.tokens, sentence_classes, strict=True)
-                if c.katakana and t.surface not in self._people
-            )
+            for s, sentence_classes in zip(sentences, classes, strict=True):
+                # The katakana words, picked out without a Python step per token.
+                for t in compress(s.tokens, map(_KATAKANA, sentence_classes)):
+                    if t.surface not in self._people:
+                        self._not_yet_people.add(t.surface)
         # A token's JMdict item depends only on the token and the dictionary: the answers
         # of earlier groups stay good.
         lexicon = replace(lexicon, people=self._people, _seen=self._seen, _terms=self._terms)
@@ -492,7 +497,8 @@ class VocabularyStream:
         """The JMdict fields the glossary terms of the groups so far prefer."""
         if self._fixed and self._fields is not None:
             return self._fields
-        return preferred_fields(self._domains.elements())
+        # From the counts: the same as preferred_fields of every occurrence so far.
+        return fields_for_counts(self._domains)
 
     @property
     def exact(self) -> bool:

@@ -322,6 +322,12 @@ def _gloss_span(
 # --- items --------------------------------------------------------------------------------
 
 
+_GLOSSED_WORDS: dict[tuple[Word, str, tuple[str, ...]], Word] = {}
+"""(word, item id, glosses) → the glossed word, shared by the documents of a process: a
+word glossed the same way in the next article of a bulk run is the same object, which the
+renderers' per-word memos then find by identity rather than by comparing fields."""
+
+
 @dataclass
 class _Registry:
     """Items in order of first appearance, with their counts."""
@@ -353,7 +359,13 @@ class _Registry:
         key = (word, item)
         found = self._glossed.get(key)
         if found is None:
-            found = self._glossed[key] = replace(word, gloss=glosses, item=item)
+            shared = (word, item, glosses)
+            found = _GLOSSED_WORDS.get(shared)
+            if found is None:
+                if len(_GLOSSED_WORDS) >= 100_000:
+                    _GLOSSED_WORDS.clear()  # bounded; refilled as words are met
+                found = _GLOSSED_WORDS[shared] = replace(word, gloss=glosses, item=item)
+            self._glossed[key] = found
         return found
 
     def in_context(self, gloss: WordGloss, fields: frozenset[str]) -> WordGloss:

@@ -138,11 +138,12 @@ class Lexicon:
             if not fresh:
                 continue
             words_done |= fresh
-            for token, word_class in zip(tokens, sentence_classes, strict=True):
-                if word_class not in fresh:
-                    continue
-                fresh.discard(word_class)
+            # A token of each class (the tokens of one class are one word), found without
+            # a Python step per token.
+            by_class = dict(zip(sentence_classes, tokens, strict=True))
+            for word_class in fresh:
                 if word_class.content:
+                    token = by_class[word_class]
                     singles.update(single_forms(token))
                     if token.pos[1] == "固有名詞" or word_class.katakana:
                         name_forms.add(token.surface)

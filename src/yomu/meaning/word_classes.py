@@ -13,6 +13,7 @@ import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..model import Token, Word
@@ -228,15 +229,19 @@ def word_classes(tokens: Sequence[Token], glossary: Glossary) -> list[WordClass]
     known = _class_cache.get(glossary)
     if known is None or len(known) >= 50_000:
         known = _class_cache[glossary] = {}
-    words = [t.word for t in tokens]
+    words = list(map(_WORD, tokens))
     try:
-        return [known[word] for word in words]
+        # map, not a comprehension: no Python step per token but the word's hash.
+        return list(map(known.__getitem__, words))
     except KeyError:
         prefixes = term_prefixes(glossary)
         for token, word in zip(tokens, words, strict=True):
             if word not in known:
                 known[word] = _word_class(token, prefixes)
         return [known[word] for word in words]
+
+
+_WORD = attrgetter("word")
 
 
 def _word_class(token: Token, prefixes: frozenset[str]) -> WordClass:

@@ -291,10 +291,10 @@ def _gloss_span(
     elif span.reading is None:
         # The same for the words of an item of several tokens (安全|保障, に|向け|て).
         covered = tokens[k : span.end]
-        several = registry.spans.get((gloss.id, gloss.identity, tuple(t.word for t in covered)))
+        several = registry.spans.get((gloss.id, gloss.identity, tuple(map(_WORD, covered))))
         if several is not None:
             registry.counts[several[0]] += 1
-            out += map(Token, several[1], [t.start for t in covered])
+            out += map(Token, several[1], map(_START, covered))
             return
     if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
         gloss = registry.in_context(gloss, fields)
@@ -315,8 +315,12 @@ def _gloss_span(
         else:
             if len(registry.spans) >= 100_000:
                 registry.spans.clear()
-            key = (span.gloss.id, span.gloss.identity, tuple(t.word for t in covered))
-            registry.spans[key] = (item, tuple(t.word for t in out[-len(covered) :]))
+            key = (span.gloss.id, span.gloss.identity, tuple(map(_WORD, covered)))
+            registry.spans[key] = (item, tuple(map(_WORD, out[-len(covered) :])))
+
+
+_WORD = attrgetter("word")
+_START = attrgetter("start")
 
 
 # --- items --------------------------------------------------------------------------------

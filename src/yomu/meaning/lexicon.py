@@ -169,7 +169,7 @@ class Lexicon:
         # join and no lookup at all.
         if not classes[start].glossary_start:
             return None
-        longest = self.glossary.max_term_length
+        longest = self._longest_term
         prefixes = self._term_prefixes
         ends: list[tuple[int, str]] = []
         length = 0
@@ -219,6 +219,10 @@ class Lexicon:
             elif text in self.families:
                 found.append((self.families[text], None, None))
         return tuple(found)
+
+    @cached_property
+    def _longest_term(self) -> int:
+        return self.glossary.max_term_length
 
     @cached_property
     def _term_prefixes(self) -> frozenset[str]:

@@ -171,7 +171,10 @@ def compound_runs(classes: Sequence[WordClass]) -> dict[int, list[int]]:
     and the compound pass)."""
     runs: dict[int, list[int]] = {}
     n = len(classes)
-    for start in [i for i, c in enumerate(classes) if c.compound_start]:
+    for start in [i for i, c in enumerate(classes[:-1]) if c.compound_start]:
+        following = classes[start + 1]
+        if not (following.compound_end or following.compound_inner):
+            continue  # the usual case: a noun before a particle
         if start and classes[start].counter and classes[start - 1].number:
             continue  # counts_a_number
         ends = []

@@ -30,6 +30,7 @@ from .word_classes import (
     in_compound_particle,
     is_number,
     term_prefixes,
+    term_proper_prefixes,
 )
 from .word_glosses import (
     INFLECTING,
@@ -170,7 +171,7 @@ class Lexicon:
         if not classes[start].glossary_start:
             return None
         longest = self._longest_term
-        prefixes = self._term_prefixes
+        growing = self._growing_prefixes
         ends: list[tuple[int, str]] = []
         length = 0
         surfaces = ""
@@ -183,8 +184,8 @@ class Lexicon:
             surfaces += surface
             if classes[end - 1].glossary_edge:
                 ends.append((end, surfaces))
-            if surfaces not in prefixes:
-                break  # a longer span's text starts with these surfaces
+            if surfaces not in growing:
+                break  # a longer span's text starts with these surfaces and one more
         terms = self._terms
         if len(terms) >= 100_000:
             terms.clear()  # bounded for a long input's many terms; refilled as met
@@ -225,9 +226,13 @@ class Lexicon:
         return self.glossary.max_term_length
 
     @cached_property
-    def _term_prefixes(self) -> frozenset[str]:
-        # Looked up once per lexicon rather than in the weak cache at every position.
-        return term_prefixes(self.glossary)
+    def _growing_prefixes(self) -> frozenset[str]:
+        """The joined surfaces a span may grow from: a text shorter than some term that it
+        begins, or (a term's prefix too) than a family name of the document. Past any
+        other text a longer span's texts are neither: no term, no family name."""
+        prefixes = term_prefixes(self.glossary)
+        family = {name[:n] for name in self.families for n in range(1, len(name))} & prefixes
+        return term_proper_prefixes(self.glossary) | family
 
     def _reads_as(self, entry: GlossaryEntry, tokens: Sequence[Token], start: int, end: int) -> bool:
         """Whether this occurrence is the glossary's sense of the term.

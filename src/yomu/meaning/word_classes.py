@@ -57,6 +57,20 @@ def term_prefixes(glossary: Glossary) -> frozenset[str]:
     return prefixes
 
 
+_proper_prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def term_proper_prefixes(glossary: Glossary) -> frozenset[str]:
+    """Every non-empty prefix of a glossary term or variant that is shorter than it: the
+    texts a longer term can still grow from."""
+    prefixes = _proper_prefix_cache.get(glossary)
+    if prefixes is None:
+        forms = {form for entry in glossary for form in entry.forms}
+        prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form)))
+        _proper_prefix_cache[glossary] = prefixes
+    return prefixes
+
+
 def is_number(token: Token) -> bool:
     return token.pos[1] == "数詞" or _DIGITS.match(token.surface) is not None
 

@@ -77,11 +77,11 @@ def _segment(
     found = _scan(tokens, gaps, list(runs), partial(lexicon.compound_span, runs=runs))
     taken += found
     gaps = _remaining(gaps, found)
-    # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given name.
-    east_asian = east_asian_context(tokens, text)
-    starts = [
-        i for i, c in enumerate(classes[:-1]) if c.surname and (east_asian or classes[i + 1].given_name)
-    ]
+    # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given
+    # name; whether the sentence names such a place is asked only once it has a family name.
+    starts = [i for i, c in enumerate(classes[:-1]) if c.surname]
+    if starts and not east_asian_context(tokens, text):
+        starts = [i for i in starts if classes[i + 1].given_name]
     found = _scan(tokens, gaps, starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
     taken += found
     gaps = _remaining(gaps, found)

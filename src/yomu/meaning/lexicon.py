@@ -6,14 +6,15 @@ The rules are in :mod:`yomu.meaning.vocabulary`'s docstring.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..model import ItemKind, Sense, Sentence, Token, Word
-from ..words.kana import KANA_WORD, KATAKANA_WORD, is_kanji, katakana_to_hiragana
+from ..words.kana import KANA_WORD, KATAKANA_WORD, katakana_to_hiragana
+from .lexicon_seen import Seen, SingleAnswer, fused_parts, single_forms
 from .names import (
     in_name_context,
     is_person,
@@ -25,10 +26,11 @@ from .word_classes import (
     MAX_SPAN_TOKENS,
     WordClass,
     composable,
-    compound_ends,
+    compound_runs,
     in_compound_particle,
     is_number,
     term_prefixes,
+    term_proper_prefixes,
 )
 from .word_glosses import (
     INFLECTING,
@@ -69,26 +71,17 @@ if TYPE_CHECKING:
 
 
 _CompoundKey = tuple[str, str | None, tuple[str, ...], bool]
+
+TermMatch = tuple["GlossaryEntry", "WordGloss | None", "str | None"]
+"""A glossary entry a span's text names, the span's gloss and the reading it gives the
+span; or a person whose family name the text is (no gloss: :meth:`Lexicon._family_match`)."""
+
+_WORD = attrgetter("word")
 """A span's text, its joined reading, its last token's POS, and whether that is a lemma."""
 
 
-FUSED_SUFFIXES = frozenset("後中前時内間上下用率案者")
-"""One-kanji suffixes Sudachi writes into the token of the word before them (就任後,
-交渉中, 選挙前), making a token JMdict does not hold: :meth:`Lexicon._fused` splits them."""
-
 _NOUN = ("名詞", "普通名詞", "サ変可能", "*", "*", "*")
 _SUFFIX = ("接尾辞", "名詞的", "一般", "*", "*", "*")
-
-
-def fused_parts(token: Token) -> tuple[str, str] | tuple[()]:
-    """A kanji noun of three or more characters ending in one of :data:`FUSED_SUFFIXES`,
-    cut before the suffix; else ``()``."""
-    text = token.surface
-    if len(text) < 3 or text[-1] not in FUSED_SUFFIXES or token.pos[0] != "名詞":
-        return ()
-    if not all(is_kanji(c) for c in text):
-        return ()
-    return text[:-1], text[-1]
 
 
 @dataclass(frozen=True)
@@ -108,6 +101,9 @@ class Lexicon:
         default_factory=dict, compare=False
     )
     _fused_seen: dict[tuple[str, str | None], WordGloss | None] = field(default_factory=dict, compare=False)
+    _terms: dict[Word | tuple[Word, ...], tuple[TermMatch, ...]] = field(default_factory=dict, compare=False)
+    """:meth:`_term_candidates` by the span's word (one token) or words: pass the same
+    dict to the lexicons of one document's groups (the answers depend on its families)."""
     """:meth:`_fused`'s answers by surface and reading: once per distinct token, not per occurrence."""
 
     @classmethod
@@ -118,8 +114,12 @@ class Lexicon:
         glossary: Glossary,
         families: Mapping[str, GlossaryEntry],
         classes: Sequence[Sequence[WordClass]],
+        runs: Sequence[Mapping[int, Sequence[int]]] | None = None,
     ) -> Lexicon:
-        """``classes`` holds each sentence's word classes (:func:`word_classes`)."""
+        """``classes`` holds each sentence's word classes (:func:`word_classes`), ``runs``
+        its :func:`compound_runs` (worked out here if not given)."""
+        if runs is None:
+            runs = [compound_runs(c) for c in classes]
         compounds: set[str] = set()
         singles: set[str] = set()
         name_forms: set[str] = set()
@@ -127,26 +127,25 @@ class Lexicon:
         # What a token adds to singles and name_forms depends on the word alone: one word
         # class per word, compared by identity.
         words_done: set[WordClass] = set()
-        for sentence, sentence_classes in zip(sentences, classes, strict=True):
+        for sentence, sentence_classes, sentence_runs in zip(sentences, classes, runs, strict=True):
             tokens = sentence.tokens
             for i in [k for k, c in enumerate(sentence_classes) if c.katakana]:
                 if is_person(tokens, i):
                     people.add(tokens[i].surface)
-            for i in [k for k, c in enumerate(sentence_classes) if c.compound_start]:
-                ends = compound_ends(sentence_classes, i)
-                if ends:
-                    compounds.update(text for _, text, _ in _compound_texts(tokens, i, ends))
+            for i, ends in sentence_runs.items():
+                compounds.update(text for _, text, _ in _compound_texts(tokens, i, ends))
             fresh = set(sentence_classes)
             fresh -= words_done
             if not fresh:
                 continue
             words_done |= fresh
-            for token, word_class in zip(tokens, sentence_classes, strict=True):
-                if word_class not in fresh:
-                    continue
-                fresh.discard(word_class)
+            # A token of each class (the tokens of one class are one word), found without
+            # a Python step per token.
+            by_class = dict(zip(sentence_classes, tokens, strict=True))
+            for word_class in fresh:
                 if word_class.content:
-                    singles.update(_single_forms(token))
+                    token = by_class[word_class]
+                    singles.update(single_forms(token))
                     if token.pos[1] == "固有名詞" or word_class.katakana:
                         name_forms.add(token.surface)
         known = dictionary.known(sorted(compounds))
@@ -171,8 +170,8 @@ class Lexicon:
         # join and no lookup at all.
         if not classes[start].glossary_start:
             return None
-        longest = self.glossary.max_term_length
-        prefixes = self._term_prefixes
+        longest = self._longest_term
+        growing = self._growing_prefixes
         ends: list[tuple[int, str]] = []
         length = 0
         surfaces = ""
@@ -185,21 +184,55 @@ class Lexicon:
             surfaces += surface
             if classes[end - 1].glossary_edge:
                 ends.append((end, surfaces))
-            if surfaces not in prefixes:
-                break  # a longer span's text starts with these surfaces
+            if surfaces not in growing:
+                break  # a longer span's text starts with these surfaces and one more
+        terms = self._terms
+        if len(terms) >= 100_000:
+            terms.clear()  # bounded for a long input's many terms; refilled as met
         for end, joined in reversed(ends):
-            for text, lemma_used in span_texts(tokens[start:end], joined):
-                if len(text) <= longest and (entry := self.glossary.get(text)):
-                    if self._reads_as(entry, tokens, start, end):
-                        return self._glossary_match(tokens[start:end], start, entry, lemma_used, joined)
-                elif text in self.families and names_a_person(tokens, start, end):
-                    return self._family_match(tokens[start:end], start, self.families[text])
+            # What the span's texts are in the glossary depends on its words alone: worked
+            # out once per distinct span (one word, mostly), then only the checks that look
+            # at the neighbours are made at each occurrence.
+            key: Word | tuple[Word, ...] = (
+                tokens[start].word if end == start + 1 else tuple(map(_WORD, tokens[start:end]))
+            )
+            found = terms.get(key)
+            if found is None:
+                found = terms[key] = self._term_candidates(tokens[start:end], joined)
+            for entry, gloss, reading in found:
+                if gloss is None:
+                    if names_a_person(tokens, start, end):
+                        return self._family_match(tokens[start:end], start, entry)
+                elif self._reads_as(entry, tokens, start, end):
+                    return Span(start, end, gloss, reading=reading, reading_source="glossary")
         return None
 
+    def _term_candidates(self, span: Sequence[Token], joined: str) -> tuple[TermMatch, ...]:
+        """What the texts of ``span`` (``joined``: its surfaces) may be, in the order
+        :meth:`glossary_span` tries them: a glossary term (its gloss and the reading it
+        gives the span), or, with no gloss, the family name of a person named in full."""
+        longest = self.glossary.max_term_length
+        found: list[TermMatch] = []
+        for text, lemma_used in span_texts(span, joined):
+            if len(text) <= longest and (entry := self.glossary.get(text)):
+                match = self._glossary_match(span, 0, entry, lemma_used, joined)
+                found.append((entry, match.gloss, match.reading))
+            elif text in self.families:
+                found.append((self.families[text], None, None))
+        return tuple(found)
+
     @cached_property
-    def _term_prefixes(self) -> frozenset[str]:
-        # Looked up once per lexicon rather than in the weak cache at every position.
-        return term_prefixes(self.glossary)
+    def _longest_term(self) -> int:
+        return self.glossary.max_term_length
+
+    @cached_property
+    def _growing_prefixes(self) -> frozenset[str]:
+        """The joined surfaces a span may grow from: a text shorter than some term that it
+        begins, or (a term's prefix too) than a family name of the document. Past any
+        other text a longer span's texts are neither: no term, no family name."""
+        prefixes = term_prefixes(self.glossary)
+        family = {name[:n] for name in self.families for n in range(1, len(name))} & prefixes
+        return term_proper_prefixes(self.glossary) | family
 
     def _reads_as(self, entry: GlossaryEntry, tokens: Sequence[Token], start: int, end: int) -> bool:
         """Whether this occurrence is the glossary's sense of the term.
@@ -235,10 +268,11 @@ class Lexicon:
     # -- JMdict ---------------------------------------------------------------------------------
 
     def compound_span(
-        self, tokens: Sequence[Token], start: int, stop: int, *, classes: Sequence[WordClass]
+        self, tokens: Sequence[Token], start: int, stop: int, *, runs: Mapping[int, Sequence[int]]
     ) -> Span | None:
-        """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``."""
-        ends = [e for e in compound_ends(classes, start) if e <= stop]
+        """The longest JMdict word of 2+ tokens starting at ``start`` and ending by ``stop``;
+        ``runs`` is the sentence's :func:`compound_runs`."""
+        ends = [e for e in runs.get(start, ()) if e <= stop]
         if not ends:
             return None
         words = self.words
@@ -402,7 +436,15 @@ class Lexicon:
             gloss = in_sentence(gloss, following, context_before(tokens, i))
         return Span(i, i + 1, gloss)
 
-    def _single_alone(self, token: Token) -> _Single:
+    def single_is_fixed(self, word: Word) -> bool:
+        """Whether :meth:`single` gives ``word`` the same span wherever it stands in the
+        document, once it has been asked about it: not a name, not a word whose neighbours
+        choose its sense. A verb may still be part of a compound particle (に|向け): the
+        caller checks that at each occurrence (:func:`in_compound_particle`)."""
+        found = self._seen.singles.get(word)
+        return found is not None and not found[0] and not found[3] and word.surface not in self.people
+
+    def _single_alone(self, token: Token) -> SingleAnswer:
         """What :meth:`_single_in_context` makes of ``token`` that depends on the word alone:
         its gloss, whether it is a verb (which may be part of a compound particle) and
         whether its neighbours choose its sense; first, whether it is a word that may be a
@@ -504,22 +546,6 @@ class Lexicon:
         return found
 
 
-_forms_seen: dict[Word, tuple[str, ...]] = {}
-
-
-def _single_forms(token: Token) -> tuple[str, ...]:
-    """The JMdict forms a content word alone may need: its lookup forms and, for a word
-    and suffix Sudachi fused, the two parts. Worked out once per word, not per document."""
-    word = token.word
-    found = _forms_seen.get(word)
-    if found is None:
-        if len(_forms_seen) >= 50_000:
-            _forms_seen.clear()  # bounded; refilled as words are met
-        forms = [f for text, _ in token_forms(token) for f in lookup_forms(text)]
-        found = _forms_seen[word] = (*forms, *fused_parts(token))
-    return found
-
-
 def _compound_texts(
     tokens: Sequence[Token], start: int, ends: Sequence[int]
 ) -> Iterator[tuple[int, str, bool]]:
@@ -544,34 +570,3 @@ def _sense_needs_context(gloss: WordGloss) -> bool:
         or is_bound_use(gloss)
         or object_may_change_sense(gloss)
     )
-
-
-_Single = tuple[bool, "WordGloss | None", bool, bool]
-"""Whether a word may be a name (worked out at each occurrence), its item alone, whether
-it is a verb, whether its neighbours choose its sense."""
-
-
-@dataclass
-class Seen:
-    """The lexicon's answers by word, keyed on the token's :class:`Word` (a cached hash)."""
-
-    words: dict[Word, WordGloss | None] = field(default_factory=dict)
-    """:meth:`Lexicon.word`."""
-    singles: dict[Word, _Single] = field(default_factory=dict)
-    """:meth:`Lexicon._single_alone`."""
-
-
-_words_seen_cache: weakref.WeakKeyDictionary[JMdict, Seen] = weakref.WeakKeyDictionary()
-
-
-def words_seen_for(dictionary: JMdict) -> Seen:
-    """``Lexicon._seen`` shared by every document glossed with ``dictionary``.
-
-    A token's JMdict item depends on the token and the dictionary alone (each document's
-    lexicon holds the entries of every form its own tokens have), so the answers carry
-    over from one article to the next of a bulk run.
-    """
-    seen = _words_seen_cache.get(dictionary)
-    if seen is None or len(seen.words) >= 50_000 or len(seen.singles) >= 50_000:
-        seen = _words_seen_cache[dictionary] = Seen()
-    return seen

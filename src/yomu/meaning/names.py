@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from operator import is_
 from typing import TYPE_CHECKING
 
 from ..model import Block, Sentence, Token
@@ -141,7 +141,9 @@ def in_name_context(tokens: Sequence[Token], i: int) -> bool:
 def split_fused_titles(block: Block, glossary: Glossary, families: Mapping[str, GlossaryEntry]) -> Block:
     """``block`` with names cut off the titles fused to them (:func:`_split_title`)."""
     sentences = tuple(_split_in_sentence(s, glossary, families) for s in block.sentences)
-    return replace(block, sentences=sentences)
+    if all(map(is_, sentences, block.sentences)):
+        return block  # most blocks have no name fused with a title
+    return Block(block.kind, sentences, block.marker)
 
 
 def _split_in_sentence(
@@ -178,7 +180,7 @@ def _split_in_sentence(
     if not tokens:
         return sentence
     tokens.extend(given[done:])
-    return replace(sentence, tokens=tuple(tokens))
+    return Sentence(sentence.text, tuple(tokens), sentence.grammar)
 
 
 def _split_title(

@@ -6,13 +6,14 @@ only where its match can start.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, partial
+from operator import itemgetter
 
 from ..model import Block, Sense, Token
 from .expressions import Expression, Expressions, shipped_expressions
 from .lexicon import Lexicon
-from .word_classes import WordClass
+from .word_classes import WordClass, compound_runs
 from .word_glosses import (
     Span,
     WordGloss,
@@ -21,17 +22,36 @@ from .word_glosses import (
 
 
 def segments(
-    blocks: Sequence[Block], classes: Sequence[Sequence[WordClass]], lexicon: Lexicon
-) -> list[list[list[Span]]]:
-    """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes."""
+    blocks: Sequence[Block],
+    classes: Sequence[Sequence[WordClass]],
+    lexicon: Lexicon,
+    runs: Sequence[Mapping[int, Sequence[int]]] | None = None,
+) -> list[list[Segments]]:
+    """:func:`_segment` of every sentence; ``classes`` holds each sentence's word classes,
+    ``runs`` its :func:`compound_runs` (worked out here if not given)."""
     by_sentence = iter(classes)
-    return [[_segment(s.tokens, next(by_sentence), lexicon, s.text) for s in b.sentences] for b in blocks]
+    by_runs = iter(runs if runs is not None else [compound_runs(c) for c in classes])
+    return [
+        [_segment(s.tokens, next(by_sentence), lexicon, s.text, next(by_runs)) for s in b.sentences]
+        for b in blocks
+    ]
+
+
+Segments = tuple[list[Span], list[int]]
+"""A sentence's spans of the passes but the last, in order, and the positions left for
+the last pass, single tokens (:meth:`Lexicon.single`), in order: the caller tries those
+as it walks the sentence, where a word met before needs one look-up and no span."""
 
 
 def _segment(
-    tokens: Sequence[Token], classes: Sequence[WordClass], lexicon: Lexicon, text: str | None = None
-) -> list[Span]:
-    """The sentence's items, as non-overlapping spans in order (passes in the module docstring).
+    tokens: Sequence[Token],
+    classes: Sequence[WordClass],
+    lexicon: Lexicon,
+    text: str | None = None,
+    runs: Mapping[int, Sequence[int]] | None = None,
+) -> Segments:
+    """The sentence's items, as non-overlapping spans in order (passes in the module docstring),
+    and the positions where the last pass (single tokens) is to be tried.
 
     Each pass tries only the positions where its match can start (from the word classes):
     the answer is the same as trying every position, which most of them fail at once.
@@ -51,15 +71,17 @@ def _segment(
     found = _scan(tokens, gaps, starts, partial(lexicon.glossary_span, classes=classes))
     taken += found
     gaps = _remaining(gaps, found)
-    starts = [i for i, c in enumerate(classes) if c.compound_start]
-    found = _scan(tokens, gaps, starts, partial(lexicon.compound_span, classes=classes))
+    if runs is None:
+        runs = compound_runs(classes)
+    # Only where a compound can start and end: its runs' starts.
+    found = _scan(tokens, gaps, list(runs), partial(lexicon.compound_span, runs=runs))
     taken += found
     gaps = _remaining(gaps, found)
-    # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given name.
-    east_asian = east_asian_context(tokens, text)
-    starts = [
-        i for i, c in enumerate(classes[:-1]) if c.surname and (east_asian or classes[i + 1].given_name)
-    ]
+    # A Chinese or Korean family name may be followed by kanji Sudachi does not tag a given
+    # name; whether the sentence names such a place is asked only once it has a family name.
+    starts = [i for i, c in enumerate(classes[:-1]) if c.surname]
+    if starts and not east_asian_context(tokens, text):
+        starts = [i for i in starts if classes[i + 1].given_name]
     found = _scan(tokens, gaps, starts, lambda ts, s, _stop: lexicon.full_name(ts, s))
     taken += found
     gaps = _remaining(gaps, found)
@@ -72,11 +94,15 @@ def _segment(
     starts = [
         i for i, c in enumerate(classes) if c.content and not (c.counter and i and classes[i - 1].number)
     ]
+    singles: list[int] = []
     for start, stop in gaps:
-        for i in _starts_within(starts, start, stop):
-            if (span := lexicon.single(tokens, i)) is not None:
-                taken.append(span)
-    return sorted(taken, key=lambda s: s.start)
+        singles += _starts_within(starts, start, stop)
+    taken.sort(key=_START)
+    return taken, singles
+
+
+_START = itemgetter(0)
+"""A span's ``start``, read without a Python call."""
 
 
 def _expression_span(expressions: Expressions, tokens: Sequence[Token], start: int, stop: int) -> Span | None:

@@ -13,7 +13,7 @@ sense where the first is intransitive (:func:`transitive_sense`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Sense
 
@@ -41,9 +41,16 @@ OFF_DOMAIN_FIELDS = frozenset(
 
 def preferred_fields(domains: Iterable[str]) -> frozenset[str]:
     """The JMdict fields that fit an article with these glossary domains (one per term)."""
-    counts = Counter(d for d in domains if d)
+    return fields_for_counts(Counter(d for d in domains if d))
+
+
+def fields_for_counts(counts: Mapping[str, int]) -> frozenset[str]:
+    """:func:`preferred_fields` of the domains counted in ``counts`` (domain → terms)."""
     return frozenset(
-        f for domain, fields in DOMAIN_FIELDS.items() if counts[domain] >= DOMAIN_MIN_TERMS for f in fields
+        f
+        for domain, fields in DOMAIN_FIELDS.items()
+        if counts.get(domain, 0) >= DOMAIN_MIN_TERMS
+        for f in fields
     )
 
 

@@ -97,20 +97,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import compress
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..model import Block, Sentence, Token, VocabItem, Word
 from ..words.readings import merge_tokens
-from .lexicon import Lexicon, words_seen_for
+from .lexicon import Lexicon, TermMatch
+from .lexicon_seen import words_seen_for
 from .names import (
     NAME_JOINERS,
     TITLES,
     families_named_in_full,
     split_fused_titles,
 )
-from .segmenting import segments
+from .segmenting import Segments, segments
 from .senses import (
     field_sense,
+    fields_for_counts,
     pos_fits,
     preferred_fields,
     primary_sense,
@@ -118,6 +122,8 @@ from .senses import (
 from .word_classes import (
     MAX_SPAN_TOKENS,
     STOPLIST,
+    compound_runs,
+    in_compound_particle,
     word_classes,
 )
 from .word_glosses import (
@@ -163,103 +169,167 @@ def build_vocabulary(
     blocks = tuple(split_fused_titles(b, glossary, families) for b in blocks)
     sentences = [s for b in blocks for s in b.sentences]
     classes = [word_classes(s.tokens, glossary) for s in sentences]
+    runs = [compound_runs(c) for c in classes]
     lexicon = replace(
-        Lexicon.for_sentences(sentences, dictionary, glossary, families, classes),
+        Lexicon.for_sentences(sentences, dictionary, glossary, families, classes, runs),
         _seen=words_seen_for(dictionary),
     )
-    spans = segments(blocks, classes, lexicon)
+    spans = segments(blocks, classes, lexicon, runs)
     # The article's domain, from its glossary terms, picks senses: 前線 in war news is the
     # front line, not a weather front.
     fields = preferred_fields(_domains(spans))
     registry = _Registry()
-    return _glossed(blocks, spans, registry, fields), registry.items()
+    return _glossed(blocks, spans, lexicon, registry, fields), registry.items()
 
 
 def _glossed(
     blocks: Sequence[Block],
-    spans: Sequence[Sequence[Sequence[Span]]],
+    spans: Sequence[Sequence[Segments]],
+    lexicon: Lexicon,
     registry: _Registry,
     fields: frozenset[str],
 ) -> tuple[Block, ...]:
     return tuple(
-        replace(
-            b,
-            sentences=tuple(
-                _gloss_sentence(s, found, registry, fields)
+        # The constructors, not dataclasses.replace: a third of the time.
+        Block(
+            b.kind,
+            tuple(
+                _gloss_sentence(s, found, lexicon, registry, fields)
                 for s, found in zip(b.sentences, block, strict=True)
             ),
+            b.marker,
         )
         for b, block in zip(blocks, spans, strict=True)
     )
 
 
-def _domains(spans: Iterable[Iterable[Iterable[Span]]]) -> Iterator[str]:
+def _domains(spans: Iterable[Iterable[Segments]]) -> Iterator[str]:
     """The glossary domain of every glossary term found, one per occurrence."""
-    return (span.gloss.domain for block in spans for sentence in block for span in sentence)
+    # Single tokens have none: only the glossary pass gives a domain.
+    return (span.gloss.domain for block in spans for sentence, _ in block for span in sentence)
 
 
 # --- one sentence -------------------------------------------------------------------------
 
 
 def _gloss_sentence(
-    sentence: Sentence, spans: Sequence[Span], registry: _Registry, fields: frozenset[str]
+    sentence: Sentence, found: Segments, lexicon: Lexicon, registry: _Registry, fields: frozenset[str]
 ) -> Sentence:
     tokens = sentence.tokens
+    spans, singles = found
     out: list[Token] = []
     i = 0
-    known = registry.words
-    count = registry.count
-    for span in spans:
-        k = span.start  # a token index; offsets are the tokens' own
+    counts = registry.counts
+    alone = registry.alone
+    s = 0
+    # The single tokens, tried here as the walk reaches them, before each span and after the last.
+    for span in (*spans, None):
+        k = len(tokens) if span is None else span.start
+        while s < len(singles) and singles[s] < k:
+            p = singles[s]
+            s += 1
+            if p > i:
+                out += tokens[i:p]
+            i = p + 1
+            token = tokens[p]
+            word = token.word
+            known = alone.get(word)
+            if known is not None:
+                # A word met before whose item does not depend on where it stands: its
+                # token needs this look-up and no span, unless it is a verb of a compound
+                # particle (に|向け), which is no item.
+                item, glossed, verb = known
+                if item is None or glossed is None or (verb and in_compound_particle(tokens, p)):
+                    out.append(token)
+                else:
+                    counts[item] += 1
+                    out.append(Token(glossed, token.start))
+                continue
+            single = lexicon.single(tokens, p)
+            fixed = lexicon.single_is_fixed(word)
+            if len(alone) >= 100_000:
+                alone.clear()  # bounded for a long input's many words; refilled as met
+            if single is None:
+                out.append(token)
+                if fixed and word.pos[0] != "動詞":
+                    alone[word] = (None, None, False)
+                continue
+            _gloss_span(tokens, single, sentence.text, registry, fields, out)
+            if fixed:
+                alone[word] = (out[-1].word.item, out[-1].word, word.pos[0] == "動詞")
+        if span is None:
+            break
         if k > i:
             out += tokens[i:k]
-        gloss = span.gloss
-        if span.end == k + 1 and span.reading is None:
-            # A word of an item met before: what it becomes depends on the word and the
-            # item alone, which the registry worked out at its first occurrence.
-            token = tokens[k]
-            found = known.get((gloss.id, gloss.identity, token.word))
-            if found is not None:
-                count(found[0])
-                out.append(Token(found[1], token.start))
-                i = k + 1
-                continue
-        elif span.reading is None:
-            # The same for the words of an item of several tokens (安全|保障, に|向け|て).
-            covered = tokens[k : span.end]
-            several = registry.spans.get((gloss.id, gloss.identity, tuple(t.word for t in covered)))
-            if several is not None:
-                count(several[0])
-                out += map(Token, several[1], [t.start for t in covered])
-                i = span.end
-                continue
-        if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
-            gloss = registry.in_context(gloss, fields)
-        covered = tokens[span.start : span.end]
-        # "Also read …" belongs to the written form: a word alone, as the item writes it.
-        others = covered[0].other_readings if len(covered) == 1 and covered[0].surface == gloss.text else ()
-        item, glosses = registry.add(gloss, sentence.text, others)
-        if span.reading is not None:
-            merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
-            covered = (merged,)
-        for token in covered:
-            out.append(Token(registry.glossed(token.word, item, glosses), token.start))
-        if span.reading is None:
-            if len(covered) == 1:
-                if len(known) >= 100_000:
-                    known.clear()  # bounded for a long input's many words; refilled as met
-                known[(span.gloss.id, span.gloss.identity, covered[0].word)] = (item, out[-1].word)
-            else:
-                if len(registry.spans) >= 100_000:
-                    registry.spans.clear()
-                key = (span.gloss.id, span.gloss.identity, tuple(t.word for t in covered))
-                registry.spans[key] = (item, tuple(t.word for t in out[-len(covered) :]))
+        _gloss_span(tokens, span, sentence.text, registry, fields, out)
         i = span.end
     out.extend(tokens[i:])
-    return replace(sentence, tokens=tuple(out))
+    return Sentence(sentence.text, tuple(out), sentence.grammar)
+
+
+def _gloss_span(
+    tokens: Sequence[Token],
+    span: Span,
+    sentence: str,
+    registry: _Registry,
+    fields: frozenset[str],
+    out: list[Token],
+) -> None:
+    """Append the tokens of ``span`` (tokens ``span.start:span.end``) as tokens of its item."""
+    k = span.start
+    gloss = span.gloss
+    known = registry.words
+    if span.end == k + 1 and span.reading is None:
+        # A word of an item met before: what it becomes depends on the word and the
+        # item alone, which the registry worked out at its first occurrence.
+        token = tokens[k]
+        found = known.get((gloss.id, gloss.identity, token.word))
+        if found is not None:
+            registry.counts[found[0]] += 1
+            out.append(Token(found[1], token.start))
+            return
+    elif span.reading is None:
+        # The same for the words of an item of several tokens (安全|保障, に|向け|て).
+        covered = tokens[k : span.end]
+        several = registry.spans.get((gloss.id, gloss.identity, tuple(map(_WORD, covered))))
+        if several is not None:
+            registry.counts[several[0]] += 1
+            out += map(Token, several[1], map(_START, covered))
+            return
+    if fields and gloss.source == "jmdict" and len(gloss.senses) > 1:
+        gloss = registry.in_context(gloss, fields)
+    covered = tokens[span.start : span.end]
+    # "Also read …" belongs to the written form: a word alone, as the item writes it.
+    others = covered[0].other_readings if len(covered) == 1 and covered[0].surface == gloss.text else ()
+    item, glosses = registry.add(gloss, sentence, others)
+    if span.reading is not None:
+        merged = merge_tokens(covered, span.reading, lemma=span.gloss.text, source=span.reading_source)
+        covered = (merged,)
+    for token in covered:
+        out.append(Token(registry.glossed(token.word, item, glosses), token.start))
+    if span.reading is None:
+        if len(covered) == 1:
+            if len(known) >= 100_000:
+                known.clear()  # bounded for a long input's many words; refilled as met
+            known[(span.gloss.id, span.gloss.identity, covered[0].word)] = (item, out[-1].word)
+        else:
+            if len(registry.spans) >= 100_000:
+                registry.spans.clear()
+            key = (span.gloss.id, span.gloss.identity, tuple(map(_WORD, covered)))
+            registry.spans[key] = (item, tuple(map(_WORD, out[-len(covered) :])))
+
+
+_WORD = attrgetter("word")
+_START = attrgetter("start")
 
 
 # --- items --------------------------------------------------------------------------------
+
+
+_GLOSSED_WORDS: dict[tuple[Word, str, tuple[str, ...]], Word] = {}
+"""(word, item id, glosses) → the glossed word, shared by the documents of a process: a
+word glossed the same way in the next article of a bulk run is the same object, which the
+renderers' per-word memos then find by identity rather than by comparing fields."""
 
 
 @dataclass
@@ -267,7 +337,8 @@ class _Registry:
     """Items in order of first appearance, with their counts."""
 
     _items: dict[str, VocabItem] = field(default_factory=dict)
-    _counts: Counter[str] = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
+    """Occurrences by item id."""
     _glosses: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _identities: dict[str, str] = field(default_factory=dict)
     """Glossary identity → the id of the item the document met it as first."""
@@ -280,17 +351,25 @@ class _Registry:
     does not change, so a word's later occurrences need no look-up but the count."""
     spans: dict[tuple[str, str, tuple[Word, ...]], tuple[str, tuple[Word, ...]]] = field(default_factory=dict)
     """:attr:`words` for the items of several tokens, keyed on their words in order."""
-
-    def count(self, key: str) -> None:
-        """One more occurrence of the item ``key``, which exists."""
-        self._counts[key] += 1
+    alone: dict[Word, tuple[str | None, Word | None, bool]] = field(default_factory=dict)
+    """A word whose single-token item is the same wherever it stands (see
+    :meth:`Lexicon.single_is_fixed`) → its item id (``None``: no item), the word as its
+    token, and whether it is a verb, which a compound particle may take."""
+    people: frozenset[str] = frozenset()
+    """The names :attr:`alone` was filled under: a word that becomes a name leaves it."""
 
     def glossed(self, word: Word, item: str, glosses: tuple[str, ...]) -> Word:
         """``word`` as a token of the item ``item`` (whose glosses are ``glosses``)."""
         key = (word, item)
         found = self._glossed.get(key)
         if found is None:
-            found = self._glossed[key] = replace(word, gloss=glosses, item=item)
+            shared = (word, item, glosses)
+            found = _GLOSSED_WORDS.get(shared)
+            if found is None:
+                if len(_GLOSSED_WORDS) >= 100_000:
+                    _GLOSSED_WORDS.clear()  # bounded; refilled as words are met
+                found = _GLOSSED_WORDS[shared] = replace(word, gloss=glosses, item=item)
+            self._glossed[key] = found
         return found
 
     def in_context(self, gloss: WordGloss, fields: frozenset[str]) -> WordGloss:
@@ -320,9 +399,9 @@ class _Registry:
             key = self._identities.setdefault(gloss.identity, key)
         glosses = self._glosses.get(key)
         if glosses is not None:
-            self._counts[key] += 1
+            self.counts[key] += 1
             return key, glosses
-        self._counts[key] += 1
+        self.counts[key] += 1
         if key not in self._items:
             self._items[key] = VocabItem(
                 id=key,
@@ -346,10 +425,13 @@ class _Registry:
         return key, self._glosses[key]
 
     def items(self) -> tuple[VocabItem, ...]:
-        return tuple(replace(item, count=self._counts[key]) for key, item in self._items.items())
+        return tuple(replace(item, count=self.counts[key]) for key, item in self._items.items())
 
 
 # --- a long document, a group of blocks at a time --------------------------------------------
+
+
+_KATAKANA = attrgetter("katakana")
 
 
 class VocabularyStream:
@@ -387,31 +469,39 @@ class VocabularyStream:
         self._fields_used: set[frozenset[str]] = set()
         self._registry = _Registry()
         self._seen = words_seen_for(dictionary)
+        self._terms: dict[Word | tuple[Word, ...], tuple[TermMatch, ...]] = {}
+        """The lexicons' glossary answers by span words (:attr:`Lexicon._terms`), for every group."""
 
     def gloss(self, blocks: Sequence[Block]) -> tuple[Block, ...]:
         blocks = tuple(split_fused_titles(b, self._glossary, self._families) for b in blocks)
         sentences = [s for b in blocks for s in b.sentences]
         classes = [word_classes(s.tokens, self._glossary) for s in sentences]
-        lexicon = Lexicon.for_sentences(sentences, self._dictionary, self._glossary, self._families, classes)
+        runs = [compound_runs(c) for c in classes]
+        lexicon = Lexicon.for_sentences(
+            sentences, self._dictionary, self._glossary, self._families, classes, runs
+        )
         if not self._fixed:
             self._people |= lexicon.people
-            self._not_yet_people.update(
-                t.surface
-                for s, sentence_classes in zip(sentences, classes, strict=True)
-                for t, c in zip(s.tokens, sentence_classes, strict=True)
-                if c.katakana and t.surface not in self._people
-            )
+            for s, sentence_classes in zip(sentences, classes, strict=True):
+                # The katakana words, picked out without a Python step per token.
+                for t in compress(s.tokens, map(_KATAKANA, sentence_classes)):
+                    if t.surface not in self._people:
+                        self._not_yet_people.add(t.surface)
         # A token's JMdict item depends only on the token and the dictionary: the answers
         # of earlier groups stay good.
-        lexicon = replace(lexicon, people=self._people, _seen=self._seen)
-        spans = segments(blocks, classes, lexicon)
+        lexicon = replace(lexicon, people=self._people, _seen=self._seen, _terms=self._terms)
+        spans = segments(blocks, classes, lexicon, runs)
         if self._fields is not None and self._fixed:
             fields = self._fields
         else:
             self._domains.update(_domains(spans))
             fields = self.fields
             self._fields_used.add(fields)
-        return _glossed(blocks, spans, self._registry, fields)
+        if self._people != self._registry.people:
+            # A word used as a name since is glossed at each occurrence again.
+            self._registry.alone.clear()
+            self._registry.people = self._people
+        return _glossed(blocks, spans, lexicon, self._registry, fields)
 
     @property
     def people(self) -> frozenset[str]:
@@ -423,7 +513,8 @@ class VocabularyStream:
         """The JMdict fields the glossary terms of the groups so far prefer."""
         if self._fixed and self._fields is not None:
             return self._fields
-        return preferred_fields(self._domains.elements())
+        # From the counts: the same as preferred_fields of every occurrence so far.
+        return fields_for_counts(self._domains)
 
     @property
     def exact(self) -> bool:

@@ -13,6 +13,7 @@ import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..model import Token, Word
@@ -53,6 +54,20 @@ def term_prefixes(glossary: Glossary) -> frozenset[str]:
         forms = {form for entry in glossary for form in entry.forms}
         prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form) + 1))
         _prefix_cache[glossary] = prefixes
+    return prefixes
+
+
+_proper_prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def term_proper_prefixes(glossary: Glossary) -> frozenset[str]:
+    """Every non-empty prefix of a glossary term or variant that is shorter than it: the
+    texts a longer term can still grow from."""
+    prefixes = _proper_prefix_cache.get(glossary)
+    if prefixes is None:
+        forms = {form for entry in glossary for form in entry.forms}
+        prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form)))
+        _proper_prefix_cache[glossary] = prefixes
     return prefixes
 
 
@@ -164,6 +179,30 @@ def compound_ends(classes: Sequence[WordClass], start: int) -> list[int]:
     return ends
 
 
+def compound_runs(classes: Sequence[WordClass]) -> dict[int, list[int]]:
+    """:func:`compound_ends` of every position of a sentence that has some, in order: worked
+    out once per sentence for the two passes that need them (the batched dictionary query
+    and the compound pass)."""
+    runs: dict[int, list[int]] = {}
+    n = len(classes)
+    for start in [i for i, c in enumerate(classes[:-1]) if c.compound_start]:
+        following = classes[start + 1]
+        if not (following.compound_end or following.compound_inner):
+            continue  # the usual case: a noun before a particle
+        if start and classes[start].counter and classes[start - 1].number:
+            continue  # counts_a_number
+        ends = []
+        for j in range(start + 1, min(n, start + MAX_SPAN_TOKENS)):
+            word_class = classes[j]
+            if word_class.compound_end:
+                ends.append(j + 1)
+            if not word_class.compound_inner:
+                break
+        if ends:
+            runs[start] = ends
+    return runs
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class WordClass:
     """What the passes ask of a token that depends on the word alone, not where it stands.
@@ -207,15 +246,19 @@ def word_classes(tokens: Sequence[Token], glossary: Glossary) -> list[WordClass]
     known = _class_cache.get(glossary)
     if known is None or len(known) >= 50_000:
         known = _class_cache[glossary] = {}
-    words = [t.word for t in tokens]
+    words = list(map(_WORD, tokens))
     try:
-        return [known[word] for word in words]
+        # map, not a comprehension: no Python step per token but the word's hash.
+        return list(map(known.__getitem__, words))
     except KeyError:
         prefixes = term_prefixes(glossary)
         for token, word in zip(tokens, words, strict=True):
             if word not in known:
                 known[word] = _word_class(token, prefixes)
         return [known[word] for word in words]
+
+
+_WORD = attrgetter("word")
 
 
 def _word_class(token: Token, prefixes: frozenset[str]) -> WordClass:

@@ -44,7 +44,6 @@ STAGES: tuple[tuple[str, Any, str], ...] = (
     ("JSON: blocks", json, "json_block"),
     ("JSON: vocabulary and tail", json, "json_tail"),
     ("JSON: vocabulary and tail", json, "json_tail_head"),
-    ("JSON: vocabulary and tail", json, "grammar_json_pieces"),
     ("HTML: article markup", html._StreamedBody, "add"),
     ("HTML: article markup", html, "_sections"),
     ("HTML: words decided (streamed)", html._StreamedBody, "decided"),

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
+from itertools import chain
+from operator import attrgetter
 
 from markupsafe import Markup, escape
 
@@ -54,12 +56,10 @@ def sentence_markup(
     ruby_of = _ruby_by_word.get
     item: str | None = None
     first = 0  # where in ``out`` the run of ``item``'s tokens starts
-    for token in sentence.tokens:
-        word = token.word
-        ruby = ruby_of(word)
-        if ruby is None:
-            ruby = _word_ruby(word)
-        if word.item != item:
+    # None after the last word closes the last run, as a word of another item would.
+    for word in chain(map(_WORD, sentence.tokens), (None,)):
+        next_item = None if word is None else word.item
+        if next_item != item:
             if item is not None:
                 opening = opening_of(item)
                 if opening is None:
@@ -67,17 +67,16 @@ def sentence_markup(
                 if opening:
                     out[first] = opening + out[first]
                     out.append(WORD_END)
-            item = word.item
+            item = next_item
             first = len(out)
-        out.append(ruby)
-    if item is not None:
-        opening = opening_of(item)
-        if opening is None:
-            opening = _opening(item, anchors, seen, marked, openings)
-        if opening:
-            out[first] = opening + out[first]
-            out.append(WORD_END)
+        if word is None:
+            break
+        ruby = ruby_of(word)
+        out.append(_word_ruby(word) if ruby is None else ruby)
     return Markup("".join(out))
+
+
+_WORD = attrgetter("word")
 
 
 def _opening(

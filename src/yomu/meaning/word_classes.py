@@ -49,12 +49,7 @@ _prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.Wea
 
 def term_prefixes(glossary: Glossary) -> frozenset[str]:
     """Every non-empty prefix of every glossary term and variant."""
-    prefixes = _prefix_cache.get(glossary)
-    if prefixes is None:
-        forms = {form for entry in glossary for form in entry.forms}
-        prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form) + 1))
-        _prefix_cache[glossary] = prefixes
-    return prefixes
+    return _prefixes(glossary, _prefix_cache, whole=True)
 
 
 _proper_prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.WeakKeyDictionary()
@@ -63,11 +58,17 @@ _proper_prefix_cache: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weak
 def term_proper_prefixes(glossary: Glossary) -> frozenset[str]:
     """Every non-empty prefix of a glossary term or variant that is shorter than it: the
     texts a longer term can still grow from."""
-    prefixes = _proper_prefix_cache.get(glossary)
+    return _prefixes(glossary, _proper_prefix_cache, whole=False)
+
+
+def _prefixes(
+    glossary: Glossary, memo: weakref.WeakKeyDictionary[Glossary, frozenset[str]], *, whole: bool
+) -> frozenset[str]:
+    prefixes = memo.get(glossary)
     if prefixes is None:
         forms = {form for entry in glossary for form in entry.forms}
-        prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form)))
-        _proper_prefix_cache[glossary] = prefixes
+        prefixes = frozenset(form[:n] for form in forms for n in range(1, len(form) + whole))
+        memo[glossary] = prefixes
     return prefixes
 
 
@@ -184,21 +185,11 @@ def compound_runs(classes: Sequence[WordClass]) -> dict[int, list[int]]:
     out once per sentence for the two passes that need them (the batched dictionary query
     and the compound pass)."""
     runs: dict[int, list[int]] = {}
-    n = len(classes)
     for start in [i for i, c in enumerate(classes[:-1]) if c.compound_start]:
         following = classes[start + 1]
         if not (following.compound_end or following.compound_inner):
-            continue  # the usual case: a noun before a particle
-        if start and classes[start].counter and classes[start - 1].number:
-            continue  # counts_a_number
-        ends = []
-        for j in range(start + 1, min(n, start + MAX_SPAN_TOKENS)):
-            word_class = classes[j]
-            if word_class.compound_end:
-                ends.append(j + 1)
-            if not word_class.compound_inner:
-                break
-        if ends:
+            continue  # the usual case, a noun before a particle: no end, asked cheaply
+        if ends := compound_ends(classes, start):
             runs[start] = ends
     return runs
 

@@ -208,7 +208,6 @@ def _sentence_with_grammar(sentence: Sentence, table: GrammarTable, expressions:
     return Sentence(sentence.text, sentence.tokens, found) if found else sentence
 
 
-
 @dataclass(frozen=True)
 class GrammarUse:
     """One pattern as a document uses it: where, in sentences counted from 0."""

@@ -71,13 +71,13 @@ if TYPE_CHECKING:
 
 
 _CompoundKey = tuple[str, str | None, tuple[str, ...], bool]
+"""A span's text, its joined reading, its last token's POS, and whether that is a lemma."""
 
 TermMatch = tuple["GlossaryEntry", "WordGloss | None", "str | None"]
 """A glossary entry a span's text names, the span's gloss and the reading it gives the
 span; or a person whose family name the text is (no gloss: :meth:`Lexicon._family_match`)."""
 
 _WORD = attrgetter("word")
-"""A span's text, its joined reading, its last token's POS, and whether that is a lemma."""
 
 
 _NOUN = ("名詞", "普通名詞", "サ変可能", "*", "*", "*")
@@ -101,10 +101,10 @@ class Lexicon:
         default_factory=dict, compare=False
     )
     _fused_seen: dict[tuple[str, str | None], WordGloss | None] = field(default_factory=dict, compare=False)
+    """:meth:`_fused`'s answers by surface and reading: once per distinct token, not per occurrence."""
     _terms: dict[Word | tuple[Word, ...], tuple[TermMatch, ...]] = field(default_factory=dict, compare=False)
     """:meth:`_term_candidates` by the span's word (one token) or words: pass the same
     dict to the lexicons of one document's groups (the answers depend on its families)."""
-    """:meth:`_fused`'s answers by surface and reading: once per distinct token, not per occurrence."""
 
     @classmethod
     def for_sentences(

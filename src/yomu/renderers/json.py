@@ -12,7 +12,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..gc_pause import gc_paused
-from ..meaning.grammar import GrammarTally, GrammarUse, document_grammar
+from ..meaning.grammar import GrammarPattern, GrammarTally, GrammarUse, document_grammar
 from ..model import (
     Block,
     Coverage,
@@ -47,15 +47,21 @@ def document_dict(doc: Document) -> dict[str, Any]:
 
 def grammar_dict(use: GrammarUse) -> dict[str, Any]:
     """One news grammar pattern the document uses, and where (docs/grammar.md)."""
-    pattern = use.pattern
+    return {
+        **_pattern_dict(use.pattern, len(use.occurrences)),
+        "occurrences": [{"sentence": n, "start": start, "end": end} for n, start, end in use.occurrences],
+    }
+
+
+def _pattern_dict(pattern: GrammarPattern, count: int) -> dict[str, Any]:
+    """:func:`grammar_dict` but its occurrences."""
     return {
         "id": pattern.id,
         "pattern": pattern.pattern,
         "reading": pattern.reading,
         "level": pattern.level,
         "explanation": pattern.explanation,
-        "count": len(use.occurrences),
-        "occurrences": [{"sentence": n, "start": start, "end": end} for n, start, end in use.occurrences],
+        "count": count,
     }
 
 
@@ -180,16 +186,7 @@ def grammar_json_pieces(tally: GrammarTally) -> Iterator[bytes]:
     size: a 100 MB article has millions of occurrences, too many to hold as dicts."""
     yield b"["
     for n, (pattern, count) in enumerate(tally.counts()):
-        head = _dump_compact(
-            {
-                "id": pattern.id,
-                "pattern": pattern.pattern,
-                "reading": pattern.reading,
-                "level": pattern.level,
-                "explanation": pattern.explanation,
-                "count": count,
-            }
-        )
+        head = _dump_compact(_pattern_dict(pattern, count))
         yield f'{"," if n else ""}{head[:-1]},"occurrences":['.encode()
         occurrences = tally.occurrences(pattern)
         first = True

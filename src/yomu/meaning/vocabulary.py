@@ -342,7 +342,7 @@ class _Registry:
     _glosses: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _identities: dict[str, str] = field(default_factory=dict)
     """Glossary identity → the id of the item the document met it as first."""
-    _in_context: dict[tuple[int, frozenset[str]], tuple[WordGloss, WordGloss]] = field(default_factory=dict)
+    _in_context: dict[tuple[WordGloss, frozenset[str]], WordGloss] = field(default_factory=dict)
     _glossed: dict[tuple[Word, str], Word] = field(default_factory=dict)
     """(word, item id) → the word with the item's id and glosses: one per glossed word."""
     words: dict[tuple[str, str, Word], tuple[str, Word]] = field(default_factory=dict)
@@ -374,17 +374,14 @@ class _Registry:
 
     def in_context(self, gloss: WordGloss, fields: frozenset[str]) -> WordGloss:
         """``gloss`` with the primary sense the article's ``fields`` prefer."""
-        # A word's WordGloss is one object however often the word occurs; keeping it in the
-        # entry keeps its id from being reused.
-        key = (id(gloss), fields)
+        key = (gloss, fields)
         found = self._in_context.get(key)
-        if found is None or found[0] is not gloss:
+        if found is None:
             # Only a sense of the article's fields changes the primary sense; otherwise the
             # word keeps the one it has (which the news-senses table may have chosen).
             in_field = field_sense(gloss.senses, gloss.pos, fields)
-            adjusted = gloss if in_field is None else replace(gloss, primary=in_field)
-            found = self._in_context[key] = (gloss, adjusted)
-        return found[1]
+            found = self._in_context[key] = gloss if in_field is None else replace(gloss, primary=in_field)
+        return found
 
     def add(
         self, gloss: WordGloss, sentence: str, other_readings: tuple[str, ...] = ()

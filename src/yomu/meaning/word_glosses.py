@@ -9,7 +9,7 @@ module holds the parts that depend on one word or entry alone, so that the passe
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -73,11 +73,30 @@ class WordGloss:
     for トランプ and ドナルド・トランプ, ``term:米ロ首脳会談`` for 米露首脳会談 too). A
     document has one item per identity, under the spelling it meets first."""
 
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        # A gloss keys per-document memos; its senses are hashed once, not at each look-up.
+        return hash(astuple_shallow(self))
+
+    def __getstate__(self) -> dict[str, object]:
+        # Another process hashes strings with another seed: its hash is its own.
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
+
     @cached_property
     def id(self) -> str:
         # cached_property writes the instance's __dict__ directly, which a frozen class allows.
         base = f"{self.text}:{self.reading}"
         return base if self.kind == "word" else f"{base}:{self.kind}"
+
+
+def astuple_shallow(gloss: WordGloss) -> tuple[object, ...]:
+    """The gloss's fields in order, not copied (``dataclasses.astuple`` copies deeply)."""
+    return tuple(getattr(gloss, f.name) for f in fields(gloss))
 
 
 class Span(NamedTuple):

@@ -326,3 +326,30 @@ def test_a_long_documents_grammar_list_is_written_in_pieces_as_json_tail_writes_
         (second, 1),
     ]
     assert uses[1]["occurrences"] == [{"sentence": many, "start": 1, "end": 4}]
+
+
+def test_a_page_tally_keeps_the_counts_alone() -> None:
+    # A page's brief shows how often each pattern is used, never where: its tally keeps
+    # no positions, so a 100 MB article's page does not hold millions of them.
+    from yomu.meaning.grammar import GrammarTally
+    from yomu.model import Block, GrammarMatch, Sentence
+
+    first, second = list(shipped_grammar().patterns)[:2]
+    blocks = [
+        Block(
+            kind="paragraph",
+            sentences=(
+                Sentence(text="", tokens=(), grammar=(GrammarMatch(second, 0, 2),)),
+                Sentence(text="", tokens=(), grammar=(GrammarMatch(first, 1, 3), GrammarMatch(second, 3, 4))),
+            ),
+        )
+    ]
+    with_positions, counts_only = GrammarTally(), GrammarTally(positions=False)
+    for tally in (with_positions, counts_only):
+        tally.add(blocks)
+        tally.add(blocks)
+    patterns = shipped_grammar().patterns
+    assert counts_only.counts() == with_positions.counts() == [(patterns[second], 4), (patterns[first], 2)]
+    assert list(with_positions.occurrences(patterns[first])) == [(1, 1, 3), (3, 1, 3)]
+    with pytest.raises(ValueError, match="counts only"):
+        counts_only.occurrences(patterns[first])

@@ -222,34 +222,42 @@ class GrammarTally:
     document streams by), ordered by each pattern's first occurrence.
 
     A 100 MB article has millions of occurrences: they are kept as machine integers, three
-    per occurrence, not as tuples, and :meth:`counts` and :meth:`occurrences` read them
-    without making the :class:`GrammarUse` records :meth:`uses` gives.
+    per occurrence (32 bits each: no article has four billion sentences), not as tuples,
+    and :meth:`counts` and :meth:`occurrences` read them without making the
+    :class:`GrammarUse` records :meth:`uses` gives. ``positions=False`` keeps the counts
+    alone, for a page, which shows no positions.
     """
 
-    def __init__(self, table: GrammarTable | None = None) -> None:
+    def __init__(self, table: GrammarTable | None = None, *, positions: bool = True) -> None:
         self._table = table or shipped_grammar()
         self._sentences = 0
-        self._found: dict[str, array[int]] = {}
+        self._found: dict[str, array[int]] | None = {} if positions else None
+        self._counts: dict[str, int] = {}
 
     def add(self, blocks: Iterable[Block]) -> None:
         found = self._found
+        counts = self._counts
         for block in blocks:
             for sentence in block.sentences:
                 for match in sentence.grammar:
-                    where = found.get(match.pattern)
-                    if where is None:
-                        where = found[match.pattern] = array("q")
-                    where.extend((self._sentences, match.start, match.end))
+                    counts[match.pattern] = counts.get(match.pattern, 0) + 1
+                    if found is not None:
+                        where = found.get(match.pattern)
+                        if where is None:
+                            where = found[match.pattern] = array("I")
+                        where.extend((self._sentences, match.start, match.end))
                 self._sentences += 1
 
     def counts(self) -> list[tuple[GrammarPattern, int]]:
         """Each pattern used and how often, first used first."""
         patterns = self._table.patterns
-        return [(patterns[key], len(where) // 3) for key, where in self._found.items()]
+        return [(patterns[key], count) for key, count in self._counts.items()]
 
     def occurrences(self, pattern: GrammarPattern) -> Iterator[tuple[int, int, int]]:
         """Where ``pattern`` occurs: (sentence index, first token, token after the last)."""
-        where = self._found.get(pattern.id, array("q"))
+        if self._found is None:
+            raise ValueError("this tally keeps counts only (positions=False)")
+        where = self._found.get(pattern.id, array("I"))
         return zip(where[0::3], where[1::3], where[2::3], strict=True)
 
     def uses(self) -> tuple[GrammarUse, ...]:

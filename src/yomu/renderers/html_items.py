@@ -144,7 +144,7 @@ class PageGrammar:
 
     def __init__(self) -> None:
         self.by_item: dict[str, list[str]] = {}
-        self._tally = GrammarTally()
+        self._tally = GrammarTally(positions=False)  # the brief shows counts, not places
 
     def add(self, blocks: Sequence[Block]) -> None:
         self._tally.add(blocks)

@@ -168,6 +168,39 @@ def test_an_interrupt_inside_write_atomic_keeps_the_old_file(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg"]
 
 
+@pytest.mark.parametrize("staged", [False, True], ids=["write_atomic", "StagedFiles"])
+def test_an_interrupt_the_moment_the_temporary_file_is_made_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, staged: bool
+) -> None:
+    # Ctrl-C is raised at the first check after a system call returns: here, right after
+    # the call that made the temporary file, before its name is back in Python's hands.
+    # (A run of the whole suite once left a .b.json.….tmp behind so.)
+    from yomu import outputs
+
+    real_open = os.open
+
+    def open_then_interrupt(path: str, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        os.close(fd)
+        raise KeyboardInterrupt
+
+    target = tmp_path / "a.json"
+    target.write_bytes(OLD)
+    monkeypatch.setattr(outputs.os, "open", open_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        if staged:
+            files = outputs.StagedFiles()
+            try:
+                files.write(target, b"new")
+            finally:
+                files.discard()
+        else:
+            write_atomic(target, b"new")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+    assert target.read_bytes() == OLD
+
+
 def test_a_named_pipe_as_output_is_written_to_not_replaced(tmp_path: Path) -> None:
     # Like -o /dev/stdout or /dev/null: renaming a file over a device would replace it
     # (as root, even /dev/null), so a non-regular output is written to directly.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -43,17 +44,19 @@ def atomic_writer(path: Path, *, inputs: Iterable[str] = ()) -> Iterator[BinaryI
         except OSError as exc:
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
         return
-    fd, temp = _temporary(path, target)
+    temps: list[str] = []
     try:
+        fd = _create_temporary(path, target, temps)
         with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
+        os.chmod(temps[0], 0o644)
+        os.replace(temps[0], target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        for temp in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
         raise
@@ -83,7 +86,8 @@ class StagedFiles:
 
     def __init__(self, *, inputs: Iterable[str] = ()) -> None:
         self._inputs = tuple(inputs)
-        self._staged: list[tuple[str, Path]] = []
+        self._temps: list[str] = []
+        self._targets: dict[str, Path] = {}
 
     def write(self, path: Path, data: bytes) -> None:
         with self.writer(path) as out:
@@ -93,30 +97,31 @@ class StagedFiles:
     def writer(self, path: Path) -> Iterator[BinaryIO]:
         """:meth:`write` for an output written piece by piece: yields its temporary file."""
         target = check_output(path, inputs=self._inputs)
-        fd, temp = _temporary(path, target)
-        self._staged.append((temp, target))
+        fd = _create_temporary(path, target, self._temps)
+        self._targets[self._temps[-1]] = target
         try:
             with os.fdopen(fd, "wb") as out:
                 yield out
                 out.flush()
                 os.fsync(out.fileno())
-            os.chmod(temp, 0o644)
+            os.chmod(self._temps[-1], 0o644)
         except OSError as exc:
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
 
     def commit(self) -> None:
-        for temp, target in self._staged:
+        for temp in self._temps:
+            target = self._targets[temp]
             try:
                 os.replace(temp, target)
             except OSError as exc:
                 raise OutputError(f"{target}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
-        self._staged = []
+        self._temps, self._targets = [], {}
 
     def discard(self) -> None:
-        for temp, _ in self._staged:
+        for temp in self._temps:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-        self._staged = []
+        self._temps, self._targets = [], {}
 
 
 def check_output(path: Path, *, inputs: Iterable[str] = ()) -> Path:
@@ -138,11 +143,29 @@ def check_output(path: Path, *, inputs: Iterable[str] = ()) -> Path:
     return target
 
 
-def _temporary(path: Path, target: Path) -> tuple[int, str]:
-    try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
+def _create_temporary(path: Path, target: Path, temps: list[str]) -> int:
+    """Create a new temporary file beside ``target`` and open it for writing; its name is
+    put in ``temps`` before the file exists.
+
+    Ctrl-C may come between any two steps, the one after the file is made included: with
+    the name recorded first, whoever removes ``temps`` on an error removes the file too,
+    while a name whose file this call did not make (it was taken, or the directory
+    refused) is taken out of ``temps`` again, so nobody else's file is removed.
+    """
+    for _ in range(_TEMPORARY_TRIES):
+        temp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        temps.append(temp)
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            temps.remove(temp)
+        except OSError as exc:
+            temps.remove(temp)
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
+    raise OutputError(f"{path}: cannot write (no free temporary name beside it); {_CHECK}")
+
+
+_TEMPORARY_TRIES = 100
 
 
 def is_special(path: Path) -> bool:

@@ -266,7 +266,7 @@ def _rendered_many(
     it is made (:func:`~yomu.writing.write_input_path_into`) to keep memory flat."""
     if annotator is not None:
         for path in inputs:
-            if fmt in ("json", "html") and is_long_file(path):
+            if is_long_file(path, fmt):
                 yield path, None
             else:
                 doc, data = _render_one(annotator, path, fmt, vertical)
@@ -382,7 +382,7 @@ def _annotate_in_worker(path: str) -> Document:
 def _render_in_worker(path: str) -> tuple[Document, bytes] | None:
     assert _worker_annotator is not None
     fmt, vertical = _worker_output
-    if fmt in ("json", "html") and is_long_file(path):
+    if is_long_file(path, fmt):
         return None  # the parent writes it as it is made: only bytes of short ones travel
     return _render_one(_worker_annotator, path, fmt, vertical)
 

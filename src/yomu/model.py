@@ -183,6 +183,13 @@ class Word:
 _set_field = object.__setattr__
 
 
+def check_span(surface: str, start: int, end: int) -> None:
+    """``ValueError`` unless ``surface`` at offset ``start`` ends at ``end``: offsets and
+    text that disagree would put every later annotation in the wrong place."""
+    if end != start + len(surface):
+        raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
+
+
 class Token:
     """One word of a sentence: a :class:`Word` at an offset.
 
@@ -244,8 +251,8 @@ class Token:
         else:
             fields = (reading, furigana, lemma, pos, reading_source, gloss, item, other_readings, inflection)
             word = Word(surface, *fields)
-            if end is not None and end != start + len(surface):
-                raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
+            if end is not None:
+                check_span(surface, start, end)
         _set_field(self, "word", word)
         _set_field(self, "start", start)
 

@@ -98,13 +98,14 @@ class StagedFiles:
         """:meth:`write` for an output written piece by piece: yields its temporary file."""
         target = check_output(path, inputs=self._inputs)
         fd = _create_temporary(path, target, self._temps)
-        self._targets[self._temps[-1]] = target
+        temp = self._temps[-1]
+        self._targets[temp] = target
         try:
             with os.fdopen(fd, "wb") as out:
                 yield out
                 out.flush()
                 os.fsync(out.fileno())
-            os.chmod(self._temps[-1], 0o644)
+            os.chmod(temp, 0o644)
         except OSError as exc:
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); {_CHECK}") from exc
 

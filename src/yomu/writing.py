@@ -19,7 +19,7 @@ from .outputs import atomic_writer, scratch_file
 from .pipeline import Annotator, StreamedDocument
 from .renderers.json import render_json, render_json_many, write_json_stream
 from .renderers.tsv import render_tsv
-from .text.fetch import read_input
+from .text.fetch import is_url, read_input
 from .text.long_input import LongInput, long_input
 from .text.source import InputText
 
@@ -64,8 +64,6 @@ def write_input(
 ) -> Document:
     """:func:`write_document` for an input already read (or, a :class:`LongInput`, opened
     to be read in parts: then ``fmt`` must be JSON or HTML)."""
-    if isinstance(given, LongInput) and fmt not in ("json", "html"):
-        raise OutputError(f"{given.name}: an input over 10 MB is written only as JSON or HTML")
     with atomic_writer(output, inputs=inputs) as out:
         return write_input_into(annotator, given, out, output, fmt, vertical=vertical, stream=stream).document
 
@@ -78,11 +76,12 @@ class Written(NamedTuple):
     title: str
 
 
-def is_long_file(path: str) -> bool:
-    """Whether ``path`` is a local file that may be too long to render in memory: one that
-    :func:`write_input_into` should write as it annotates (over ``STREAM_ABOVE_CHARS`` bytes,
-    so over that many characters at most)."""
-    if path == "-" or path[:8].lower().startswith(("http://", "https://")):
+def is_long_file(path: str, fmt: str) -> bool:
+    """Whether ``path`` is a local file whose ``fmt`` output may be too long to render in
+    memory: a JSON or HTML output that :func:`write_input_into` should write as it
+    annotates (the file is over ``STREAM_ABOVE_CHARS`` bytes, so over that many characters
+    at most)."""
+    if fmt not in ("json", "html") or path == "-" or is_url(path):
         return False
     try:
         return os.path.getsize(path) > STREAM_ABOVE_CHARS

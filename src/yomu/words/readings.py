@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 from operator import attrgetter
 
-from ..model import FuriganaSegment, Token, Word
+from ..model import FuriganaSegment, Token, Word, check_span
 from .furigana import furigana_segments
 from .kana import is_kanji, katakana_to_hiragana
 from .numbers import counted_reading, number_reading
@@ -241,9 +241,8 @@ def _kana_of(ch: str) -> str | None:
 def merge_tokens(tokens: Sequence[Token], reading: str, *, lemma: str, source: str) -> Token:
     """One token spanning ``tokens``, read as ``reading`` (a glossary's reading of a name)."""
     surface = "".join(t.surface for t in tokens)
-    start, end = tokens[0].start, tokens[-1].end
-    if end != start + len(surface):
-        raise ValueError(f"{surface!r} at {start} ends at {start + len(surface)}, not at {end}")
+    start = tokens[0].start
+    check_span(surface, start, tokens[-1].end)  # the tokens are adjacent
     return Token(_word(surface, reading, lemma, tokens[0].pos, source), start)
 
 
